@@ -1,0 +1,43 @@
+package io.cyberplaza.core.order;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The order lifecycle of DESIGN.md section 5. Each state lists the states it may move to. */
+public enum OrderState {
+    QUOTED,
+    FUNDED,
+    PROVISIONING,
+    RUNNING,
+    STOPPING,
+    COMPLETED,
+    EXPIRED,
+    SETTLING,
+    SETTLED,
+    DISPUTED,
+    RESOLVED;
+
+    private Set<OrderState> next;
+
+    static {
+        QUOTED.next = EnumSet.of(FUNDED, EXPIRED);
+        FUNDED.next = EnumSet.of(PROVISIONING, SETTLING);
+        PROVISIONING.next = EnumSet.of(RUNNING, SETTLING);
+        RUNNING.next = EnumSet.of(STOPPING, COMPLETED, SETTLING);
+        STOPPING.next = EnumSet.of(COMPLETED, SETTLING);
+        COMPLETED.next = EnumSet.of(SETTLING);
+        EXPIRED.next = EnumSet.of(SETTLING);
+        SETTLING.next = EnumSet.of(SETTLED);
+        SETTLED.next = EnumSet.of(DISPUTED);
+        DISPUTED.next = EnumSet.of(RESOLVED);
+        RESOLVED.next = EnumSet.noneOf(OrderState.class);
+    }
+
+    public boolean canMoveTo(OrderState target) {
+        return next.contains(target);
+    }
+
+    public boolean isTerminal() {
+        return next.isEmpty();
+    }
+}

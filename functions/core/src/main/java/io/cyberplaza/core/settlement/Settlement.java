@@ -1,0 +1,42 @@
+package io.cyberplaza.core.settlement;
+
+import java.util.Objects;
+
+/**
+ * How an order's escrow is split. Amounts are micro-USDC and always add up to the deposit, which is
+ * checked here so that no split that breaks conservation can even be built.
+ */
+public record Settlement(
+        String orderId,
+        String provider,
+        long deposit,
+        long providerAmount,
+        long fee,
+        long refund,
+        long releaseAt,
+        SettlementStatus status,
+        String outboxTxId,
+        long version) {
+
+    public Settlement {
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(status, "status");
+        if (providerAmount < 0 || fee < 0 || refund < 0) {
+            throw new IllegalArgumentException("settlement amounts must not be negative");
+        }
+        if (Math.addExact(Math.addExact(providerAmount, fee), refund) != deposit) {
+            throw new IllegalArgumentException("settlement of " + orderId + " does not conserve the deposit: "
+                    + providerAmount + " + " + fee + " + " + refund + " != " + deposit);
+        }
+    }
+
+    public Settlement submitted(String txId) {
+        return new Settlement(orderId, provider, deposit, providerAmount, fee, refund, releaseAt,
+                SettlementStatus.SUBMITTED, txId, version + 1);
+    }
+
+    public Settlement confirmed() {
+        return new Settlement(orderId, provider, deposit, providerAmount, fee, refund, releaseAt,
+                SettlementStatus.CONFIRMED, outboxTxId, version + 1);
+    }
+}

@@ -1,0 +1,18 @@
+package io.cyberplaza.core.settlement;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Port: the Settlements table, one row per order. */
+public interface SettlementRepository {
+
+    /** Inserts the split; fails with ConditionFailedException if the order already has one. */
+    void create(Settlement settlement);
+
+    Optional<Settlement> find(String orderId);
+
+    /** @return false if the stored row is no longer at expected's status and version */
+    boolean replace(Settlement expected, Settlement next);
+
+    List<Settlement> findByStatus(SettlementStatus status);
+}

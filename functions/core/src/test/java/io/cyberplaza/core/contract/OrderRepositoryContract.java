@@ -1,0 +1,132 @@
+package io.cyberplaza.core.contract;
+
+import io.cyberplaza.core.order.Order;
+import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.order.OrderState;
+import io.cyberplaza.core.store.ConditionFailedException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What every Orders store must do; run unchanged against each implementation. */
+public abstract class OrderRepositoryContract {
+    protected static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+
+    protected abstract OrderRepository repository();
+
+    private OrderRepository orders;
+
+    @BeforeEach
+    void setUpRepository() {
+        orders = repository();
+    }
+
+    public static String randomOrderId() {
+        byte[] bytes = new byte[32];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return "0x" + HexFormat.of().formatHex(bytes);
+    }
+
+    protected static Order quoted(String owner) {
+        return Order.quoted(randomOrderId(), owner, "offer-cpu-small", 12_000_000L, NOW, NOW.plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void createdOrderReadsBackUnchanged() {
+        Order order = quoted("0x00000000000000000000000000000000000000a1");
+        orders.create(order);
+        assertThat(orders.find(order.orderId())).contains(order);
+    }
+
+    @Test
+    void creatingTheSameIdTwiceFails() {
+        Order order = quoted("0x00000000000000000000000000000000000000a1");
+        orders.create(order);
+        assertThatThrownBy(() -> orders.create(order)).isInstanceOf(ConditionFailedException.class);
+    }
+
+    @Test
+    void replaceAppliesOnlyOnTheExpectedStateAndVersion() {
+        Order order = quoted("0x00000000000000000000000000000000000000a1");
+        orders.create(order);
+        Order funded = order.withDeposited(12_000_000L, NOW).moveTo(OrderState.FUNDED, NOW);
+        // withDeposited and moveTo each advance the version: collapse to one step for the store.
+        Order next = new Order(funded.orderId(), funded.owner(), funded.offerId(), funded.state(), funded.escrowAmount(),
+                funded.deposited(), funded.createdAt(), funded.expiresAt(), funded.updatedAt(), order.version() + 1);
+
+        assertThat(orders.replace(order, next)).isTrue();
+        assertThat(orders.find(order.orderId())).contains(next);
+        // The same transition again, from the now stale copy, must not apply.
+        assertThat(orders.replace(order, next)).isFalse();
+        assertThat(orders.replace(order, order.moveTo(OrderState.EXPIRED, NOW))).isFalse();
+        assertThat(orders.find(order.orderId()).orElseThrow().state()).isEqualTo(OrderState.FUNDED);
+    }
+
+    @Test
+    void replacingAMissingOrderWritesNothing() {
+        Order ghost = quoted("0x00000000000000000000000000000000000000a1");
+        assertThat(orders.replace(ghost, ghost.moveTo(OrderState.FUNDED, NOW))).isFalse();
+        assertThat(orders.find(ghost.orderId())).isEmpty();
+    }
+
+    @Test
+    void eightWorkersRacingForOneTransitionLeaveExactlyOneWinner() throws Exception {
+        Order order = quoted("0x00000000000000000000000000000000000000a1");
+        orders.create(order);
+        int workers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < workers; i++) {
+                // Each worker targets a different outcome, so a double apply would be visible.
+                OrderState target = i % 2 == 0 ? OrderState.FUNDED : OrderState.EXPIRED;
+                Instant at = NOW.plusSeconds(i);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return orders.replace(order, order.moveTo(target, at));
+                }));
+            }
+            start.countDown();
+            int winners = 0;
+            for (Future<Boolean> result : results) if (result.get()) winners++;
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        Order stored = orders.find(order.orderId()).orElseThrow();
+        assertThat(stored.version()).isEqualTo(1);
+        assertThat(stored.state()).isIn(OrderState.FUNDED, OrderState.EXPIRED);
+    }
+
+    @Test
+    void findsOrdersByOwnerAndByState() {
+        String alice = "0x00000000000000000000000000000000000000a1";
+        String bob = "0x00000000000000000000000000000000000000b0";
+        Order first = quoted(alice);
+        Order second = Order.quoted(randomOrderId(), alice, "offer-cpu-small", 5_000_000L,
+                NOW.plusSeconds(5), NOW.plusSeconds(1800));
+        Order other = quoted(bob);
+        orders.create(first);
+        orders.create(second);
+        orders.create(other);
+        orders.replace(other, other.moveTo(OrderState.EXPIRED, NOW));
+
+        assertThat(orders.findByOwner(alice)).extracting(Order::orderId).containsExactly(first.orderId(), second.orderId());
+        assertThat(orders.findByState(OrderState.EXPIRED)).extracting(Order::orderId).contains(other.orderId())
+                .doesNotContain(first.orderId(), second.orderId());
+    }
+}

@@ -1,0 +1,57 @@
+package io.cyberplaza.core.fakes;
+
+import io.cyberplaza.core.contract.ChainCursorStoreContract;
+import io.cyberplaza.core.contract.DepositLedgerContract;
+import io.cyberplaza.core.contract.OrderRepositoryContract;
+import io.cyberplaza.core.contract.SettlementRepositoryContract;
+import io.cyberplaza.core.contract.TransactionOutboxContract;
+import io.cyberplaza.core.escrow.ChainCursorStore;
+import io.cyberplaza.core.escrow.DepositLedger;
+import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.settlement.SettlementRepository;
+import io.cyberplaza.core.tx.TransactionOutbox;
+import org.junit.jupiter.api.Nested;
+
+/** The fakes the core's unit tests use must behave like the real stores: same contract suite. */
+class InMemoryStoresTest {
+
+    @Nested
+    class Orders extends OrderRepositoryContract {
+        @Override
+        protected OrderRepository repository() {
+            return new InMemoryOrderRepository();
+        }
+    }
+
+    @Nested
+    class Deposits extends DepositLedgerContract {
+        @Override
+        protected DepositLedger ledger() {
+            return new InMemoryDepositLedger();
+        }
+    }
+
+    @Nested
+    class Cursors extends ChainCursorStoreContract {
+        @Override
+        protected ChainCursorStore store() {
+            return new InMemoryChainCursorStore();
+        }
+    }
+
+    @Nested
+    class Settlements extends SettlementRepositoryContract {
+        @Override
+        protected SettlementRepository repository() {
+            return new InMemorySettlementRepository();
+        }
+    }
+
+    @Nested
+    class Outbox extends TransactionOutboxContract {
+        @Override
+        protected TransactionOutbox outbox() {
+            return new InMemoryTransactionOutbox();
+        }
+    }
+}

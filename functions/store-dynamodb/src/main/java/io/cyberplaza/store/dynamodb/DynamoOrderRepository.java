@@ -1,0 +1,90 @@
+package io.cyberplaza.store.dynamodb;
+
+import io.cyberplaza.core.order.Order;
+import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.order.OrderState;
+import io.cyberplaza.core.store.ConditionFailedException;
+import io.cyberplaza.store.dynamodb.item.OrderItem;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+final class DynamoOrderRepository implements OrderRepository {
+    static final TableSchema<OrderItem> SCHEMA = TableSchema.fromBean(OrderItem.class);
+
+    private final DynamoDbTable<OrderItem> table;
+
+    DynamoOrderRepository(DynamoDbEnhancedClient client, String tableName) {
+        this.table = client.table(tableName, SCHEMA);
+    }
+
+    @Override
+    public void create(Order order) {
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(OrderItem.class).item(toItem(order))
+                    .conditionExpression(Conditions.notExists("orderId")).build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConditionFailedException("order " + order.orderId() + " exists", e);
+        }
+    }
+
+    @Override
+    public Optional<Order> find(String orderId) {
+        return Optional.ofNullable(table.getItem(r -> r.key(Key.builder().partitionValue(orderId).build()).consistentRead(true)))
+                .map(DynamoOrderRepository::toOrder);
+    }
+
+    @Override
+    public boolean replace(Order expected, Order next) {
+        if (next.version() != expected.version() + 1) throw new IllegalArgumentException("version must advance by one");
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(OrderItem.class).item(toItem(next))
+                    .conditionExpression(Conditions.attributeAndVersionAre("state", expected.state().name(), expected.version()))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException lost) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<Order> findByOwner(String owner) {
+        return table.index("byOwner").query(QueryConditional.keyEqualTo(k -> k.partitionValue(owner))).stream()
+                .flatMap(page -> page.items().stream()).map(DynamoOrderRepository::toOrder).toList();
+    }
+
+    @Override
+    public List<Order> findByState(OrderState state) {
+        return table.index("byState").query(QueryConditional.keyEqualTo(k -> k.partitionValue(state.name()))).stream()
+                .flatMap(page -> page.items().stream()).map(DynamoOrderRepository::toOrder).toList();
+    }
+
+    private static OrderItem toItem(Order order) {
+        OrderItem item = new OrderItem();
+        item.setOrderId(order.orderId());
+        item.setOwner(order.owner());
+        item.setOfferId(order.offerId());
+        item.setState(order.state().name());
+        item.setEscrowAmount(order.escrowAmount());
+        item.setDeposited(order.deposited());
+        item.setCreatedAt(order.createdAt().toEpochMilli());
+        item.setExpiresAt(order.expiresAt().toEpochMilli());
+        item.setUpdatedAt(order.updatedAt().toEpochMilli());
+        item.setVersion(order.version());
+        return item;
+    }
+
+    private static Order toOrder(OrderItem item) {
+        return new Order(item.getOrderId(), item.getOwner(), item.getOfferId(), OrderState.valueOf(item.getState()),
+                item.getEscrowAmount(), item.getDeposited(), Instant.ofEpochMilli(item.getCreatedAt()),
+                Instant.ofEpochMilli(item.getExpiresAt()), Instant.ofEpochMilli(item.getUpdatedAt()), item.getVersion());
+    }
+}

@@ -1,0 +1,37 @@
+package io.cyberplaza.store.dynamodb;
+
+import io.cyberplaza.core.escrow.ChainCursorStore;
+import io.cyberplaza.core.escrow.DepositLedger;
+import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.settlement.SettlementRepository;
+import io.cyberplaza.core.tx.TransactionOutbox;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Builds every DynamoDB adapter over one client; handlers create it once, at init. */
+public final class DynamoStores {
+    private final OrderRepository orders;
+    private final DepositLedger deposits;
+    private final ChainCursorStore cursors;
+    private final SettlementRepository settlements;
+    private final TransactionOutbox outbox;
+
+    public DynamoStores(DynamoDbClient dynamo, TableNames names) {
+        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
+        this.orders = new DynamoOrderRepository(enhanced, names.of("Orders"));
+        this.deposits = new DynamoDepositLedger(enhanced, names.of("Deposits"));
+        this.cursors = new DynamoChainCursorStore(enhanced, names.of("ChainCursor"));
+        this.settlements = new DynamoSettlementRepository(enhanced, names.of("Settlements"));
+        this.outbox = new DynamoTransactionOutbox(enhanced, names.of("TxOutbox"));
+    }
+
+    public OrderRepository orders() { return orders; }
+
+    public DepositLedger deposits() { return deposits; }
+
+    public ChainCursorStore cursors() { return cursors; }
+
+    public SettlementRepository settlements() { return settlements; }
+
+    public TransactionOutbox outbox() { return outbox; }
+}

@@ -1,0 +1,56 @@
+package io.cyberplaza.store.dynamodb.item;
+
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
+
+/** Row of the Orders table. Times are epoch milliseconds so indexes can sort on them. */
+@DynamoDbBean
+public class OrderItem {
+    private String orderId;
+    private String owner;
+    private String offerId;
+    private String state;
+    private Long escrowAmount;
+    private Long deposited;
+    private Long createdAt;
+    private Long expiresAt;
+    private Long updatedAt;
+    private Long version;
+
+    @DynamoDbPartitionKey
+    public String getOrderId() { return orderId; }
+    public void setOrderId(String orderId) { this.orderId = orderId; }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = "byOwner")
+    public String getOwner() { return owner; }
+    public void setOwner(String owner) { this.owner = owner; }
+
+    public String getOfferId() { return offerId; }
+    public void setOfferId(String offerId) { this.offerId = offerId; }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = "byState")
+    public String getState() { return state; }
+    public void setState(String state) { this.state = state; }
+
+    public Long getEscrowAmount() { return escrowAmount; }
+    public void setEscrowAmount(Long escrowAmount) { this.escrowAmount = escrowAmount; }
+
+    public Long getDeposited() { return deposited; }
+    public void setDeposited(Long deposited) { this.deposited = deposited; }
+
+    @DynamoDbSecondarySortKey(indexNames = "byOwner")
+    public Long getCreatedAt() { return createdAt; }
+    public void setCreatedAt(Long createdAt) { this.createdAt = createdAt; }
+
+    public Long getExpiresAt() { return expiresAt; }
+    public void setExpiresAt(Long expiresAt) { this.expiresAt = expiresAt; }
+
+    @DynamoDbSecondarySortKey(indexNames = "byState")
+    public Long getUpdatedAt() { return updatedAt; }
+    public void setUpdatedAt(Long updatedAt) { this.updatedAt = updatedAt; }
+
+    public Long getVersion() { return version; }
+    public void setVersion(Long version) { this.version = version; }
+}

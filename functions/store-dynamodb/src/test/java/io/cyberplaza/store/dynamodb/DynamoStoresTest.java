@@ -1,0 +1,66 @@
+package io.cyberplaza.store.dynamodb;
+
+import io.cyberplaza.core.contract.ChainCursorStoreContract;
+import io.cyberplaza.core.contract.DepositLedgerContract;
+import io.cyberplaza.core.contract.OrderRepositoryContract;
+import io.cyberplaza.core.contract.SettlementRepositoryContract;
+import io.cyberplaza.core.contract.TransactionOutboxContract;
+import io.cyberplaza.core.escrow.ChainCursorStore;
+import io.cyberplaza.core.escrow.DepositLedger;
+import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.settlement.SettlementRepository;
+import io.cyberplaza.core.tx.TransactionOutbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The store contract suite of the core, run unchanged against DynamoDB Local. */
+@ExtendWith(DynamoDbLocalExtension.class)
+class DynamoStoresTest {
+    private DynamoStores stores;
+
+    @BeforeEach
+    void connect(DynamoStores stores) {
+        this.stores = stores;
+    }
+
+    @Nested
+    class Orders extends OrderRepositoryContract {
+        @Override
+        protected OrderRepository repository() {
+            return stores.orders();
+        }
+    }
+
+    @Nested
+    class Deposits extends DepositLedgerContract {
+        @Override
+        protected DepositLedger ledger() {
+            return stores.deposits();
+        }
+    }
+
+    @Nested
+    class Cursors extends ChainCursorStoreContract {
+        @Override
+        protected ChainCursorStore store() {
+            return stores.cursors();
+        }
+    }
+
+    @Nested
+    class Settlements extends SettlementRepositoryContract {
+        @Override
+        protected SettlementRepository repository() {
+            return stores.settlements();
+        }
+    }
+
+    @Nested
+    class Outbox extends TransactionOutboxContract {
+        @Override
+        protected TransactionOutbox outbox() {
+            return stores.outbox();
+        }
+    }
+}

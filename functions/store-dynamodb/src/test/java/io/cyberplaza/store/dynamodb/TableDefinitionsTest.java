@@ -1,0 +1,62 @@
+package io.cyberplaza.store.dynamodb;
+
+import io.cyberplaza.store.dynamodb.item.ChainCursorItem;
+import io.cyberplaza.store.dynamodb.item.DepositItem;
+import io.cyberplaza.store.dynamodb.item.OrderItem;
+import io.cyberplaza.store.dynamodb.item.SettlementItem;
+import io.cyberplaza.store.dynamodb.item.TxOutboxItem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(DynamoDbLocalExtension.class)
+class TableDefinitionsTest {
+    private static final Map<String, TableSchema<?>> MAPPED = Map.of(
+            "Orders", TableSchema.fromBean(OrderItem.class),
+            "Deposits", TableSchema.fromBean(DepositItem.class),
+            "ChainCursor", TableSchema.fromBean(ChainCursorItem.class),
+            "Settlements", TableSchema.fromBean(SettlementItem.class),
+            "TxOutbox", TableSchema.fromBean(TxOutboxItem.class));
+
+    @Test
+    void everyItemClassMapsTheKeysAndIndexesOfTablesJson() {
+        TableDefinitions definitions = TableDefinitions.load();
+        assertThat(definitions.all()).extracting(TableDefinitions.Table::name)
+                .containsExactlyInAnyOrderElementsOf(MAPPED.keySet());
+        for (TableDefinitions.Table table : definitions.all()) {
+            TableMetadata metadata = MAPPED.get(table.name()).tableMetadata();
+            assertThat(metadata.primaryPartitionKey()).as(table.name()).isEqualTo(table.partitionKey().name());
+            assertThat(metadata.primarySortKey()).as(table.name()).isEqualTo(table.sortKey().map(TableDefinitions.Key::name));
+            for (TableDefinitions.Index index : table.indexes()) {
+                assertThat(metadata.indexPartitionKey(index.name())).as(index.name()).isEqualTo(index.partitionKey().name());
+                assertThat(metadata.indexSortKey(index.name())).as(index.name())
+                        .isEqualTo(index.sortKey().map(TableDefinitions.Key::name));
+            }
+        }
+    }
+
+    @Test
+    void createsEveryTableWithItsIndexesAndTtlAndToleratesASecondRun(DynamoDbClient dynamo, TableNames names) {
+        TableDefinitions definitions = TableDefinitions.load();
+        definitions.createMissing(dynamo, names); // the extension already ran it once: a re-run must be harmless
+        for (TableDefinitions.Table table : definitions.all()) {
+            TableDescription described = dynamo.describeTable(r -> r.tableName(names.of(table.name()))).table();
+            assertThat(described.globalSecondaryIndexes()).hasSize(table.indexes().size());
+            Optional<String> ttl = table.ttlAttribute();
+            if (ttl.isPresent()) {
+                var ttlDescription = dynamo.describeTimeToLive(r -> r.tableName(names.of(table.name()))).timeToLiveDescription();
+                assertThat(ttlDescription.attributeName()).isEqualTo(ttl.get());
+                assertThat(ttlDescription.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
+            }
+        }
+    }
+}
