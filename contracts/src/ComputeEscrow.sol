@@ -69,8 +69,8 @@ contract ComputeEscrow is AccessControl, Pausable, ReentrancyGuardTransient {
         uint256 refund,
         uint64 releaseAt
     );
-    event RefundWithdrawn(address indexed payer, address indexed to, uint256 amount);
-    event PayoutWithdrawn(bytes32 indexed orderId, address indexed provider, address indexed to, uint256 amount);
+    event RefundWithdrawn(address indexed payer, uint256 amount);
+    event PayoutWithdrawn(bytes32 indexed orderId, address indexed provider, uint256 amount);
     event FeesWithdrawn(address indexed treasury, uint256 amount);
     event Reclaimed(bytes32 indexed orderId, address indexed payer, uint256 amount);
     event TreasuryChanged(address indexed previous, address indexed current);
@@ -170,19 +170,19 @@ contract ComputeEscrow is AccessControl, Pausable, ReentrancyGuardTransient {
 
     // ---------------------------------------------------------------- withdrawals
 
-    /// @notice Sends the caller's settled refunds to `to` (usually the caller).
-    function withdrawRefund(address to) external nonReentrant {
-        if (to == address(0)) revert ZeroAddress();
+    /// @notice Sends the caller's settled refunds to the caller.
+    /// @dev Always to msg.sender: letting a caller name another recipient would let an address the
+    ///      token has blacklisted move its funds out through the escrow.
+    function withdrawRefund() external nonReentrant {
         uint256 amount = refundOf[msg.sender];
         if (amount == 0) revert NothingToWithdraw();
         refundOf[msg.sender] = 0;
-        token.safeTransfer(to, amount);
-        emit RefundWithdrawn(msg.sender, to, amount);
+        token.safeTransfer(msg.sender, amount);
+        emit RefundWithdrawn(msg.sender, amount);
     }
 
-    /// @notice Sends the caller's released payouts for `orderIds` to `to`.
-    function withdrawPayouts(bytes32[] calldata orderIds, address to) external nonReentrant {
-        if (to == address(0)) revert ZeroAddress();
+    /// @notice Sends the caller's released payouts for `orderIds` to the caller.
+    function withdrawPayouts(bytes32[] calldata orderIds) external nonReentrant {
         uint256 total;
         for (uint256 i; i < orderIds.length; ++i) {
             bytes32 orderId = orderIds[i];
@@ -194,10 +194,10 @@ contract ComputeEscrow is AccessControl, Pausable, ReentrancyGuardTransient {
             if (block.timestamp < payout.releaseAt) revert PayoutLocked(orderId, payout.releaseAt);
             payout.amount = 0;
             total += amount;
-            emit PayoutWithdrawn(orderId, msg.sender, to, amount);
+            emit PayoutWithdrawn(orderId, msg.sender, amount);
         }
         if (total == 0) revert NothingToWithdraw();
-        token.safeTransfer(to, total);
+        token.safeTransfer(msg.sender, total);
     }
 
     /// @notice Sends the accrued platform fees to the treasury. Anyone may trigger it.
