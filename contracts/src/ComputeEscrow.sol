@@ -35,10 +35,12 @@ contract ComputeEscrow is AccessControl, Pausable, ReentrancyGuardTransient {
         OrderStatus status;
     }
 
+    /// @dev One slot: a settlement writes it once per order, so its size is most of settle's cost.
+    ///      uint64 micro-USDC is 18 trillion USDC; uint32 seconds reach the year 2106.
     struct Payout {
         address provider;
-        uint96 amount;
-        uint64 releaseAt;
+        uint64 amount;
+        uint32 releaseAt;
     }
 
     struct Settlement {
@@ -84,8 +86,9 @@ contract ComputeEscrow is AccessControl, Pausable, ReentrancyGuardTransient {
     error OrderClosed(bytes32 orderId);
     error SettlementMismatch(bytes32 orderId, uint256 balance, uint256 settled);
     error ReclaimTooEarly(bytes32 orderId, uint64 reclaimableAt);
+    error ReleaseTooLate(uint64 releaseAt);
     error NotPayee(bytes32 orderId);
-    error PayoutLocked(bytes32 orderId, uint64 releaseAt);
+    error PayoutLocked(bytes32 orderId, uint32 releaseAt);
     error NothingToWithdraw();
 
     constructor(IERC20 token_, address admin, address treasury_, uint64 reclaimDelay_) {
@@ -161,8 +164,9 @@ contract ComputeEscrow is AccessControl, Pausable, ReentrancyGuardTransient {
         if (s.refund != 0) refundOf[order.payer] += s.refund;
         if (s.providerAmount != 0) {
             if (s.provider == address(0)) revert ZeroAddress();
-            // Cannot overflow: providerAmount <= balance, which fits in uint96.
-            _payouts[s.orderId] = Payout(s.provider, uint96(s.providerAmount), s.releaseAt);
+            if (s.providerAmount > type(uint64).max) revert AmountTooLarge(s.providerAmount);
+            if (s.releaseAt > type(uint32).max) revert ReleaseTooLate(s.releaseAt);
+            _payouts[s.orderId] = Payout(s.provider, uint64(s.providerAmount), uint32(s.releaseAt));
         }
         emit Settled(s.orderId, s.provider, s.providerAmount, s.fee, s.refund, s.releaseAt);
         return s.fee;

@@ -242,6 +242,32 @@ class ComputeEscrowTest {
     }
 
     @Nested
+    class StorageWidths {
+        @Test
+        void amountsAndTimesBeyondWhatStorageHoldsAreRefusedNotTruncated() throws Exception {
+            BigInteger beyondUint64 = BigInteger.TWO.pow(64);
+            Credentials whale = f.chain.newAccount();
+            f.usdcAs(f.admin).mint(whale.getAddress(), BigInteger.TWO.pow(97)).send();
+            f.usdcAs(whale).approve(f.deployment.escrow(), BigInteger.TWO.pow(97)).send();
+            String orderId = track(newOrderId(), whale);
+            byte[] id = OrderIds.toBytes32(orderId);
+            String escrowAddress = f.deployment.escrow();
+
+            assertThat(f.revertSelector(whale, escrowAddress, escrow(whale).deposit(id, BigInteger.TWO.pow(96)).encodeFunctionCall()))
+                    .isEqualTo(selector(ComputeEscrow.AMOUNTTOOLARGE_ERROR));
+            escrow(whale).deposit(id, beyondUint64).send();
+            String payoutTooLarge = escrow(f.settler).settle(List.of(new ComputeEscrow.Settlement(id, provider.getAddress(),
+                    beyondUint64, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO))).encodeFunctionCall();
+            assertThat(f.revertSelector(f.settler, escrowAddress, payoutTooLarge)).isEqualTo(selector(ComputeEscrow.AMOUNTTOOLARGE_ERROR));
+            String releaseTooLate = escrow(f.settler).settle(List.of(new ComputeEscrow.Settlement(id, provider.getAddress(),
+                    beyondUint64.subtract(BigInteger.ONE), BigInteger.ONE, BigInteger.ZERO, BigInteger.TWO.pow(32))))
+                    .encodeFunctionCall();
+            assertThat(f.revertSelector(f.settler, escrowAddress, releaseTooLate)).isEqualTo(selector(ComputeEscrow.RELEASETOOLATE_ERROR));
+            assertConserved();
+        }
+    }
+
+    @Nested
     class Withdrawals {
         @Test
         void refundsAtOncePayoutsFromReleaseFeesToTheTreasury() throws Exception {

@@ -1,0 +1,143 @@
+package io.cyberplaza.bench;
+
+import io.cyberplaza.chain.EscrowDeployer;
+import io.cyberplaza.chain.HardhatNode;
+import io.cyberplaza.chain.OrderIds;
+import io.cyberplaza.chain.PermitSigner;
+import io.cyberplaza.chain.contracts.ComputeEscrow;
+import io.cyberplaza.chain.contracts.TestUSDC;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gas used by the escrow's entry points on a local Hardhat node (cancun rules, optimizer on).
+ * Settlement is measured per order, in batches of 1 and of 20 orders from 20 different payers
+ * (each payer's refund slot starts empty: the costly case).
+ *
+ * <p>Run: {@code ./cyberplaza bench}. Prints a table and one JSON line.
+ */
+public final class GasBenchmark {
+    private static final long USDC = 1_000_000L;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HardhatNode node;
+    private final EscrowDeployer deployer;
+    private final Credentials admin;
+    private final Credentials settler;
+    private final Credentials provider;
+    private final EscrowDeployer.Deployment deployment;
+
+    private GasBenchmark(HardhatNode node) throws Exception {
+        this.node = node;
+        this.deployer = new EscrowDeployer(node.web3j(), HardhatNode.CHAIN_ID);
+        this.admin = account();
+        this.settler = account();
+        this.provider = account();
+        Credentials treasury = account();
+        this.deployment = deployer.deploy(admin, treasury.getAddress(), settler.getAddress(), admin.getAddress(), Duration.ofDays(30));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path contracts = Path.of(System.getProperty("cyberplaza.contracts.dir", "contracts")).toAbsolutePath();
+        try (HardhatNode node = HardhatNode.start(contracts, Path.of("bench", "target", "hardhat-node.log").toAbsolutePath())) {
+            Map<String, Long> figures = new GasBenchmark(node).run();
+            System.out.println();
+            System.out.println("ComputeEscrow gas (Hardhat node, solc 0.8.30, optimizer 200 runs, cancun)");
+            figures.forEach((name, gas) -> System.out.printf("  %-34s %,10d%n", name, gas));
+            StringBuilder json = new StringBuilder("{\"benchmark\":\"escrow-gas\"");
+            figures.forEach((name, gas) -> json.append(",\"").append(name).append("\":").append(gas));
+            System.out.println(json.append('}'));
+        }
+    }
+
+    private Map<String, Long> run() throws Exception {
+        Map<String, Long> figures = new LinkedHashMap<>();
+
+        Credentials payer = fundedPayer(100 * USDC);
+        usdc(payer).approve(deployment.escrow(), BigInteger.valueOf(100 * USDC)).send();
+        String orderId = newOrderId();
+        figures.put("deposit (new order)", gas(escrow(payer).deposit(OrderIds.toBytes32(orderId), BigInteger.valueOf(10 * USDC)).send()));
+        figures.put("deposit (top-up)", gas(escrow(payer).deposit(OrderIds.toBytes32(orderId), BigInteger.valueOf(2 * USDC)).send()));
+
+        Credentials permitPayer = fundedPayer(10 * USDC);
+        figures.put("depositWithPermit (new order)", gas(depositWithPermit(permitPayer, newOrderId(), 10 * USDC)));
+
+        figures.put("settle, batch of 1, per order", settlePerOrder(1));
+        figures.put("settle, batch of 20, per order", settlePerOrder(20));
+        return figures;
+    }
+
+    private long settlePerOrder(int batchSize) throws Exception {
+        List<ComputeEscrow.Settlement> batch = new ArrayList<>();
+        for (int i = 0; i < batchSize; i++) {
+            Credentials payer = fundedPayer(12 * USDC);
+            String orderId = newOrderId();
+            depositWithPermit(payer, orderId, 12 * USDC);
+            batch.add(new ComputeEscrow.Settlement(OrderIds.toBytes32(orderId), provider.getAddress(),
+                    BigInteger.valueOf(9_506_000L), BigInteger.valueOf(194_000L), BigInteger.valueOf(2_300_000L),
+                    BigInteger.valueOf(latestTimestamp() + 72 * 3_600)));
+        }
+        TransactionReceipt receipt = escrow(settler).settle(batch).send();
+        return gas(receipt) / batchSize;
+    }
+
+    private TransactionReceipt depositWithPermit(Credentials payer, String orderId, long amount) throws Exception {
+        BigInteger value = BigInteger.valueOf(amount);
+        BigInteger deadline = BigInteger.valueOf(latestTimestamp() + 3_600);
+        TestUSDC token = usdc(payer);
+        byte[] digest = PermitSigner.digest(token.DOMAIN_SEPARATOR().send(), payer.getAddress(), deployment.escrow(), value,
+                token.nonces(payer.getAddress()).send(), deadline);
+        PermitSigner.Signature signature = PermitSigner.sign(digest, payer.getEcKeyPair());
+        return escrow(payer).depositWithPermit(OrderIds.toBytes32(orderId), value, deadline,
+                BigInteger.valueOf(signature.v()), signature.r(), signature.s()).send();
+    }
+
+    private static long gas(TransactionReceipt receipt) {
+        if (!receipt.isStatusOK()) throw new IllegalStateException("transaction reverted: " + receipt.getTransactionHash());
+        return receipt.getGasUsed().longValueExact();
+    }
+
+    private Credentials account() throws Exception {
+        Credentials credentials = Credentials.create(Keys.createEcKeyPair());
+        node.rpc("hardhat_setBalance", credentials.getAddress(), Numeric.toHexStringWithPrefix(BigInteger.TEN.pow(21)));
+        return credentials;
+    }
+
+    private Credentials fundedPayer(long amount) throws Exception {
+        Credentials payer = account();
+        usdc(admin).mint(payer.getAddress(), BigInteger.valueOf(amount)).send();
+        return payer;
+    }
+
+    private ComputeEscrow escrow(Credentials who) {
+        return ComputeEscrow.load(deployment.escrow(), node.web3j(), deployer.transactionManager(who), deployer.gasProvider());
+    }
+
+    private TestUSDC usdc(Credentials who) {
+        return TestUSDC.load(deployment.usdc(), node.web3j(), deployer.transactionManager(who), deployer.gasProvider());
+    }
+
+    private long latestTimestamp() throws Exception {
+        return node.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
+                .getTimestamp().longValueExact();
+    }
+
+    private static String newOrderId() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "0x" + HexFormat.of().formatHex(bytes);
+    }
+}
