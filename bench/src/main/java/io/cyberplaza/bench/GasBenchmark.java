@@ -3,14 +3,12 @@ package io.cyberplaza.bench;
 import io.cyberplaza.chain.EscrowDeployer;
 import io.cyberplaza.chain.HardhatNode;
 import io.cyberplaza.chain.OrderIds;
-import io.cyberplaza.chain.PermitSigner;
+import io.cyberplaza.chain.EscrowPayer;
 import io.cyberplaza.chain.contracts.ComputeEscrow;
 import io.cyberplaza.chain.contracts.TestUSDC;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.utils.Numeric;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -95,14 +93,7 @@ public final class GasBenchmark {
     }
 
     private TransactionReceipt depositWithPermit(Credentials payer, String orderId, long amount) throws Exception {
-        BigInteger value = BigInteger.valueOf(amount);
-        BigInteger deadline = BigInteger.valueOf(latestTimestamp() + 3_600);
-        TestUSDC token = usdc(payer);
-        byte[] digest = PermitSigner.digest(token.DOMAIN_SEPARATOR().send(), payer.getAddress(), deployment.escrow(), value,
-                token.nonces(payer.getAddress()).send(), deadline);
-        PermitSigner.Signature signature = PermitSigner.sign(digest, payer.getEcKeyPair());
-        return escrow(payer).depositWithPermit(OrderIds.toBytes32(orderId), value, deadline,
-                BigInteger.valueOf(signature.v()), signature.r(), signature.s()).send();
+        return new EscrowPayer(node.web3j(), deployer, deployment, payer).depositWithPermit(orderId, amount);
     }
 
     private static long gas(TransactionReceipt receipt) {
@@ -111,9 +102,7 @@ public final class GasBenchmark {
     }
 
     private Credentials account() throws Exception {
-        Credentials credentials = Credentials.create(Keys.createEcKeyPair());
-        node.rpc("hardhat_setBalance", credentials.getAddress(), Numeric.toHexStringWithPrefix(BigInteger.TEN.pow(21)));
-        return credentials;
+        return node.newFundedAccount();
     }
 
     private Credentials fundedPayer(long amount) throws Exception {

@@ -1,15 +1,20 @@
 package io.cyberplaza.chain;
 
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -101,6 +106,17 @@ public final class HardhatNode implements AutoCloseable {
     }
 
     public static final class RawResponse extends Response<Object> {
+    }
+
+    /** A fresh key holding 1,000 ether, so callers never share an account (or its nonces). */
+    public Credentials newFundedAccount() throws IOException {
+        try {
+            Credentials credentials = Credentials.create(Keys.createEcKeyPair());
+            rpc("hardhat_setBalance", credentials.getAddress(), Numeric.toHexStringWithPrefix(BigInteger.TEN.pow(21)));
+            return credentials;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create a key pair", e);
+        }
     }
 
     public boolean isAlive() {

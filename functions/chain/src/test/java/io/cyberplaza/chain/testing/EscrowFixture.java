@@ -1,6 +1,7 @@
 package io.cyberplaza.chain.testing;
 
 import io.cyberplaza.chain.EscrowDeployer;
+import io.cyberplaza.chain.EscrowPayer;
 import io.cyberplaza.chain.OrderIds;
 import io.cyberplaza.chain.PermitSigner;
 import io.cyberplaza.chain.RevertData;
@@ -80,21 +81,20 @@ public final class EscrowFixture {
         return escrowAs(payer).deposit(OrderIds.toBytes32(orderId), BigInteger.valueOf(microUsdc)).send();
     }
 
-    public TransactionReceipt depositWithPermit(Credentials payer, String orderId, long microUsdc) throws Exception {
-        PermitSigner.Signature signature = signPermit(payer, BigInteger.valueOf(microUsdc), permitDeadline());
-        return escrowAs(payer).depositWithPermit(OrderIds.toBytes32(orderId), BigInteger.valueOf(microUsdc),
-                permitDeadline(), BigInteger.valueOf(signature.v()), signature.r(), signature.s()).send();
+    public EscrowPayer payer(Credentials payer) {
+        return new EscrowPayer(chain.web3j(), deployer, deployment, payer);
     }
 
-    public BigInteger permitDeadline() {
-        return BigInteger.valueOf(chain.latestTimestamp() + 3_600);
+    public TransactionReceipt depositWithPermit(Credentials payer, String orderId, long microUsdc) throws Exception {
+        return payer(payer).depositWithPermit(orderId, microUsdc);
+    }
+
+    public BigInteger permitDeadline() throws IOException {
+        return payer(admin).permitDeadline();
     }
 
     public PermitSigner.Signature signPermit(Credentials payer, BigInteger value, BigInteger deadline) throws Exception {
-        TestUSDC usdc = usdcAs(payer);
-        byte[] digest = PermitSigner.digest(usdc.DOMAIN_SEPARATOR().send(), payer.getAddress(), deployment.escrow(), value,
-                usdc.nonces(payer.getAddress()).send(), deadline);
-        return PermitSigner.sign(digest, payer.getEcKeyPair());
+        return payer(payer).signPermit(value, deadline);
     }
 
     public ComputeEscrow.Settlement settlement(String orderId, Credentials provider, long providerAmount, long fee,

@@ -2,7 +2,6 @@ package io.cyberplaza.chain.testing;
 
 import io.cyberplaza.chain.HardhatNode;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.utils.Numeric;
@@ -10,13 +9,10 @@ import org.web3j.utils.Numeric;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 
 /** The Hardhat node of a test run, with the node-only controls tests use: mining, snapshots, time. */
 public final class LocalChain {
-    private static final BigInteger THOUSAND_ETHER = BigInteger.TEN.pow(21);
-
     private final HardhatNode node;
 
     LocalChain(HardhatNode node) {
@@ -38,11 +34,9 @@ public final class LocalChain {
     /** A fresh key with 1,000 ether, so tests never share an account (or its nonces). */
     public Credentials newAccount() {
         try {
-            Credentials credentials = Credentials.create(Keys.createEcKeyPair());
-            rpc("hardhat_setBalance", credentials.getAddress(), Numeric.toHexStringWithPrefix(THOUSAND_ETHER));
-            return credentials;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+            return node.newFundedAccount();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
