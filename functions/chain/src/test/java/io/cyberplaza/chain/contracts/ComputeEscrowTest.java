@@ -130,6 +130,27 @@ class ComputeEscrowTest {
         }
 
         @Test
+        void aForgedPermitMovesNoMoney() throws Exception {
+            Credentials payer = f.fundedPayer(9 * USDC);
+            String orderId = track(newOrderId(), payer);
+            BigInteger amount = BigInteger.valueOf(9 * USDC);
+            BigInteger deadline = f.permitDeadline();
+            // The stranger signs a permit over the payer's tokens with the stranger's own key.
+            PermitSigner.Signature forged = f.payer(stranger).signPermit(amount, deadline);
+            byte[] digestForPayer = PermitSigner.digest(f.usdcAs(payer).DOMAIN_SEPARATOR().send(), payer.getAddress(),
+                    f.deployment.escrow(), amount, BigInteger.ZERO, deadline);
+            PermitSigner.Signature wrongKey = PermitSigner.sign(digestForPayer, stranger.getEcKeyPair());
+            for (PermitSigner.Signature signature : List.of(forged, wrongKey)) {
+                String data = escrow(payer).depositWithPermit(OrderIds.toBytes32(orderId), amount, deadline,
+                        BigInteger.valueOf(signature.v()), signature.r(), signature.s()).encodeFunctionCall();
+                assertThat(f.revertSelector(payer, f.deployment.escrow(), data)).as("no allowance without a valid permit")
+                        .isNotNull();
+            }
+            assertThat(f.usdcBalance(payer.getAddress())).isEqualTo(amount);
+            assertConserved();
+        }
+
+        @Test
         void depositsThatMustFailRevertWithTheirOwnErrors() throws Exception {
             Credentials payer = f.fundedPayer(10 * USDC);
             String orderId = track(newOrderId(), payer);
@@ -384,6 +405,34 @@ class ComputeEscrowTest {
             escrow(payer).deposit(id, BigInteger.valueOf(USDC)).send();
             assertThat(escrow(f.admin).orderOf(id).send().balance).isEqualTo(BigInteger.valueOf(5 * USDC));
             assertConserved();
+        }
+
+        @Test
+        void theEscrowCannotBeDeployedWithoutItsParties() throws Exception {
+            for (String zeroed : List.of("token", "admin", "treasury")) {
+                String zero = "0x0000000000000000000000000000000000000000";
+                String token = zeroed.equals("token") ? zero : f.deployment.usdc();
+                String admin = zeroed.equals("admin") ? zero : f.admin.getAddress();
+                String treasury = zeroed.equals("treasury") ? zero : f.treasury.getAddress();
+                String constructor = org.web3j.abi.FunctionEncoder.encodeConstructor(List.of(new org.web3j.abi.datatypes.Address(token),
+                        new org.web3j.abi.datatypes.Address(admin), new org.web3j.abi.datatypes.Address(treasury),
+                        new org.web3j.abi.datatypes.generated.Uint64(BigInteger.valueOf(3_600))));
+                var call = f.chain.web3j().ethCall(org.web3j.protocol.core.methods.request.Transaction.createContractTransaction(
+                        f.admin.getAddress(), null, null, ComputeEscrow.BINARY + constructor),
+                        org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send();
+                assertThat(io.cyberplaza.chain.RevertData.selectorOf(call.hasError() ? call.getError().getData() : call.getValue()))
+                        .as("zero %s", zeroed).isEqualTo(selector(ComputeEscrow.ZEROADDRESS_ERROR));
+            }
+        }
+
+        @Test
+        void onlyTheTokenOwnerMintsOrBlacklists() throws Exception {
+            String usdc = f.deployment.usdc();
+            assertThat(f.revertSelector(stranger, usdc, f.usdcAs(stranger).mint(stranger.getAddress(), BigInteger.ONE).encodeFunctionCall()))
+                    .isEqualTo(selector(TestUSDC.OWNABLEUNAUTHORIZEDACCOUNT_ERROR));
+            assertThat(f.revertSelector(stranger, usdc, f.usdcAs(stranger).setBlacklisted(f.admin.getAddress(), true).encodeFunctionCall()))
+                    .isEqualTo(selector(TestUSDC.OWNABLEUNAUTHORIZEDACCOUNT_ERROR));
+            assertThat(f.usdcAs(stranger).decimals().send()).isEqualTo(BigInteger.valueOf(6));
         }
 
         @Test
