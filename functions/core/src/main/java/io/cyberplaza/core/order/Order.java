@@ -4,30 +4,38 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A compute order as stored. Amounts are micro-USDC (6 decimals). {@code version} increases by one
- * on every write, so a conditional write on (state, version) detects any concurrent change.
+ * A compute order as stored. Amounts are micro-USDC. {@code version} increases by one on every
+ * write, so a conditional write on (state, version) detects any concurrent change.
  *
- * @param orderId     the escrow order id: 0x-prefixed 32-byte hex
- * @param owner       the buyer's wallet address, lower-case 0x hex
- * @param escrowAmount what the buyer must deposit: estimate plus contingency
- * @param deposited   what the escrow holds for this order according to confirmed chain events
+ * @param orderId      the escrow order id: 0x-prefixed 32-byte lower-case hex
+ * @param owner        the buyer's wallet address, lower-case 0x hex
+ * @param escrowAmount what the buyer must deposit: the estimate plus the contingency buffer
+ * @param deposited    what the escrow holds for the order according to confirmed chain events
+ * @param expiresAt    the funding deadline: an order not funded by then expires
+ * @param resourceId   the provider's id of the launched resource, once launched
+ * @param usage        present from the start of the run (or from the moment it is known it never ran)
  */
 public record Order(
         String orderId,
         String owner,
-        String offerId,
         OrderState state,
+        OrderTerms terms,
+        Workload workload,
         long escrowAmount,
         long deposited,
         Instant createdAt,
         Instant expiresAt,
         Instant updatedAt,
+        String resourceId,
+        Usage usage,
         long version) {
 
     public Order {
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(terms, "terms");
+        Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
@@ -35,9 +43,14 @@ public record Order(
         if (deposited < 0) throw new IllegalArgumentException("deposited must not be negative");
     }
 
-    public static Order quoted(String orderId, String owner, String offerId, long escrowAmount,
+    public static Order quoted(String orderId, String owner, OrderTerms terms, Workload workload, long escrowAmount,
                                Instant now, Instant expiresAt) {
-        return new Order(orderId, owner, offerId, OrderState.QUOTED, escrowAmount, 0, now, expiresAt, now, 0);
+        return new Order(orderId, owner, OrderState.QUOTED, terms, workload, escrowAmount, 0, now, expiresAt, now,
+                null, null, 0);
+    }
+
+    public boolean isFunded() {
+        return deposited >= escrowAmount;
     }
 
     /** The next version of this order in {@code target}; rejects moves the lifecycle forbids. */
@@ -45,10 +58,29 @@ public record Order(
         if (!state.canMoveTo(target)) {
             throw new IllegalStateException("order " + orderId + " cannot move from " + state + " to " + target);
         }
-        return new Order(orderId, owner, offerId, target, escrowAmount, deposited, createdAt, expiresAt, now, version + 1);
+        return next(target, deposited, resourceId, usage, now);
     }
 
     public Order withDeposited(long newDeposited, Instant now) {
-        return new Order(orderId, owner, offerId, state, escrowAmount, newDeposited, createdAt, expiresAt, now, version + 1);
+        return next(state, newDeposited, resourceId, usage, now);
+    }
+
+    public Order withResource(String newResourceId, Instant now) {
+        return next(state, deposited, newResourceId, usage, now);
+    }
+
+    public Order withUsage(Usage newUsage, Instant now) {
+        return next(state, deposited, resourceId, newUsage, now);
+    }
+
+    /** Several changes written as one step: the version rises by one from this order's. */
+    public Order asNextVersionOf(Order previous) {
+        return new Order(orderId, owner, state, terms, workload, escrowAmount, deposited, createdAt, expiresAt, updatedAt,
+                resourceId, usage, previous.version() + 1);
+    }
+
+    private Order next(OrderState newState, long newDeposited, String newResourceId, Usage newUsage, Instant now) {
+        return new Order(orderId, owner, newState, terms, workload, escrowAmount, newDeposited, createdAt, expiresAt, now,
+                newResourceId, newUsage, version + 1);
     }
 }

@@ -1,6 +1,10 @@
 package io.cyberplaza.core.contract;
 
+import io.cyberplaza.core.order.EndReason;
 import io.cyberplaza.core.order.Order;
+import io.cyberplaza.core.order.OrderTerms;
+import io.cyberplaza.core.order.Usage;
+import io.cyberplaza.core.order.Workload;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.order.OrderState;
 import io.cyberplaza.core.store.ConditionFailedException;
@@ -12,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,8 +45,12 @@ public abstract class OrderRepositoryContract {
         return "0x" + HexFormat.of().formatHex(bytes);
     }
 
+    public static final OrderTerms TERMS = new OrderTerms("offer-cpu-small", "0x00000000000000000000000000000000000000b2",
+            "local-process", 10_000_000L, 1, 3_600, 500, 259_200);
+    public static final Workload WORKLOAD = new Workload("prime-sieve", Map.of("limit", "1000000"));
+
     protected static Order quoted(String owner) {
-        return Order.quoted(randomOrderId(), owner, "offer-cpu-small", 12_000_000L, NOW, NOW.plus(Duration.ofMinutes(30)));
+        return Order.quoted(randomOrderId(), owner, TERMS, WORKLOAD, 12_000_000L, NOW, NOW.plus(Duration.ofMinutes(30)));
     }
 
     @Test
@@ -49,6 +58,24 @@ public abstract class OrderRepositoryContract {
         Order order = quoted("0x00000000000000000000000000000000000000a1");
         orders.create(order);
         assertThat(orders.find(order.orderId())).contains(order);
+    }
+
+    @Test
+    void everyFieldOfARunningOrderRoundTrips() {
+        Order order = quoted("0x00000000000000000000000000000000000000a1");
+        orders.create(order);
+        Order running = order.withDeposited(12_500_000L, NOW).moveTo(OrderState.FUNDED, NOW)
+                .moveTo(OrderState.PROVISIONING, NOW).moveTo(OrderState.RUNNING, NOW.plusSeconds(3))
+                .withResource("local-process:" + order.orderId(), NOW.plusSeconds(3))
+                .withUsage(Usage.running(NOW.plusSeconds(3)).measured(120, 7), NOW.plusSeconds(123))
+                .asNextVersionOf(order);
+        assertThat(orders.replace(order, running)).isTrue();
+        assertThat(orders.find(order.orderId())).contains(running);
+
+        Order ended = running.moveTo(OrderState.COMPLETED, NOW.plusSeconds(200)).withUsage(running.usage()
+                .ended(NOW.plusSeconds(200), 197, 7, EndReason.USER_COMPLETED), NOW.plusSeconds(200)).asNextVersionOf(running);
+        assertThat(orders.replace(running, ended)).isTrue();
+        assertThat(orders.find(order.orderId())).contains(ended);
     }
 
     @Test
@@ -62,10 +89,7 @@ public abstract class OrderRepositoryContract {
     void replaceAppliesOnlyOnTheExpectedStateAndVersion() {
         Order order = quoted("0x00000000000000000000000000000000000000a1");
         orders.create(order);
-        Order funded = order.withDeposited(12_000_000L, NOW).moveTo(OrderState.FUNDED, NOW);
-        // withDeposited and moveTo each advance the version: collapse to one step for the store.
-        Order next = new Order(funded.orderId(), funded.owner(), funded.offerId(), funded.state(), funded.escrowAmount(),
-                funded.deposited(), funded.createdAt(), funded.expiresAt(), funded.updatedAt(), order.version() + 1);
+        Order next = order.withDeposited(12_000_000L, NOW).moveTo(OrderState.FUNDED, NOW).asNextVersionOf(order);
 
         assertThat(orders.replace(order, next)).isTrue();
         assertThat(orders.find(order.orderId())).contains(next);
@@ -117,7 +141,7 @@ public abstract class OrderRepositoryContract {
         String alice = "0x00000000000000000000000000000000000000a1";
         String bob = "0x00000000000000000000000000000000000000b0";
         Order first = quoted(alice);
-        Order second = Order.quoted(randomOrderId(), alice, "offer-cpu-small", 5_000_000L,
+        Order second = Order.quoted(randomOrderId(), alice, TERMS, WORKLOAD, 5_000_000L,
                 NOW.plusSeconds(5), NOW.plusSeconds(1800));
         Order other = quoted(bob);
         orders.create(first);

@@ -22,7 +22,8 @@ class OrderStateTest {
 
     @Test
     void anOrderRefusesAForbiddenMoveAndCountsVersions() {
-        Order order = Order.quoted("0x01", "0xa1", "offer", 1_000_000L, NOW, NOW.plusSeconds(60));
+        Order order = Order.quoted("0x01", "0xa1", io.cyberplaza.core.contract.OrderRepositoryContract.TERMS,
+                io.cyberplaza.core.contract.OrderRepositoryContract.WORKLOAD, 1_000_000L, NOW, NOW.plusSeconds(60));
         assertThatThrownBy(() -> order.moveTo(OrderState.RUNNING, NOW)).isInstanceOf(IllegalStateException.class);
         Order funded = order.moveTo(OrderState.FUNDED, NOW);
         assertThat(funded.version()).isEqualTo(order.version() + 1);

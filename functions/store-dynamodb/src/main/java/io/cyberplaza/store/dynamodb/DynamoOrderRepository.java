@@ -1,10 +1,16 @@
 package io.cyberplaza.store.dynamodb;
 
+import io.cyberplaza.core.order.EndReason;
 import io.cyberplaza.core.order.Order;
+import io.cyberplaza.core.order.OrderTerms;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.order.OrderState;
+import io.cyberplaza.core.order.Usage;
+import io.cyberplaza.core.order.Workload;
 import io.cyberplaza.core.store.ConditionFailedException;
 import io.cyberplaza.store.dynamodb.item.OrderItem;
+import io.cyberplaza.store.dynamodb.item.OrderTermsItem;
+import io.cyberplaza.store.dynamodb.item.UsageItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -15,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 final class DynamoOrderRepository implements OrderRepository {
@@ -71,20 +78,63 @@ final class DynamoOrderRepository implements OrderRepository {
         OrderItem item = new OrderItem();
         item.setOrderId(order.orderId());
         item.setOwner(order.owner());
-        item.setOfferId(order.offerId());
         item.setState(order.state().name());
+        item.setTerms(toItem(order.terms()));
+        item.setTemplate(order.workload().template());
+        item.setParameters(order.workload().parameters());
         item.setEscrowAmount(order.escrowAmount());
         item.setDeposited(order.deposited());
         item.setCreatedAt(order.createdAt().toEpochMilli());
         item.setExpiresAt(order.expiresAt().toEpochMilli());
         item.setUpdatedAt(order.updatedAt().toEpochMilli());
+        item.setResourceId(order.resourceId());
+        item.setUsage(order.usage() == null ? null : toItem(order.usage()));
         item.setVersion(order.version());
         return item;
     }
 
+    private static OrderTermsItem toItem(OrderTerms terms) {
+        OrderTermsItem item = new OrderTermsItem();
+        item.setOfferId(terms.offerId());
+        item.setProvider(terms.provider());
+        item.setProvisioner(terms.provisioner());
+        item.setPricePerHour(terms.pricePerHour());
+        item.setUnits(terms.units());
+        item.setPurchasedSeconds(terms.purchasedSeconds());
+        item.setFeeBps(terms.feeBps());
+        item.setDisputeWindowSeconds(terms.disputeWindowSeconds());
+        return item;
+    }
+
+    private static UsageItem toItem(Usage usage) {
+        UsageItem item = new UsageItem();
+        item.setStartedAt(millis(usage.startedAt()));
+        item.setEndedAt(millis(usage.endedAt()));
+        item.setUsedSeconds(usage.usedSeconds());
+        item.setLostSeconds(usage.lostSeconds());
+        item.setEndReason(usage.endReason() == null ? null : usage.endReason().name());
+        return item;
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
     private static Order toOrder(OrderItem item) {
-        return new Order(item.getOrderId(), item.getOwner(), item.getOfferId(), OrderState.valueOf(item.getState()),
+        OrderTermsItem t = item.getTerms();
+        OrderTerms terms = new OrderTerms(t.getOfferId(), t.getProvider(), t.getProvisioner(), t.getPricePerHour(),
+                t.getUnits(), t.getPurchasedSeconds(), t.getFeeBps(), t.getDisputeWindowSeconds());
+        Workload workload = new Workload(item.getTemplate(), item.getParameters() == null ? Map.of() : item.getParameters());
+        UsageItem u = item.getUsage();
+        Usage usage = u == null ? null : new Usage(instant(u.getStartedAt()), instant(u.getEndedAt()), u.getUsedSeconds(),
+                u.getLostSeconds(), u.getEndReason() == null ? null : EndReason.valueOf(u.getEndReason()));
+        return new Order(item.getOrderId(), item.getOwner(), OrderState.valueOf(item.getState()), terms, workload,
                 item.getEscrowAmount(), item.getDeposited(), Instant.ofEpochMilli(item.getCreatedAt()),
-                Instant.ofEpochMilli(item.getExpiresAt()), Instant.ofEpochMilli(item.getUpdatedAt()), item.getVersion());
+                Instant.ofEpochMilli(item.getExpiresAt()), Instant.ofEpochMilli(item.getUpdatedAt()), item.getResourceId(),
+                usage, item.getVersion());
     }
 }

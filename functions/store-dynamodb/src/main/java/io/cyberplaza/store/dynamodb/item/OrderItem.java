@@ -1,16 +1,23 @@
 package io.cyberplaza.store.dynamodb.item;
 
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbIgnoreNulls;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
+
+import java.util.Map;
 
 /** Row of the Orders table. Times are epoch milliseconds so indexes can sort on them. */
 @DynamoDbBean
 public class OrderItem {
     private String orderId;
     private String owner;
-    private String offerId;
+    private OrderTermsItem terms;
+    private String template;
+    private Map<String, String> parameters;
+    private String resourceId;
+    private UsageItem usage;
     private String state;
     private Long escrowAmount;
     private Long deposited;
@@ -27,8 +34,21 @@ public class OrderItem {
     public String getOwner() { return owner; }
     public void setOwner(String owner) { this.owner = owner; }
 
-    public String getOfferId() { return offerId; }
-    public void setOfferId(String offerId) { this.offerId = offerId; }
+    public OrderTermsItem getTerms() { return terms; }
+    public void setTerms(OrderTermsItem terms) { this.terms = terms; }
+
+    public String getTemplate() { return template; }
+    public void setTemplate(String template) { this.template = template; }
+
+    public Map<String, String> getParameters() { return parameters; }
+    public void setParameters(Map<String, String> parameters) { this.parameters = parameters; }
+
+    public String getResourceId() { return resourceId; }
+    public void setResourceId(String resourceId) { this.resourceId = resourceId; }
+
+    @DynamoDbIgnoreNulls
+    public UsageItem getUsage() { return usage; }
+    public void setUsage(UsageItem usage) { this.usage = usage; }
 
     @DynamoDbSecondaryPartitionKey(indexNames = "byState")
     public String getState() { return state; }

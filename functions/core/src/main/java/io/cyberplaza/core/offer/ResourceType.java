@@ -1,0 +1,9 @@
+package io.cyberplaza.core.offer;
+
+public enum ResourceType {
+    CPU,
+    GPU,
+    FPGA,
+    STORAGE,
+    SOFTWARE
+}

@@ -1,0 +1,17 @@
+package io.cyberplaza.core.order;
+
+/** Why an order stopped running (or never ran); decides how its escrow is split. */
+public enum EndReason {
+    /** The buyer completed it. */
+    USER_COMPLETED,
+    /** The purchased time ran out. */
+    TIME_UP,
+    /** The escrow could pay for no more time. */
+    ESCROW_EXHAUSTED,
+    /** The provider reported the resource gone (the workload finished or was terminated). */
+    RESOURCE_GONE,
+    /** The resource failed: a failure within the SLA grace period refunds everything. */
+    RESOURCE_FAILED,
+    /** Nothing ran: the order expired, or the launch failed. Everything is refunded. */
+    NEVER_STARTED
+}

@@ -1,0 +1,31 @@
+package io.cyberplaza.core.order;
+
+import java.util.Objects;
+
+/**
+ * What the quote fixed for the order's whole life: price, quantity, purchased time, fee and the
+ * provider's payout terms. Later price changes never touch an order's terms.
+ *
+ * @param pricePerHour         micro-USDC per hour per unit
+ * @param purchasedSeconds     the most time the order can bill; the workload is stopped then
+ * @param feeBps               platform fee in basis points of the cost
+ * @param disputeWindowSeconds how long the provider's payout is held after the order ends
+ */
+public record OrderTerms(
+        String offerId,
+        String provider,
+        String provisioner,
+        long pricePerHour,
+        int units,
+        long purchasedSeconds,
+        int feeBps,
+        long disputeWindowSeconds) {
+
+    public OrderTerms {
+        Objects.requireNonNull(offerId, "offerId");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(provisioner, "provisioner");
+        if (pricePerHour <= 0 || units < 1 || purchasedSeconds < 1) throw new IllegalArgumentException("invalid order terms");
+        if (feeBps < 0 || feeBps > 10_000 || disputeWindowSeconds < 0) throw new IllegalArgumentException("invalid fee terms");
+    }
+}

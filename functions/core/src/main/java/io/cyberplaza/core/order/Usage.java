@@ -1,0 +1,29 @@
+package io.cyberplaza.core.order;
+
+import java.time.Instant;
+
+/**
+ * What an order used. {@code lostSeconds} is time the resource was unavailable during the run
+ * (partial failures, reported by the provider): it is not billed.
+ */
+public record Usage(Instant startedAt, Instant endedAt, long usedSeconds, long lostSeconds, EndReason endReason) {
+    public Usage {
+        if (usedSeconds < 0 || lostSeconds < 0 || lostSeconds > usedSeconds) throw new IllegalArgumentException("invalid usage");
+    }
+
+    public static Usage running(Instant startedAt) {
+        return new Usage(startedAt, null, 0, 0, null);
+    }
+
+    public static Usage neverStarted(Instant at) {
+        return new Usage(null, at, 0, 0, EndReason.NEVER_STARTED);
+    }
+
+    public Usage measured(long usedSeconds, long lostSeconds) {
+        return new Usage(startedAt, endedAt, usedSeconds, lostSeconds, endReason);
+    }
+
+    public Usage ended(Instant at, long usedSeconds, long lostSeconds, EndReason reason) {
+        return new Usage(startedAt, at, usedSeconds, lostSeconds, reason);
+    }
+}

@@ -1,0 +1,54 @@
+package io.cyberplaza.core.settlement;
+
+import io.cyberplaza.core.money.Billing;
+import io.cyberplaza.core.order.EndReason;
+import io.cyberplaza.core.order.Order;
+import io.cyberplaza.core.order.OrderTerms;
+import io.cyberplaza.core.order.Usage;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Decides how an ended order's escrow is split (DESIGN.md sections 4 and 5):
+ * <ol>
+ *   <li>nothing ran (expired, launch failed, late deposit): everything is refunded;</li>
+ *   <li>the resource failed within the SLA grace period after start: everything is refunded;</li>
+ *   <li>otherwise the buyer pays for the time used, capped at the purchased time, less the time the
+ *       resource was unavailable (pro-rata refund of partial failures), and never more than the deposit;</li>
+ *   <li>{@code fee = floor(cost * feeBps / 10000)}, {@code provider = cost - fee},
+ *       {@code refund = deposit - cost}; the provider's payout is released after the dispute window.</li>
+ * </ol>
+ */
+public final class SettlementCalculator {
+    /** A resource that fails this soon after it started is refunded in full. */
+    public static final Duration SLA_GRACE = Duration.ofMinutes(5);
+
+    private SettlementCalculator() {
+    }
+
+    public static long billableSeconds(OrderTerms terms, Usage usage) {
+        if (usage == null || usage.endReason() == EndReason.NEVER_STARTED || usage.startedAt() == null) return 0;
+        if (usage.endReason() == EndReason.RESOURCE_FAILED && usage.usedSeconds() < SLA_GRACE.toSeconds()) return 0;
+        long used = Math.min(usage.usedSeconds(), terms.purchasedSeconds());
+        return Math.max(0, used - usage.lostSeconds());
+    }
+
+    /** The cost so far of a running or ended order, capped at what the escrow holds. */
+    public static long cost(Order order) {
+        long cost = Billing.cost(order.terms().pricePerHour(), order.terms().units(), billableSeconds(order.terms(), order.usage()));
+        return Math.min(cost, order.deposited());
+    }
+
+    /** The split of an ended order; {@code now} is when nothing ran and no end time exists. */
+    public static Settlement split(Order order, Instant now) {
+        OrderTerms terms = order.terms();
+        long deposit = order.deposited();
+        long cost = cost(order);
+        long fee = Billing.fee(cost, terms.feeBps());
+        Instant ended = order.usage() != null && order.usage().endedAt() != null ? order.usage().endedAt() : now;
+        long releaseAt = cost == 0 ? ended.getEpochSecond() : ended.getEpochSecond() + terms.disputeWindowSeconds();
+        return new Settlement(order.orderId(), terms.provider(), deposit, cost - fee, fee, deposit - cost, releaseAt,
+                SettlementStatus.COMPUTED, null, 0);
+    }
+}
