@@ -4,7 +4,7 @@ import io.cyberplaza.chain.contracts.ComputeEscrow;
 import io.cyberplaza.chain.testing.EscrowFixture;
 import io.cyberplaza.chain.testing.HardhatExtension;
 import io.cyberplaza.chain.testing.LocalChain;
-import io.cyberplaza.chain.testing.MutableClock;
+import io.cyberplaza.core.fakes.MutableClock;
 import io.cyberplaza.core.tx.OutboxTransaction;
 import io.cyberplaza.core.tx.TxStatus;
 import io.cyberplaza.store.dynamodb.DynamoDbLocalExtension;

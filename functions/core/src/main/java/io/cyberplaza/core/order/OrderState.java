@@ -21,14 +21,16 @@ public enum OrderState {
 
     static {
         QUOTED.next = EnumSet.of(FUNDED, EXPIRED);
-        FUNDED.next = EnumSet.of(PROVISIONING, SETTLING);
+        // Back to QUOTED only when a reorg takes the funding deposit away before provisioning.
+        FUNDED.next = EnumSet.of(PROVISIONING, SETTLING, QUOTED);
         PROVISIONING.next = EnumSet.of(RUNNING, SETTLING);
         RUNNING.next = EnumSet.of(STOPPING, COMPLETED, SETTLING);
         STOPPING.next = EnumSet.of(COMPLETED, SETTLING);
         COMPLETED.next = EnumSet.of(SETTLING);
         EXPIRED.next = EnumSet.of(SETTLING);
         SETTLING.next = EnumSet.of(SETTLED);
-        SETTLED.next = EnumSet.of(DISPUTED);
+        // Back to SETTLING only when a reorg takes the settlement transaction away.
+        SETTLED.next = EnumSet.of(DISPUTED, SETTLING);
         DISPUTED.next = EnumSet.of(RESOLVED);
         RESOLVED.next = EnumSet.noneOf(OrderState.class);
     }

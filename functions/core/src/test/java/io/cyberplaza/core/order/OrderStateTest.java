@@ -16,7 +16,8 @@ class OrderStateTest {
         assertThat(OrderState.QUOTED.canMoveTo(OrderState.EXPIRED)).isTrue();
         assertThat(OrderState.QUOTED.canMoveTo(OrderState.SETTLED)).isFalse();
         assertThat(OrderState.SETTLING.canMoveTo(OrderState.SETTLED)).isTrue();
-        assertThat(OrderState.SETTLED.canMoveTo(OrderState.SETTLING)).isFalse();
+        assertThat(OrderState.SETTLED.canMoveTo(OrderState.FUNDED)).isFalse();
+        assertThat(OrderState.EXPIRED.canMoveTo(OrderState.FUNDED)).as("a late deposit is refunded, never used").isFalse();
         assertThat(OrderState.RESOLVED.isTerminal()).isTrue();
     }
 

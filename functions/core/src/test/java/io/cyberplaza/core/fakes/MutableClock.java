@@ -1,4 +1,4 @@
-package io.cyberplaza.chain.testing;
+package io.cyberplaza.core.fakes;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,9 +7,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The system clock plus an offset a test can push forward. */
+/** A clock a test can push forward: from a fixed instant, or from the system clock. */
 public final class MutableClock extends Clock {
     private final AtomicLong offsetMillis = new AtomicLong();
+    private final Instant fixedStart;
+
+    /** The system clock plus an offset. */
+    public MutableClock() {
+        this.fixedStart = null;
+    }
+
+    /** Stands still at {@code start} until advanced. */
+    public MutableClock(Instant start) {
+        this.fixedStart = start;
+    }
 
     public void advance(Duration duration) {
         offsetMillis.addAndGet(duration.toMillis());
@@ -27,6 +38,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plusMillis(offsetMillis.get());
+        return (fixedStart == null ? Instant.now() : fixedStart).plusMillis(offsetMillis.get());
     }
 }

@@ -1,0 +1,26 @@
+package io.cyberplaza.core.error;
+
+/** Every way the rules refuse a request, each with the HTTP status an API maps it to. */
+public enum ErrorType {
+    INVALID_REQUEST(400),
+    NOT_FOUND(404),
+    FORBIDDEN(403),
+    QUOTE_EXPIRED(410),
+    CONFLICT(409),
+    STATE_CONFLICT(409);
+
+    private final int httpStatus;
+
+    ErrorType(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The stable slug used in problem+json type URIs, e.g. {@code quote-expired}. */
+    public String slug() {
+        return name().toLowerCase().replace('_', '-');
+    }
+}

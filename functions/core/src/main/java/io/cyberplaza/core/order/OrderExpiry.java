@@ -1,0 +1,49 @@
+package io.cyberplaza.core.order;
+
+import io.cyberplaza.core.queue.WorkQueue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Expires orders whose funding window closed. The grace period covers a deposit made just before
+ * the deadline that is still waiting for its confirmations: its block time was in time.
+ * A partly funded order that expires is settled with a full refund.
+ */
+public final class OrderExpiry {
+    public static final Duration CONFIRMATION_GRACE = Duration.ofMinutes(3);
+
+    private final OrderRepository orders;
+    private final OrderUpdater updater;
+    private final WorkQueue queue;
+    private final Clock clock;
+
+    public OrderExpiry(OrderRepository orders, WorkQueue queue, Clock clock) {
+        this.orders = orders;
+        this.updater = new OrderUpdater(orders);
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** @return how many orders expired in this run */
+    public int expireDue() {
+        Instant now = clock.instant();
+        int expired = 0;
+        for (Order candidate : orders.findByState(OrderState.QUOTED)) {
+            if (now.isBefore(candidate.expiresAt().plus(CONFIRMATION_GRACE))) continue;
+            Optional<Order> stored = updater.update(candidate.orderId(), order -> {
+                if (order.state() != OrderState.QUOTED) return Optional.empty();
+                Order gone = order.moveTo(OrderState.EXPIRED, now);
+                return Optional.of(gone.deposited() > 0
+                        ? gone.withUsage(Usage.neverStarted(now), now).moveTo(OrderState.SETTLING, now) : gone);
+            });
+            if (stored.isPresent() && stored.get().updatedAt().equals(now)) expired++;
+            if (stored.map(Order::state).orElse(null) == OrderState.SETTLING) {
+                queue.send(WorkQueue.Topic.SETTLE, candidate.orderId(), "settle:" + candidate.orderId());
+            }
+        }
+        return expired;
+    }
+}

@@ -1,0 +1,131 @@
+package io.cyberplaza.core.order;
+
+import io.cyberplaza.core.escrow.DepositLedger;
+import io.cyberplaza.core.escrow.DepositRecord;
+import io.cyberplaza.core.escrow.EscrowEvent;
+import io.cyberplaza.core.escrow.EscrowEventHandler;
+import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.core.settlement.Settlement;
+import io.cyberplaza.core.settlement.SettlementRepository;
+import io.cyberplaza.core.settlement.SettlementStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Applies confirmed escrow events to orders.
+ *
+ * <ul>
+ *   <li>Deposited: recorded in the ledger (once per log); the order's deposit becomes the ledger's
+ *       total for it. A quoted order whose deposit now covers the escrow amount is FUNDED (an
+ *       over-payment is refunded at settlement); an under-funded one waits for a top-up; a deposit
+ *       to an order that already EXPIRED is refunded in full.</li>
+ *   <li>Settled: the settlement is CONFIRMED and the order SETTLED.</li>
+ *   <li>Undo (a reorg): the same, backwards.</li>
+ * </ul>
+ * Queue messages are sent from the resulting state every time, not only on the transition, so a
+ * crash between the write and the send is repaired by the event's redelivery.
+ */
+public final class OrderFunding implements EscrowEventHandler {
+    private static final Logger log = LoggerFactory.getLogger(OrderFunding.class);
+
+    private final OrderUpdater orders;
+    private final DepositLedger ledger;
+    private final SettlementRepository settlements;
+    private final WorkQueue queue;
+    private final Clock clock;
+
+    public OrderFunding(OrderRepository orders, DepositLedger ledger, SettlementRepository settlements, WorkQueue queue,
+                        Clock clock) {
+        this.orders = new OrderUpdater(orders);
+        this.ledger = ledger;
+        this.settlements = settlements;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    @Override
+    public void apply(EscrowEvent event) {
+        switch (event) {
+            case EscrowEvent.Deposited deposited -> {
+                ledger.record(DepositRecord.of(deposited));
+                refreshDeposit(deposited.orderId());
+            }
+            case EscrowEvent.Settled settled -> confirmSettlement(settled.orderId());
+            case EscrowEvent.Reclaimed reclaimed ->
+                    log.warn("order {} was reclaimed by its payer on chain; it was never settled", reclaimed.orderId());
+        }
+    }
+
+    @Override
+    public void undo(EscrowEvent event) {
+        switch (event) {
+            case EscrowEvent.Deposited deposited -> {
+                ledger.remove(deposited.key(), deposited.blockHash());
+                refreshDeposit(deposited.orderId());
+            }
+            case EscrowEvent.Settled settled -> unconfirmSettlement(settled.orderId());
+            case EscrowEvent.Reclaimed ignored -> {
+                // Nothing was changed for it.
+            }
+        }
+    }
+
+    private void refreshDeposit(String orderId) {
+        long total = ledger.totalFor(orderId);
+        Instant now = clock.instant();
+        Optional<Order> stored = orders.update(orderId, order -> Optional.of(order)
+                .filter(o -> o.deposited() != total || fundingChanges(o, total))
+                .map(o -> afterDeposit(o.withDeposited(total, now), now)));
+        if (stored.isEmpty()) {
+            log.warn("a deposit for unknown order {} is held in the escrow", orderId);
+            return;
+        }
+        Order order = stored.get();
+        if (order.state() == OrderState.FUNDED) queue.send(WorkQueue.Topic.PROVISION, orderId, "provision:" + orderId);
+        if (order.state() == OrderState.SETTLING) queue.send(WorkQueue.Topic.SETTLE, orderId, "settle:" + orderId);
+    }
+
+    private static boolean fundingChanges(Order order, long total) {
+        return (order.state() == OrderState.QUOTED && total >= order.escrowAmount())
+                || (order.state() == OrderState.FUNDED && total < order.escrowAmount())
+                || (order.state() == OrderState.EXPIRED && total > 0);
+    }
+
+    private static Order afterDeposit(Order order, Instant now) {
+        return switch (order.state()) {
+            case QUOTED -> order.isFunded() ? order.moveTo(OrderState.FUNDED, now) : order;
+            case FUNDED -> order.isFunded() ? order : order.moveTo(OrderState.QUOTED, now);
+            // Late: the funding window had closed. Everything goes back to the payer.
+            case EXPIRED -> order.deposited() > 0
+                    ? order.withUsage(Usage.neverStarted(now), now).moveTo(OrderState.SETTLING, now) : order;
+            default -> order; // a top-up while running: more time the escrow can pay for
+        };
+    }
+
+    private void confirmSettlement(String orderId) {
+        settlements.find(orderId).filter(s -> s.status() != SettlementStatus.CONFIRMED)
+                .ifPresent(s -> replaceSettlement(s, s.confirmed()));
+        orders.update(orderId, order -> order.state() == OrderState.SETTLING
+                ? Optional.of(order.moveTo(OrderState.SETTLED, clock.instant())) : Optional.empty());
+    }
+
+    private void unconfirmSettlement(String orderId) {
+        settlements.find(orderId).filter(s -> s.status() == SettlementStatus.CONFIRMED)
+                .ifPresent(s -> replaceSettlement(s, new Settlement(s.orderId(), s.provider(), s.deposit(), s.providerAmount(),
+                        s.fee(), s.refund(), s.releaseAt(), SettlementStatus.SUBMITTED, s.outboxTxId(), s.version() + 1)));
+        Optional<Order> order = orders.update(orderId, o -> o.state() == OrderState.SETTLED
+                ? Optional.of(o.moveTo(OrderState.SETTLING, clock.instant())) : Optional.empty());
+        order.filter(o -> o.state() == OrderState.SETTLING)
+                .ifPresent(o -> queue.send(WorkQueue.Topic.SETTLE, orderId, "settle:" + orderId + ":reorg"));
+    }
+
+    private void replaceSettlement(Settlement expected, Settlement next) {
+        if (!settlements.replace(expected, next)) {
+            log.debug("settlement of {} changed concurrently; the other writer's state stands", expected.orderId());
+        }
+    }
+}

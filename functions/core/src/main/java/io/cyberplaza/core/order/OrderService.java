@@ -1,0 +1,58 @@
+package io.cyberplaza.core.order;
+
+import io.cyberplaza.core.error.DomainException;
+import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.quote.Quote;
+import io.cyberplaza.core.quote.QuoteRepository;
+import io.cyberplaza.core.store.ConditionFailedException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The buyer's side of orders: create one from a quote, read one's own, list one's own. */
+public final class OrderService {
+    /** How long a new order waits for its deposit before it expires. */
+    public static final Duration FUNDING_WINDOW = Duration.ofMinutes(30);
+
+    private final QuoteRepository quotes;
+    private final OrderRepository orders;
+    private final Clock clock;
+
+    public OrderService(QuoteRepository quotes, OrderRepository orders, Clock clock) {
+        this.quotes = quotes;
+        this.orders = orders;
+        this.clock = clock;
+    }
+
+    /** Creates the order for {@code quoteId}; calling it again returns the same order. */
+    public Order create(String owner, String quoteId) {
+        Quote quote = quotes.find(quoteId).filter(q -> q.owner().equals(owner))
+                .orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no quote " + quoteId));
+        String orderId = OrderIdentity.fromQuote(quoteId);
+        var existing = orders.find(orderId);
+        if (existing.isPresent()) return existing.get();
+
+        Instant now = clock.instant();
+        if (quote.isExpiredAt(now)) throw new DomainException(ErrorType.QUOTE_EXPIRED, "quote " + quoteId + " has expired");
+        Order order = Order.quoted(orderId, owner, quote.terms(), quote.workload(), quote.escrowAmount(), now,
+                now.plus(FUNDING_WINDOW));
+        try {
+            orders.create(order);
+            return order;
+        } catch (ConditionFailedException raced) {
+            return orders.find(orderId).orElseThrow();
+        }
+    }
+
+    /** The order, if {@code caller} owns it. Someone else's order looks exactly like a missing one. */
+    public Order get(String caller, String orderId) {
+        return orders.find(orderId).filter(o -> o.owner().equals(caller))
+                .orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no order " + orderId));
+    }
+
+    public List<Order> mine(String caller) {
+        return orders.findByOwner(caller);
+    }
+}

@@ -1,0 +1,61 @@
+package io.cyberplaza.core.quote;
+
+import io.cyberplaza.core.error.DomainException;
+import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.money.Billing;
+import io.cyberplaza.core.offer.Offer;
+import io.cyberplaza.core.offer.OfferCatalog;
+import io.cyberplaza.core.order.OrderTerms;
+import io.cyberplaza.core.order.Workload;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Prices a request against an offer and fixes that price for a while. */
+public final class QuoteService {
+    /** The buffer on top of the estimate, refunded if unused: metering drift, a late stop. */
+    public static final int CONTINGENCY_PERCENT = 20;
+    public static final Duration VALIDITY = Duration.ofMinutes(15);
+
+    public record QuoteRequest(String offerId, int units, long seconds, String template, Map<String, String> parameters) {
+    }
+
+    private final OfferCatalog offers;
+    private final QuoteRepository quotes;
+    private final Clock clock;
+
+    public QuoteService(OfferCatalog offers, QuoteRepository quotes, Clock clock) {
+        this.offers = offers;
+        this.quotes = quotes;
+        this.clock = clock;
+    }
+
+    public Quote quote(String owner, QuoteRequest request) {
+        Offer offer = offers.find(request.offerId())
+                .orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no offer " + request.offerId()));
+        if (request.units() < 1 || request.units() > offer.maxUnits()) {
+            throw new DomainException(ErrorType.INVALID_REQUEST, "units must be between 1 and " + offer.maxUnits());
+        }
+        if (request.seconds() < 60 || request.seconds() > offer.maxHours() * 3_600L) {
+            throw new DomainException(ErrorType.INVALID_REQUEST,
+                    "seconds must be between 60 and " + offer.maxHours() * 3_600L + " for this offer");
+        }
+        if (!offer.templates().isEmpty() && !offer.templates().contains(request.template())) {
+            throw new DomainException(ErrorType.INVALID_REQUEST, "template must be one of " + offer.templates());
+        }
+        long estimate = Billing.cost(offer.pricePerHour(), request.units(), request.seconds());
+        if (estimate == 0) throw new DomainException(ErrorType.INVALID_REQUEST, "the request costs nothing; buy more time");
+        OrderTerms terms = new OrderTerms(offer.offerId(), offer.providerAddress(), offer.provisioner(), offer.pricePerHour(),
+                request.units(), request.seconds(), offer.tier().feeBps(), offer.tier().disputeWindow().toSeconds());
+        Instant now = clock.instant();
+        Quote quote = new Quote(UUID.randomUUID().toString(), owner, terms,
+                new Workload(request.template() == null ? "" : request.template(),
+                        request.parameters() == null ? Map.of() : request.parameters()),
+                estimate, Billing.percentOf(estimate, CONTINGENCY_PERCENT), now, now.plus(VALIDITY));
+        quotes.save(quote);
+        return quote;
+    }
+}
