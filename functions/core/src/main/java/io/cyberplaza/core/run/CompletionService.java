@@ -1,0 +1,96 @@
+package io.cyberplaza.core.run;
+
+import io.cyberplaza.core.error.DomainException;
+import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.order.EndReason;
+import io.cyberplaza.core.order.Order;
+import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.order.OrderState;
+import io.cyberplaza.core.order.OrderUpdater;
+import io.cyberplaza.core.order.Usage;
+import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.provisioner.Provisioner;
+import io.cyberplaza.provisioner.Resource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Ends a running order: by its buyer, at the end of the purchased time, when the escrow is spent,
+ * or when the provider reports the resource gone. RUNNING -> STOPPING is written first; the stop
+ * and the final usage reading follow; then COMPLETED -> SETTLING in one write and a settle message.
+ * Every step may be repeated after a crash.
+ */
+public final class CompletionService {
+    private final OrderRepository repository;
+    private final OrderUpdater orders;
+    private final Provisioners provisioners;
+    private final WorkQueue queue;
+    private final Clock clock;
+
+    public CompletionService(OrderRepository orders, Provisioners provisioners, WorkQueue queue, Clock clock) {
+        this.repository = orders;
+        this.orders = new OrderUpdater(orders);
+        this.provisioners = provisioners;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** The buyer asks to stop now. A funded order that has not started is simply refunded. */
+    public Order completeByOwner(String caller, String orderId) {
+        Order order = repository.find(orderId).filter(o -> o.owner().equals(caller))
+                .orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no order " + orderId));
+        return switch (order.state()) {
+            case RUNNING, STOPPING, COMPLETED -> complete(orderId, EndReason.USER_COMPLETED).orElseThrow();
+            case FUNDED -> cancelBeforeStart(orderId);
+            case SETTLING, SETTLED -> order;
+            default -> throw new DomainException(ErrorType.STATE_CONFLICT,
+                    "order " + orderId + " is " + order.state() + " and cannot be completed now");
+        };
+    }
+
+    private Order cancelBeforeStart(String orderId) {
+        Instant now = clock.instant();
+        Order order = orders.update(orderId, o -> o.state() == OrderState.FUNDED
+                ? Optional.of(o.withUsage(Usage.neverStarted(now), now).moveTo(OrderState.SETTLING, now))
+                : Optional.empty()).orElseThrow();
+        if (order.state() != OrderState.SETTLING) {
+            // Provisioning started in the meantime: end it the normal way.
+            return complete(orderId, EndReason.USER_COMPLETED).orElse(order);
+        }
+        queue.send(WorkQueue.Topic.SETTLE, orderId, "settle:" + orderId);
+        return order;
+    }
+
+    public Optional<Order> complete(String orderId, EndReason reason) {
+        Optional<Order> stopping = orders.update(orderId, o -> o.state() == OrderState.RUNNING
+                ? Optional.of(o.moveTo(OrderState.STOPPING, clock.instant())) : Optional.empty());
+        if (stopping.isEmpty()) return stopping;
+        Order order = stopping.get();
+        if (order.state() == OrderState.STOPPING) {
+            Provisioner provisioner = provisioners.forKind(order.terms().provisioner());
+            provisioner.stop(order.resourceId());
+            Optional<Resource> finalState = provisioner.describe(order.resourceId());
+            Instant now = clock.instant();
+            Usage usage = finalUsage(order, finalState, reason, now);
+            order = orders.update(orderId, o -> o.state() == OrderState.STOPPING
+                    ? Optional.of(o.withUsage(usage, now).moveTo(OrderState.COMPLETED, now).moveTo(OrderState.SETTLING, now))
+                    : Optional.empty()).orElseThrow();
+        }
+        if (order.state() == OrderState.SETTLING || order.state() == OrderState.COMPLETED) {
+            queue.send(WorkQueue.Topic.SETTLE, orderId, "settle:" + orderId);
+        }
+        return Optional.of(order);
+    }
+
+    private static Usage finalUsage(Order order, Optional<Resource> resource, EndReason reason, Instant now) {
+        Usage usage = order.usage() != null ? order.usage() : Usage.running(now);
+        long used = resource.map(Resource::usedSeconds)
+                .orElseGet(() -> Duration.between(usage.startedAt(), now).toSeconds());
+        long lost = Math.min(used, resource.map(Resource::lostSeconds).orElse(usage.lostSeconds()));
+        Instant ended = resource.map(Resource::endedAt).filter(t -> t != null).orElse(now);
+        return usage.ended(ended, Math.max(used, 0), lost, reason);
+    }
+}

@@ -1,0 +1,95 @@
+package io.cyberplaza.core.run;
+
+import io.cyberplaza.core.money.Billing;
+import io.cyberplaza.core.order.EndReason;
+import io.cyberplaza.core.order.Order;
+import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.order.OrderState;
+import io.cyberplaza.core.order.OrderUpdater;
+import io.cyberplaza.core.settlement.SettlementCalculator;
+import io.cyberplaza.provisioner.Resource;
+import io.cyberplaza.provisioner.ResourceStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The meter schedule: reads each running order's usage from its provider, warns once when the
+ * cost passes 80 % of the escrow, and ends the order when the purchased time is used, the escrow can
+ * pay for no more, or the provider reports the resource finished, failed or gone.
+ */
+public final class MeterService {
+    private static final Logger log = LoggerFactory.getLogger(MeterService.class);
+    public static final int WARN_PERCENT = 80;
+
+    public record MeterReport(int metered, int warned, int completed) {
+    }
+
+    private final OrderRepository repository;
+    private final OrderUpdater orders;
+    private final Provisioners provisioners;
+    private final CompletionService completion;
+    private final Clock clock;
+
+    public MeterService(OrderRepository orders, Provisioners provisioners, CompletionService completion, Clock clock) {
+        this.repository = orders;
+        this.orders = new OrderUpdater(orders);
+        this.provisioners = provisioners;
+        this.completion = completion;
+        this.clock = clock;
+    }
+
+    public MeterReport meterAll() {
+        int metered = 0, warned = 0, completed = 0;
+        for (Order order : repository.findByState(OrderState.RUNNING)) {
+            switch (meter(order)) {
+                case WARNED -> warned++;
+                case COMPLETED -> completed++;
+                default -> { }
+            }
+            metered++;
+        }
+        return new MeterReport(metered, warned, completed);
+    }
+
+    enum Outcome { METERED, WARNED, COMPLETED }
+
+    private Outcome meter(Order order) {
+        Instant now = clock.instant();
+        Optional<Resource> resource = provisioners.forKind(order.terms().provisioner()).describe(order.resourceId());
+        if (resource.isEmpty() || !resource.get().status().isActive()) {
+            EndReason reason = resource.map(r -> r.status() == ResourceStatus.FAILED ? EndReason.RESOURCE_FAILED
+                    : EndReason.RESOURCE_GONE).orElse(EndReason.RESOURCE_GONE);
+            completion.complete(order.orderId(), reason);
+            return Outcome.COMPLETED;
+        }
+        long used = resource.get().usedSeconds() > 0 ? resource.get().usedSeconds()
+                : Duration.between(order.usage().startedAt(), now).toSeconds();
+        long lost = Math.min(used, resource.get().lostSeconds());
+        long affordable = Billing.secondsAffordable(order.deposited(), order.terms().pricePerHour(), order.terms().units());
+        if (used >= order.terms().purchasedSeconds()) {
+            completion.complete(order.orderId(), EndReason.TIME_UP);
+            return Outcome.COMPLETED;
+        }
+        if (used - lost >= affordable) {
+            completion.complete(order.orderId(), EndReason.ESCROW_EXHAUSTED);
+            return Outcome.COMPLETED;
+        }
+        long before = SettlementCalculator.cost(order);
+        Optional<Order> updated = orders.update(order.orderId(), o -> o.state() == OrderState.RUNNING
+                ? Optional.of(o.withUsage(o.usage().measured(used, lost), now)) : Optional.empty());
+        long after = updated.map(SettlementCalculator::cost).orElse(before);
+        long threshold = Billing.percentOf(order.deposited(), WARN_PERCENT);
+        // Warn on crossing the line, so the warning is given once without storing that it was.
+        if (before < threshold && after >= threshold) {
+            log.warn("order {} has used {} of its {} USDC escrow: top up to keep it running", order.orderId(),
+                    Billing.format(after), Billing.format(order.deposited()));
+            return Outcome.WARNED;
+        }
+        return Outcome.METERED;
+    }
+}

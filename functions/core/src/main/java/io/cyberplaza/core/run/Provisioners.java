@@ -1,0 +1,23 @@
+package io.cyberplaza.core.run;
+
+import io.cyberplaza.provisioner.Provisioner;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The provisioners a deployment has, by the kind offers name. */
+public final class Provisioners {
+    private final Map<String, Provisioner> byKind;
+
+    public Provisioners(List<Provisioner> provisioners) {
+        this.byKind = provisioners.stream().collect(Collectors.toUnmodifiableMap(Provisioner::kind, Function.identity()));
+    }
+
+    public Provisioner forKind(String kind) {
+        Provisioner provisioner = byKind.get(kind);
+        if (provisioner == null) throw new IllegalStateException("no provisioner of kind " + kind + " is deployed");
+        return provisioner;
+    }
+}

@@ -1,0 +1,130 @@
+package io.cyberplaza.core.settlement;
+
+import io.cyberplaza.core.order.Order;
+import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.order.OrderState;
+import io.cyberplaza.core.store.ConditionFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The settle queue's consumer: fixes each ended order's split, then settles a batch in one escrow
+ * transaction.
+ *
+ * <p>Order of writes: the split is stored (once per order; recomputed only while nothing was sent
+ * and a late top-up changed the deposit), then each settlement is marked SUBMITTED with the batch's
+ * transaction id, then the transaction is submitted under that id. A crash after marking leaves
+ * SUBMITTED rows whose transaction was never recorded; {@link #resubmitUnsent} sends them with the
+ * same id. The order becomes SETTLED when the Settled event is ingested, not when the receipt comes.
+ */
+public final class SettlementService {
+    private static final Logger log = LoggerFactory.getLogger(SettlementService.class);
+
+    private final OrderRepository orders;
+    private final SettlementRepository settlements;
+    private final EscrowSettler escrow;
+    private final Clock clock;
+
+    public SettlementService(OrderRepository orders, SettlementRepository settlements, EscrowSettler escrow, Clock clock) {
+        this.orders = orders;
+        this.settlements = settlements;
+        this.escrow = escrow;
+        this.clock = clock;
+    }
+
+    /** Settles the orders that are ready; returns the settlements included in the batch sent. */
+    public List<Settlement> settle(List<String> orderIds) {
+        Instant now = clock.instant();
+        List<Settlement> ready = new ArrayList<>();
+        for (String orderId : orderIds) {
+            Order order = orders.find(orderId).orElse(null);
+            if (order == null || order.state() != OrderState.SETTLING) continue;
+            fixSplit(order, now).filter(s -> s.status() == SettlementStatus.COMPUTED).ifPresent(ready::add);
+        }
+        if (ready.isEmpty()) return List.of();
+
+        String txId = batchId(ready);
+        List<Settlement> marked = new ArrayList<>();
+        for (Settlement settlement : ready) {
+            if (settlements.replace(settlement, settlement.submitted(txId))) marked.add(settlement);
+        }
+        if (marked.isEmpty()) return List.of();
+        // The marks are the batch: if another worker took some of them, the id must follow the members.
+        String finalId = marked.size() == ready.size() ? txId : batchId(marked);
+        if (!finalId.equals(txId)) {
+            for (Settlement s : marked) {
+                Settlement current = settlements.find(s.orderId()).orElseThrow();
+                settlements.replace(current, withTx(current, finalId));
+            }
+        }
+        escrow.submit(finalId, marked);
+        return marked;
+    }
+
+    /** Recovery: SUBMITTED settlements whose transaction was never recorded are sent, with their id. */
+    public int resubmitUnsent() {
+        Map<String, List<Settlement>> byTx = new TreeMap<>();
+        for (Settlement s : settlements.findByStatus(SettlementStatus.SUBMITTED)) {
+            byTx.computeIfAbsent(s.outboxTxId(), id -> new ArrayList<>()).add(s);
+        }
+        int resent = 0;
+        for (var batch : byTx.entrySet()) {
+            if (!escrow.isRecorded(batch.getKey())) {
+                log.warn("settlement transaction {} was marked but never sent; sending it now", batch.getKey());
+                escrow.submit(batch.getKey(), batch.getValue());
+                resent++;
+            }
+        }
+        return resent;
+    }
+
+    private java.util.Optional<Settlement> fixSplit(Order order, Instant now) {
+        Settlement computed = SettlementCalculator.split(order, now);
+        var existing = settlements.find(order.orderId());
+        if (existing.isEmpty()) {
+            try {
+                settlements.create(computed);
+                return java.util.Optional.of(computed);
+            } catch (ConditionFailedException raced) {
+                return settlements.find(order.orderId());
+            }
+        }
+        Settlement stored = existing.get();
+        if (stored.status() == SettlementStatus.COMPUTED && stored.deposit() != order.deposited()) {
+            // A top-up landed after the split was fixed but before anything was sent: the chain
+            // would refuse a split of the old balance.
+            Settlement recomputed = new Settlement(computed.orderId(), computed.provider(), computed.deposit(),
+                    computed.providerAmount(), computed.fee(), computed.refund(), computed.releaseAt(),
+                    SettlementStatus.COMPUTED, null, stored.version() + 1);
+            return settlements.replace(stored, recomputed) ? java.util.Optional.of(recomputed) : settlements.find(order.orderId());
+        }
+        return existing;
+    }
+
+    private static Settlement withTx(Settlement s, String txId) {
+        return new Settlement(s.orderId(), s.provider(), s.deposit(), s.providerAmount(), s.fee(), s.refund(), s.releaseAt(),
+                s.status(), txId, s.version() + 1);
+    }
+
+    /** A transaction id that depends only on the batch's members, so a retried batch reuses it. */
+    static String batchId(List<Settlement> batch) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            batch.stream().map(Settlement::orderId).sorted().forEach(id -> digest.update(id.getBytes(StandardCharsets.UTF_8)));
+            return "settle:" + HexFormat.of().formatHex(digest.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

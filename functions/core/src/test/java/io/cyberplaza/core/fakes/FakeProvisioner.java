@@ -1,0 +1,100 @@
+package io.cyberplaza.core.fakes;
+
+import io.cyberplaza.provisioner.LaunchRequest;
+import io.cyberplaza.provisioner.ProvisionException;
+import io.cyberplaza.provisioner.Provisioner;
+import io.cyberplaza.provisioner.Resource;
+import io.cyberplaza.provisioner.ResourceStatus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A provider whose resources are rows in memory: launches are idempotent by key like a real
+ * vendor's, usage follows the test's clock, and tests can make it fail or end resources.
+ */
+public final class FakeProvisioner implements Provisioner {
+    private final Clock clock;
+    private final Map<String, Resource> byKey = new ConcurrentHashMap<>();
+    private final Map<String, Resource> byId = new ConcurrentHashMap<>();
+    private final Queue<ProvisionException> launchFailures = new ArrayDeque<>();
+    private final AtomicInteger created = new AtomicInteger();
+
+    public FakeProvisioner(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String kind() {
+        return "local-process";
+    }
+
+    public void failNextLaunch(ProvisionException failure) {
+        launchFailures.add(failure);
+    }
+
+    public int resourcesCreated() {
+        return created.get();
+    }
+
+    @Override
+    public synchronized Resource launch(LaunchRequest request, String idempotencyKey) {
+        ProvisionException failure = launchFailures.poll();
+        if (failure != null) throw failure;
+        return byKey.computeIfAbsent(idempotencyKey, key -> {
+            created.incrementAndGet();
+            Resource resource = new Resource("res-" + created.get(), request.orderId(), ResourceStatus.RUNNING, clock.instant(),
+                    null, 0, 0, 0, null, request.template());
+            byId.put(resource.resourceId(), resource);
+            return resource;
+        });
+    }
+
+    /** The provider reports a new state, e.g. the workload finished or failed. */
+    public void end(String resourceId, ResourceStatus status) {
+        Resource r = current(resourceId);
+        byId.put(resourceId, new Resource(r.resourceId(), r.orderId(), status, r.startedAt(), clock.instant(), r.usedSeconds(),
+                r.lostSeconds(), r.cpuMillis(), status == ResourceStatus.FAILED ? 1 : 0, r.detail()));
+    }
+
+    /** The provider reports time the resource was unavailable. */
+    public void loseSeconds(String resourceId, long seconds) {
+        Resource r = current(resourceId);
+        byId.put(resourceId, new Resource(r.resourceId(), r.orderId(), r.status(), r.startedAt(), r.endedAt(), r.usedSeconds(),
+                r.lostSeconds() + seconds, r.cpuMillis(), r.exitCode(), r.detail()));
+    }
+
+    private Resource current(String resourceId) {
+        Resource r = byId.get(resourceId);
+        long used = Duration.between(r.startedAt(), r.endedAt() != null ? r.endedAt() : clock.instant()).toSeconds();
+        return new Resource(r.resourceId(), r.orderId(), r.status(), r.startedAt(), r.endedAt(), used, r.lostSeconds(),
+                used * 1_000, r.exitCode(), r.detail());
+    }
+
+    @Override
+    public Optional<Resource> describe(String resourceId) {
+        return byId.containsKey(resourceId) ? Optional.of(current(resourceId)) : Optional.empty();
+    }
+
+    @Override
+    public void stop(String resourceId) {
+        if (byId.containsKey(resourceId) && current(resourceId).status().isActive()) end(resourceId, ResourceStatus.STOPPED);
+    }
+
+    @Override
+    public void terminate(String resourceId) {
+        byId.remove(resourceId);
+    }
+
+    @Override
+    public List<Resource> listOwned() {
+        return byId.keySet().stream().map(this::current).toList();
+    }
+}

@@ -1,0 +1,279 @@
+package io.cyberplaza.core.run;
+
+import io.cyberplaza.core.error.DomainException;
+import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.escrow.EscrowEvent;
+import io.cyberplaza.core.escrow.EventKey;
+import io.cyberplaza.core.fakes.FakeProvisioner;
+import io.cyberplaza.core.fakes.InMemoryDepositLedger;
+import io.cyberplaza.core.fakes.InMemoryOrderRepository;
+import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
+import io.cyberplaza.core.fakes.InMemorySettlementRepository;
+import io.cyberplaza.core.fakes.MutableClock;
+import io.cyberplaza.core.fakes.RecordingEscrowSettler;
+import io.cyberplaza.core.fakes.RecordingWorkQueue;
+import io.cyberplaza.core.fakes.StaticOfferCatalog;
+import io.cyberplaza.core.fakes.TestOffers;
+import io.cyberplaza.core.order.EndReason;
+import io.cyberplaza.core.order.Order;
+import io.cyberplaza.core.order.OrderFunding;
+import io.cyberplaza.core.order.OrderService;
+import io.cyberplaza.core.order.OrderState;
+import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.core.quote.QuoteService;
+import io.cyberplaza.core.settlement.Settlement;
+import io.cyberplaza.core.settlement.SettlementService;
+import io.cyberplaza.core.settlement.SettlementStatus;
+import io.cyberplaza.provisioner.ProvisionException;
+import io.cyberplaza.provisioner.ResourceStatus;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Provision, meter, complete and settle against in-memory fakes of every port. */
+class RunAndSettleTest {
+    private static final String ALICE = "0x00000000000000000000000000000000000000a1";
+    private static final long ESCROW = 12_000_000L; // 1 hour at 10 USDC plus 20 %
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    private final InMemoryQuoteRepository quotes = new InMemoryQuoteRepository();
+    private final InMemoryOrderRepository orders = new InMemoryOrderRepository();
+    private final InMemorySettlementRepository settlements = new InMemorySettlementRepository();
+    private final InMemoryDepositLedger ledger = new InMemoryDepositLedger();
+    private final RecordingWorkQueue queue = new RecordingWorkQueue();
+    private final FakeProvisioner provider = new FakeProvisioner(clock);
+    private final Provisioners provisioners = new Provisioners(List.of(provider));
+    private final QuoteService quoteService = new QuoteService(new StaticOfferCatalog(TestOffers.LOCAL_CPU), quotes, clock);
+    private final OrderService orderService = new OrderService(quotes, orders, clock);
+    private final OrderFunding funding = new OrderFunding(orders, ledger, settlements, queue, clock);
+    private final ProvisionService provisioning = new ProvisionService(orders, provisioners, queue, clock, "test");
+    private final CompletionService completion = new CompletionService(orders, provisioners, queue, clock);
+    private final MeterService meter = new MeterService(orders, provisioners, completion, clock);
+    private final RecordingEscrowSettler escrow = new RecordingEscrowSettler();
+    private final SettlementService settlement = new SettlementService(orders, settlements, escrow, clock);
+    private final AtomicInteger logs = new AtomicInteger();
+
+    private Order fundedOrder(long deposit) {
+        var quote = quoteService.quote(ALICE, new QuoteService.QuoteRequest("local-cpu", 1, 3_600, "prime-sieve", Map.of()));
+        Order order = orderService.create(ALICE, quote.quoteId());
+        funding.apply(new EscrowEvent.Deposited(new EventKey("0xtx" + logs.incrementAndGet(), 0), 1, "0xb", order.orderId(),
+                ALICE, deposit, deposit));
+        return stored(order);
+    }
+
+    private Order runningOrder() {
+        Order order = fundedOrder(ESCROW);
+        return provisioning.provision(order.orderId()).orElseThrow();
+    }
+
+    private Order stored(Order order) {
+        return orders.find(order.orderId()).orElseThrow();
+    }
+
+    private Settlement settle(Order order) {
+        settlement.settle(List.of(order.orderId()));
+        return settlements.find(order.orderId()).orElseThrow();
+    }
+
+    @Nested
+    class Provisioning {
+        @Test
+        void aFundedOrderIsLaunchedOnceHoweverOftenTheMessageComes() {
+            Order order = fundedOrder(ESCROW);
+            Order running = provisioning.provision(order.orderId()).orElseThrow();
+            provisioning.provision(order.orderId());
+            assertThat(running.state()).isEqualTo(OrderState.RUNNING);
+            assertThat(running.resourceId()).isEqualTo("res-1");
+            assertThat(running.usage().startedAt()).isEqualTo(clock.instant());
+            assertThat(provider.resourcesCreated()).isEqualTo(1);
+        }
+
+        @Test
+        void aCrashBetweenClaimingAndLaunchingIsFinishedByTheRedelivery() {
+            Order order = fundedOrder(ESCROW);
+            provider.failNextLaunch(new ProvisionException(ProvisionException.Reason.THROTTLED, "slow down"));
+            assertThatThrownBy(() -> provisioning.provision(order.orderId())).isInstanceOf(ProvisionException.class);
+            assertThat(stored(order).state()).isEqualTo(OrderState.PROVISIONING);
+
+            assertThat(provisioning.provision(order.orderId()).orElseThrow().state()).isEqualTo(OrderState.RUNNING);
+            assertThat(provider.resourcesCreated()).isEqualTo(1);
+        }
+
+        @Test
+        void aLaunchRefusedForGoodIsRefundedInFull() {
+            Order order = fundedOrder(ESCROW);
+            provider.failNextLaunch(new ProvisionException(ProvisionException.Reason.INVALID, "no such template"));
+            assertThat(provisioning.provision(order.orderId()).orElseThrow().state()).isEqualTo(OrderState.SETTLING);
+            assertThat(queue.ordersSentTo(WorkQueue.Topic.SETTLE)).containsExactly(order.orderId());
+            Settlement split = settle(stored(order));
+            assertThat(split.refund()).isEqualTo(ESCROW);
+            assertThat(split.providerAmount()).isZero();
+        }
+
+        @Test
+        void anUnfundedOrderIsNotLaunched() {
+            var quote = quoteService.quote(ALICE, new QuoteService.QuoteRequest("local-cpu", 1, 3_600, "prime-sieve", Map.of()));
+            Order order = orderService.create(ALICE, quote.quoteId());
+            assertThat(provisioning.provision(order.orderId()).orElseThrow().state()).isEqualTo(OrderState.QUOTED);
+            assertThat(provider.resourcesCreated()).isZero();
+        }
+    }
+
+    @Nested
+    class Metering {
+        @Test
+        void usageAccruesAndTheBuyerIsWarnedOnceAtEightyPercent() {
+            Order order = runningOrder();
+            clock.advance(Duration.ofMinutes(30));
+            assertThat(meter.meterAll()).isEqualTo(new MeterService.MeterReport(1, 0, 0));
+            assertThat(stored(order).usage().usedSeconds()).isEqualTo(1_800);
+
+            clock.advance(Duration.ofMinutes(28)); // 58 min: 9.67 of 12 USDC is past 80 %
+            assertThat(meter.meterAll().warned()).isEqualTo(1);
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(meter.meterAll().warned()).as("once").isZero();
+        }
+
+        @Test
+        void theEndOfThePurchasedTimeCompletesTheOrder() {
+            Order order = runningOrder();
+            clock.advance(Duration.ofMinutes(61));
+            assertThat(meter.meterAll().completed()).isEqualTo(1);
+            Order done = stored(order);
+            assertThat(done.state()).isEqualTo(OrderState.SETTLING);
+            assertThat(done.usage().endReason()).isEqualTo(EndReason.TIME_UP);
+            Settlement split = settle(done);
+            assertThat(split.providerAmount() + split.fee()).isEqualTo(10_000_000L);
+            assertThat(split.refund()).isEqualTo(2_000_000L);
+            assertThat(provider.describe(done.resourceId()).orElseThrow().status()).isEqualTo(ResourceStatus.STOPPED);
+        }
+
+        @Test
+        void anEscrowThatCanPayForNoMoreStopsTheOrder() {
+            Order order = runningOrder();
+            // A reorg took part of the deposit away after the order started.
+            orders.replace(stored(order), stored(order).withDeposited(5_000_000L, clock.instant()));
+            clock.advance(Duration.ofMinutes(31));
+            meter.meterAll();
+            Order done = stored(order);
+            assertThat(done.usage().endReason()).isEqualTo(EndReason.ESCROW_EXHAUSTED);
+            Settlement split = settle(done);
+            assertThat(split.providerAmount() + split.fee()).isEqualTo(5_000_000L);
+            assertThat(split.refund()).isZero();
+        }
+
+        @Test
+        void aResourceThatFailsInItsFirstFiveMinutesIsRefundedInFull() {
+            Order order = runningOrder();
+            clock.advance(Duration.ofMinutes(4));
+            provider.end(order.resourceId(), ResourceStatus.FAILED);
+            meter.meterAll();
+            Order done = stored(order);
+            assertThat(done.usage().endReason()).isEqualTo(EndReason.RESOURCE_FAILED);
+            assertThat(settle(done).refund()).isEqualTo(ESCROW);
+        }
+
+        @Test
+        void aFinishedWorkloadEndsTheOrderAndLostTimeIsNotBilled() {
+            Order order = runningOrder();
+            clock.advance(Duration.ofMinutes(20));
+            provider.loseSeconds(order.resourceId(), 300);
+            provider.end(order.resourceId(), ResourceStatus.SUCCEEDED);
+            meter.meterAll();
+            Order done = stored(order);
+            assertThat(done.usage().endReason()).isEqualTo(EndReason.RESOURCE_GONE);
+            Settlement split = settle(done);
+            assertThat(split.providerAmount() + split.fee()).isEqualTo(2_500_000L); // 15 of 20 minutes
+        }
+    }
+
+    @Nested
+    class Completing {
+        @Test
+        void theBuyerCompletesAndOnlyTheBuyerCan() {
+            Order order = runningOrder();
+            clock.advance(Duration.ofMinutes(30));
+            assertThatThrownBy(() -> completion.completeByOwner("0x00000000000000000000000000000000000000b0", order.orderId()))
+                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.NOT_FOUND));
+            Order done = completion.completeByOwner(ALICE, order.orderId());
+            assertThat(done.state()).isEqualTo(OrderState.SETTLING);
+            assertThat(done.usage().usedSeconds()).isEqualTo(1_800);
+            assertThat(completion.completeByOwner(ALICE, order.orderId()).state()).as("idempotent").isEqualTo(OrderState.SETTLING);
+            Settlement split = settle(done);
+            assertThat(split.fee()).isEqualTo(200_000L);             // 4 % of 5 USDC (VERIFIED)
+            assertThat(split.providerAmount()).isEqualTo(4_800_000L);
+            assertThat(split.refund()).isEqualTo(7_000_000L);
+            assertThat(split.releaseAt()).isEqualTo(clock.instant().getEpochSecond() + 72 * 3_600);
+        }
+
+        @Test
+        void completingBeforeTheStartRefundsEverything() {
+            Order order = fundedOrder(ESCROW);
+            assertThat(completion.completeByOwner(ALICE, order.orderId()).state()).isEqualTo(OrderState.SETTLING);
+            assertThat(settle(stored(order)).refund()).isEqualTo(ESCROW);
+        }
+    }
+
+    @Nested
+    class Settling {
+        @Test
+        void readyOrdersAreSettledInOneBatchAndOnlyOnce() {
+            Order first = runningOrder();
+            Order second = runningOrder();
+            clock.advance(Duration.ofMinutes(10));
+            completion.complete(first.orderId(), EndReason.USER_COMPLETED);
+            completion.complete(second.orderId(), EndReason.USER_COMPLETED);
+
+            List<Settlement> batch = settlement.settle(List.of(first.orderId(), second.orderId()));
+            settlement.settle(List.of(first.orderId(), second.orderId())); // redelivered
+            assertThat(batch).hasSize(2);
+            assertThat(escrow.sent()).hasSize(1);
+            List<Settlement> sent = escrow.sent().values().iterator().next();
+            assertThat(sent).extracting(Settlement::orderId).containsExactlyInAnyOrder(first.orderId(), second.orderId());
+            assertThat(sent).allSatisfy(s -> assertThat(s.providerAmount() + s.fee() + s.refund()).isEqualTo(s.deposit()));
+            assertThat(settlements.find(first.orderId()).orElseThrow().status()).isEqualTo(SettlementStatus.SUBMITTED);
+        }
+
+        @Test
+        void aCrashAfterMarkingIsSentByRecoveryUnderTheSameId() {
+            Order order = runningOrder();
+            completion.complete(order.orderId(), EndReason.USER_COMPLETED);
+            escrow.crashNext(1);
+            assertThatThrownBy(() -> settlement.settle(List.of(order.orderId()))).isInstanceOf(IllegalStateException.class);
+            Settlement marked = settlements.find(order.orderId()).orElseThrow();
+            assertThat(marked.status()).isEqualTo(SettlementStatus.SUBMITTED);
+            assertThat(escrow.sent()).isEmpty();
+
+            assertThat(settlement.resubmitUnsent()).isEqualTo(1);
+            assertThat(settlement.resubmitUnsent()).isZero();
+            assertThat(escrow.sent()).containsOnlyKeys(marked.outboxTxId());
+        }
+
+        @Test
+        void aTopUpThatLandsBeforeTheSettlementIsSentIsRefundedToo() {
+            Order order = runningOrder();
+            completion.complete(order.orderId(), EndReason.USER_COMPLETED);
+            Settlement before = SettlementCalculatorAccess.splitNow(stored(order), clock);
+            funding.apply(new EscrowEvent.Deposited(new EventKey("0xlate", 0), 9, "0xb", order.orderId(), ALICE, 1_000_000L,
+                    ESCROW + 1_000_000L));
+            Settlement split = settle(stored(order));
+            assertThat(split.deposit()).isEqualTo(ESCROW + 1_000_000L);
+            assertThat(split.refund()).isEqualTo(before.refund() + 1_000_000L);
+        }
+    }
+
+    /** Reads the calculator's split the way the service would, for comparisons. */
+    private static final class SettlementCalculatorAccess {
+        static Settlement splitNow(Order order, MutableClock clock) {
+            return io.cyberplaza.core.settlement.SettlementCalculator.split(order, clock.instant());
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.cyberplaza.provisioner;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One vendor's way to run compute for an order (DESIGN.md section 8). Every adapter makes
+ * {@link #launch} idempotent with the vendor's own token derived from {@code idempotencyKey}, so a
+ * retried launch finds the resource the first call made instead of making a second one.
+ */
+public interface Provisioner {
+
+    /** The name offers use to pick this adapter, e.g. {@code local-process} or {@code aws-ec2}. */
+    String kind();
+
+    Resource launch(LaunchRequest request, String idempotencyKey);
+
+    /** The resource's state now, or empty if the vendor has no such resource (any more). */
+    Optional<Resource> describe(String resourceId);
+
+    /** Stops the workload; usage stops accruing. Stopping a stopped resource is not an error. */
+    void stop(String resourceId);
+
+    /** Releases the resource for good. Terminating a terminated resource is not an error. */
+    void terminate(String resourceId);
+
+    /** Every resource this adapter owns (by tag), live or not, to find leaks. */
+    List<Resource> listOwned();
+}
