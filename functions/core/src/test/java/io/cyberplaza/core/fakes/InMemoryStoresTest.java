@@ -3,11 +3,13 @@ package io.cyberplaza.core.fakes;
 import io.cyberplaza.core.contract.ChainCursorStoreContract;
 import io.cyberplaza.core.contract.DepositLedgerContract;
 import io.cyberplaza.core.contract.OrderRepositoryContract;
+import io.cyberplaza.core.contract.QuoteRepositoryContract;
 import io.cyberplaza.core.contract.SettlementRepositoryContract;
 import io.cyberplaza.core.contract.TransactionOutboxContract;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.tx.TransactionOutbox;
 import org.junit.jupiter.api.Nested;
@@ -20,6 +22,14 @@ class InMemoryStoresTest {
         @Override
         protected OrderRepository repository() {
             return new InMemoryOrderRepository();
+        }
+    }
+
+    @Nested
+    class Quotes extends QuoteRepositoryContract {
+        @Override
+        protected QuoteRepository repository() {
+            return new InMemoryQuoteRepository();
         }
     }
 

@@ -93,7 +93,7 @@ final class DynamoOrderRepository implements OrderRepository {
         return item;
     }
 
-    private static OrderTermsItem toItem(OrderTerms terms) {
+    static OrderTermsItem toItem(OrderTerms terms) {
         OrderTermsItem item = new OrderTermsItem();
         item.setOfferId(terms.offerId());
         item.setProvider(terms.provider());
@@ -104,6 +104,11 @@ final class DynamoOrderRepository implements OrderRepository {
         item.setFeeBps(terms.feeBps());
         item.setDisputeWindowSeconds(terms.disputeWindowSeconds());
         return item;
+    }
+
+    static OrderTerms toTerms(OrderTermsItem t) {
+        return new OrderTerms(t.getOfferId(), t.getProvider(), t.getProvisioner(), t.getPricePerHour(),
+                t.getUnits(), t.getPurchasedSeconds(), t.getFeeBps(), t.getDisputeWindowSeconds());
     }
 
     private static UsageItem toItem(Usage usage) {
@@ -125,9 +130,7 @@ final class DynamoOrderRepository implements OrderRepository {
     }
 
     private static Order toOrder(OrderItem item) {
-        OrderTermsItem t = item.getTerms();
-        OrderTerms terms = new OrderTerms(t.getOfferId(), t.getProvider(), t.getProvisioner(), t.getPricePerHour(),
-                t.getUnits(), t.getPurchasedSeconds(), t.getFeeBps(), t.getDisputeWindowSeconds());
+        OrderTerms terms = toTerms(item.getTerms());
         Workload workload = new Workload(item.getTemplate(), item.getParameters() == null ? Map.of() : item.getParameters());
         UsageItem u = item.getUsage();
         Usage usage = u == null ? null : new Usage(instant(u.getStartedAt()), instant(u.getEndedAt()), u.getUsedSeconds(),

@@ -3,6 +3,7 @@ package io.cyberplaza.store.dynamodb;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.tx.TransactionOutbox;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** Builds every DynamoDB adapter over one client; handlers create it once, at init. */
 public final class DynamoStores {
     private final OrderRepository orders;
+    private final QuoteRepository quotes;
     private final DepositLedger deposits;
     private final ChainCursorStore cursors;
     private final SettlementRepository settlements;
@@ -19,6 +21,7 @@ public final class DynamoStores {
     public DynamoStores(DynamoDbClient dynamo, TableNames names) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
         this.orders = new DynamoOrderRepository(enhanced, names.of("Orders"));
+        this.quotes = new DynamoQuoteRepository(enhanced, names.of("Quotes"));
         this.deposits = new DynamoDepositLedger(enhanced, names.of("Deposits"));
         this.cursors = new DynamoChainCursorStore(enhanced, names.of("ChainCursor"));
         this.settlements = new DynamoSettlementRepository(enhanced, names.of("Settlements"));
@@ -26,6 +29,8 @@ public final class DynamoStores {
     }
 
     public OrderRepository orders() { return orders; }
+
+    public QuoteRepository quotes() { return quotes; }
 
     public DepositLedger deposits() { return deposits; }
 

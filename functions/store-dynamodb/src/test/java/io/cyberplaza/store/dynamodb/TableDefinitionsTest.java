@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TableDefinitionsTest {
     private static final Map<String, TableSchema<?>> MAPPED = Map.of(
             "Orders", TableSchema.fromBean(OrderItem.class),
+            "Quotes", TableSchema.fromBean(io.cyberplaza.store.dynamodb.item.QuoteItem.class),
             "Deposits", TableSchema.fromBean(DepositItem.class),
             "ChainCursor", TableSchema.fromBean(ChainCursorItem.class),
             "Settlements", TableSchema.fromBean(SettlementItem.class),

@@ -1,0 +1,26 @@
+package io.cyberplaza.core.contract;
+
+import io.cyberplaza.core.quote.Quote;
+import io.cyberplaza.core.quote.QuoteRepository;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+public abstract class QuoteRepositoryContract {
+
+    protected abstract QuoteRepository repository();
+
+    @Test
+    void aQuoteReadsBackWithItsTermsAndWorkload() {
+        QuoteRepository quotes = repository();
+        Instant now = Instant.parse("2026-11-24T10:00:00Z");
+        Quote quote = new Quote(UUID.randomUUID().toString(), "0x00000000000000000000000000000000000000a1",
+                OrderRepositoryContract.TERMS, OrderRepositoryContract.WORKLOAD, 10_000_000L, 2_000_000L, now, now.plusSeconds(900));
+        quotes.save(quote);
+        assertThat(quotes.find(quote.quoteId())).contains(quote);
+        assertThat(quotes.find("unknown")).isEmpty();
+    }
+}
