@@ -1,0 +1,174 @@
+package io.cyberplaza.chain;
+
+import io.cyberplaza.chain.contracts.ComputeEscrow;
+import io.cyberplaza.chain.testing.EscrowFixture;
+import io.cyberplaza.chain.testing.HardhatExtension;
+import io.cyberplaza.chain.testing.LocalChain;
+import io.cyberplaza.core.fakes.FakeProvisioner;
+import io.cyberplaza.core.fakes.MutableClock;
+import io.cyberplaza.core.fakes.RecordingWorkQueue;
+import io.cyberplaza.core.fakes.StaticOfferCatalog;
+import io.cyberplaza.core.money.FeeTier;
+import io.cyberplaza.core.offer.Offer;
+import io.cyberplaza.core.offer.ResourceType;
+import io.cyberplaza.core.order.Order;
+import io.cyberplaza.core.order.OrderFunding;
+import io.cyberplaza.core.order.OrderService;
+import io.cyberplaza.core.order.OrderState;
+import io.cyberplaza.core.quote.QuoteService;
+import io.cyberplaza.core.run.CompletionService;
+import io.cyberplaza.core.run.ProvisionService;
+import io.cyberplaza.core.run.Provisioners;
+import io.cyberplaza.core.settlement.EscrowSettler;
+import io.cyberplaza.core.settlement.Settlement;
+import io.cyberplaza.core.settlement.SettlementService;
+import io.cyberplaza.core.settlement.SettlementStatus;
+import io.cyberplaza.core.tx.TxStatus;
+import io.cyberplaza.store.dynamodb.DynamoDbLocalExtension;
+import io.cyberplaza.store.dynamodb.DynamoStores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.web3j.crypto.Credentials;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The core's order lifecycle wired to the real chain adapter and DynamoDB: a deposit on the Hardhat
+ * node funds the order, and the settlement it computes lands on chain with the same figures.
+ */
+@ExtendWith({HardhatExtension.class, DynamoDbLocalExtension.class})
+class OrderSettlementOnChainTest {
+    private static final int CONFIRMATIONS = 2;
+
+    private final LocalChain chain;
+    private final DynamoStores stores;
+    private EscrowFixture f;
+    private Credentials provider;
+    private MutableClock clock;
+    private EscrowEventIngestor ingestor;
+    private TransactionSender sender;
+    private QuoteService quotes;
+    private OrderService orders;
+    private ProvisionService provisioning;
+    private CompletionService completion;
+    private SettlementService settlement;
+    private ChainEscrowSettler escrowSettler;
+
+    OrderSettlementOnChainTest(LocalChain chain, DynamoStores stores) {
+        this.chain = chain;
+        this.stores = stores;
+    }
+
+    @BeforeEach
+    void wire() throws Exception {
+        f = new EscrowFixture(chain);
+        provider = chain.newAccount();
+        clock = new MutableClock();
+        RecordingWorkQueue queue = new RecordingWorkQueue();
+        Offer offer = new Offer("local-cpu", "sp-1", provider.getAddress().toLowerCase(), "A local core", ResourceType.CPU,
+                "local", "core", 10_000_000L, FeeTier.BASIC, "local-process", List.of("prime-sieve"), 4, 24);
+        quotes = new QuoteService(new StaticOfferCatalog(offer), stores.quotes(), clock);
+        orders = new OrderService(stores.quotes(), stores.orders(), clock);
+        Provisioners provisioners = new Provisioners(List.of(new FakeProvisioner(clock)));
+        provisioning = new ProvisionService(stores.orders(), provisioners, queue, clock, "test");
+        completion = new CompletionService(stores.orders(), provisioners, queue, clock);
+        OrderFunding funding = new OrderFunding(stores.orders(), stores.deposits(), stores.settlements(), queue, clock);
+        ingestor = new EscrowEventIngestor(chain.web3j(), chain.chainId(), f.deployment.escrow(), stores.cursors(), funding,
+                new EscrowEventIngestor.Settings(CONFIRMATIONS, 500, chain.blockNumber(), 64));
+        sender = new TransactionSender(chain.web3j(), f.settler, chain.chainId(), stores.outbox(),
+                TransactionSender.Settings.defaults(), clock, "settle-worker");
+        escrowSettler = new ChainEscrowSettler(chain.web3j(), sender, stores.outbox(), f.deployment.escrow());
+    }
+
+    private SettlementService settlementVia(EscrowSettler settler) {
+        return new SettlementService(stores.orders(), stores.settlements(), settler, clock);
+    }
+
+    private Order stored(String orderId) {
+        return stores.orders().find(orderId).orElseThrow();
+    }
+
+    private void confirmAndIngest() throws Exception {
+        chain.mine(CONFIRMATIONS);
+        ingestor.poll();
+    }
+
+    /** Quote, order, permit deposit, funding, launch, half an hour, completion by the buyer. */
+    private Order runToCompletion(Credentials payer) throws Exception {
+        var quote = quotes.quote(payer.getAddress().toLowerCase(),
+                new QuoteService.QuoteRequest("local-cpu", 1, 3_600, "prime-sieve", Map.of()));
+        Order order = orders.create(payer.getAddress().toLowerCase(), quote.quoteId());
+        f.depositWithPermit(payer, order.orderId(), order.escrowAmount());
+        confirmAndIngest();
+        assertThat(stored(order.orderId()).state()).isEqualTo(OrderState.FUNDED);
+        provisioning.provision(order.orderId());
+        clock.advance(Duration.ofMinutes(30));
+        completion.completeByOwner(payer.getAddress().toLowerCase(), order.orderId());
+        assertThat(stored(order.orderId()).state()).isEqualTo(OrderState.SETTLING);
+        return stored(order.orderId());
+    }
+
+    @Test
+    void theComputedSplitIsWhatTheEscrowPaysOut() throws Exception {
+        Credentials payer = f.fundedPayer(12_000_000L);
+        Order order = runToCompletion(payer);
+
+        List<Settlement> sent = settlementVia(escrowSettler).settle(List.of(order.orderId()));
+        assertThat(sent).hasSize(1);
+        Settlement split = stores.settlements().find(order.orderId()).orElseThrow();
+        assertThat(sender.awaitFinal(split.outboxTxId(), Duration.ofSeconds(30)).status()).isEqualTo(TxStatus.CONFIRMED);
+        confirmAndIngest();
+
+        assertThat(stored(order.orderId()).state()).isEqualTo(OrderState.SETTLED);
+        assertThat(stores.settlements().find(order.orderId()).orElseThrow().status()).isEqualTo(SettlementStatus.CONFIRMED);
+        assertThat(split.fee()).isEqualTo(250_000L);           // 5 % of 5 USDC
+        assertThat(split.providerAmount()).isEqualTo(4_750_000L);
+        assertThat(split.refund()).isEqualTo(7_000_000L);
+
+        ComputeEscrow view = f.escrowAs(f.admin);
+        byte[] id = OrderIds.toBytes32(order.orderId());
+        assertThat(view.orderOf(id).send().balance).isZero();
+        assertThat(view.payoutOf(id).send().amount).isEqualTo(BigInteger.valueOf(split.providerAmount()));
+        assertThat(view.payoutOf(id).send().provider).isEqualToIgnoringCase(provider.getAddress());
+        assertThat(view.accruedFees().send()).isEqualTo(BigInteger.valueOf(split.fee()));
+        f.escrowAs(payer).withdrawRefund().send();
+        assertThat(f.usdcBalance(payer.getAddress())).isEqualTo(BigInteger.valueOf(split.refund()));
+    }
+
+    @Test
+    void aSettlementMarkedButNeverSentIsSentOnceByRecovery() throws Exception {
+        Credentials payer = f.fundedPayer(12_000_000L);
+        Order order = runToCompletion(payer);
+        AtomicBoolean crashed = new AtomicBoolean();
+        EscrowSettler crashesOnce = new EscrowSettler() {
+            @Override
+            public void submit(String txId, List<Settlement> batch) {
+                if (crashed.compareAndSet(false, true)) throw new IllegalStateException("worker killed");
+                escrowSettler.submit(txId, batch);
+            }
+
+            @Override
+            public boolean isRecorded(String txId) {
+                return escrowSettler.isRecorded(txId);
+            }
+        };
+        assertThatThrownBy(() -> settlementVia(crashesOnce).settle(List.of(order.orderId()))).hasMessageContaining("killed");
+        settlementVia(crashesOnce).settle(List.of(order.orderId())); // the redelivered message finds it marked
+        assertThat(settlementVia(crashesOnce).resubmitUnsent()).isEqualTo(1);
+        assertThat(settlementVia(crashesOnce).resubmitUnsent()).isZero();
+
+        String txId = stores.settlements().find(order.orderId()).orElseThrow().outboxTxId();
+        assertThat(sender.awaitFinal(txId, Duration.ofSeconds(30)).status()).isEqualTo(TxStatus.CONFIRMED);
+        confirmAndIngest();
+        assertThat(stored(order.orderId()).state()).isEqualTo(OrderState.SETTLED);
+        assertThat(stores.outbox().pending(sender.sender())).isEmpty();
+    }
+}
