@@ -26,4 +26,9 @@ public interface Provisioner {
 
     /** Every resource this adapter owns (by tag), live or not, to find leaks. */
     List<Resource> listOwned();
+
+    /** What the workload produced, for providers that run workloads (not bare machines). */
+    default Optional<WorkloadResult> result(String resourceId) {
+        return Optional.empty();
+    }
 }
