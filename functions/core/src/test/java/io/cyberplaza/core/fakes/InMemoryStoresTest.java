@@ -2,10 +2,12 @@ package io.cyberplaza.core.fakes;
 
 import io.cyberplaza.core.contract.ChainCursorStoreContract;
 import io.cyberplaza.core.contract.DepositLedgerContract;
+import io.cyberplaza.core.contract.LoginNoncesContract;
 import io.cyberplaza.core.contract.OrderRepositoryContract;
 import io.cyberplaza.core.contract.QuoteRepositoryContract;
 import io.cyberplaza.core.contract.SettlementRepositoryContract;
 import io.cyberplaza.core.contract.TransactionOutboxContract;
+import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.order.OrderRepository;
@@ -30,6 +32,14 @@ class InMemoryStoresTest {
         @Override
         protected QuoteRepository repository() {
             return new InMemoryQuoteRepository();
+        }
+    }
+
+    @Nested
+    class Nonces extends LoginNoncesContract {
+        @Override
+        protected LoginNonces nonces() {
+            return new InMemoryLoginNonces();
         }
     }
 

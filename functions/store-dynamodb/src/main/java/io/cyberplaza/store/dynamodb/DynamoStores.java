@@ -1,5 +1,6 @@
 package io.cyberplaza.store.dynamodb;
 
+import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.order.OrderRepository;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class DynamoStores {
     private final OrderRepository orders;
     private final QuoteRepository quotes;
+    private final LoginNonces loginNonces;
     private final DepositLedger deposits;
     private final ChainCursorStore cursors;
     private final SettlementRepository settlements;
@@ -22,6 +24,7 @@ public final class DynamoStores {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
         this.orders = new DynamoOrderRepository(enhanced, names.of("Orders"));
         this.quotes = new DynamoQuoteRepository(enhanced, names.of("Quotes"));
+        this.loginNonces = new DynamoLoginNonces(enhanced, names.of("LoginNonces"));
         this.deposits = new DynamoDepositLedger(enhanced, names.of("Deposits"));
         this.cursors = new DynamoChainCursorStore(enhanced, names.of("ChainCursor"));
         this.settlements = new DynamoSettlementRepository(enhanced, names.of("Settlements"));
@@ -31,6 +34,8 @@ public final class DynamoStores {
     public OrderRepository orders() { return orders; }
 
     public QuoteRepository quotes() { return quotes; }
+
+    public LoginNonces loginNonces() { return loginNonces; }
 
     public DepositLedger deposits() { return deposits; }
 

@@ -2,10 +2,12 @@ package io.cyberplaza.store.dynamodb;
 
 import io.cyberplaza.core.contract.ChainCursorStoreContract;
 import io.cyberplaza.core.contract.DepositLedgerContract;
+import io.cyberplaza.core.contract.LoginNoncesContract;
 import io.cyberplaza.core.contract.OrderRepositoryContract;
 import io.cyberplaza.core.contract.QuoteRepositoryContract;
 import io.cyberplaza.core.contract.SettlementRepositoryContract;
 import io.cyberplaza.core.contract.TransactionOutboxContract;
+import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.order.OrderRepository;
@@ -39,6 +41,14 @@ class DynamoStoresTest {
         @Override
         protected QuoteRepository repository() {
             return stores.quotes();
+        }
+    }
+
+    @Nested
+    class Nonces extends LoginNoncesContract {
+        @Override
+        protected LoginNonces nonces() {
+            return stores.loginNonces();
         }
     }
 

@@ -23,6 +23,7 @@ class TableDefinitionsTest {
     private static final Map<String, TableSchema<?>> MAPPED = Map.of(
             "Orders", TableSchema.fromBean(OrderItem.class),
             "Quotes", TableSchema.fromBean(io.cyberplaza.store.dynamodb.item.QuoteItem.class),
+            "LoginNonces", TableSchema.fromBean(io.cyberplaza.store.dynamodb.item.LoginNonceItem.class),
             "Deposits", TableSchema.fromBean(DepositItem.class),
             "ChainCursor", TableSchema.fromBean(ChainCursorItem.class),
             "Settlements", TableSchema.fromBean(SettlementItem.class),
