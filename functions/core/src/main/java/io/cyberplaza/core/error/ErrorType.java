@@ -3,6 +3,7 @@ package io.cyberplaza.core.error;
 /** Every way the rules refuse a request, each with the HTTP status an API maps it to. */
 public enum ErrorType {
     INVALID_REQUEST(400),
+    UNAUTHORIZED(401),
     NOT_FOUND(404),
     FORBIDDEN(403),
     QUOTE_EXPIRED(410),

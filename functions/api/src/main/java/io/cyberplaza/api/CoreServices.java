@@ -1,0 +1,43 @@
+package io.cyberplaza.api;
+
+import io.cyberplaza.core.offer.OfferCatalog;
+import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.order.OrderService;
+import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.core.quote.QuoteRepository;
+import io.cyberplaza.core.quote.QuoteService;
+import io.cyberplaza.core.run.CompletionService;
+import io.cyberplaza.core.run.Provisioners;
+import io.cyberplaza.core.run.ResultService;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/**
+ * The core's use cases as beans. Their ports (tables, queues, provisioners, clock) come from the
+ * deployment: DynamoDB and SQS on AWS, the embedded components in the local runner, fakes in tests.
+ */
+@Factory
+public class CoreServices {
+
+    @Singleton
+    QuoteService quoteService(OfferCatalog offers, QuoteRepository quotes, Clock clock) {
+        return new QuoteService(offers, quotes, clock);
+    }
+
+    @Singleton
+    OrderService orderService(QuoteRepository quotes, OrderRepository orders, Clock clock) {
+        return new OrderService(quotes, orders, clock);
+    }
+
+    @Singleton
+    CompletionService completionService(OrderRepository orders, Provisioners provisioners, WorkQueue queue, Clock clock) {
+        return new CompletionService(orders, provisioners, queue, clock);
+    }
+
+    @Singleton
+    ResultService resultService(OrderRepository orders, Provisioners provisioners) {
+        return new ResultService(orders, provisioners);
+    }
+}

@@ -1,0 +1,98 @@
+package io.cyberplaza.api.auth;
+
+import io.cyberplaza.api.ApiSettings;
+import io.cyberplaza.core.auth.LoginNonces;
+import io.cyberplaza.core.error.DomainException;
+import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.escrow.EscrowInfo;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.generator.TokenGenerator;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sign-In with Ethereum: a single-use nonce per address, then a signed EIP-4361 message that must
+ * name this API's domain and chain, carry that nonce, be fresh, and be signed by the address it
+ * names. The answer is a short-lived session token whose subject is the address.
+ */
+@Singleton
+public final class LoginService {
+    private static final Duration MAX_MESSAGE_AGE = Duration.ofMinutes(10);
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public record Challenge(String nonce, Instant expiresAt, String message) {
+    }
+
+    public record Session(String token, String address, Instant expiresAt) {
+    }
+
+    private final LoginNonces nonces;
+    private final EscrowInfo escrow;
+    private final ApiSettings settings;
+    private final TokenGenerator tokens;
+    private final Clock clock;
+
+    public LoginService(LoginNonces nonces, EscrowInfo escrow, ApiSettings settings, TokenGenerator tokens, Clock clock) {
+        this.nonces = nonces;
+        this.escrow = escrow;
+        this.settings = settings;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    public Challenge challenge(String address) {
+        String normalized = address.toLowerCase();
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        String nonce = HexFormat.of().formatHex(random);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = now.plus(settings.nonceTtl());
+        nonces.issue(nonce, normalized, expiresAt);
+        SiweMessage message = new SiweMessage(settings.domains().getFirst(), org.web3j.crypto.Keys.toChecksumAddress(normalized),
+                Optional.of("Sign in to CyberPlaza to buy and manage compute."), settings.uri(), "1", escrow.chainId(), nonce,
+                now, Optional.of(expiresAt), Optional.empty(), Optional.empty(), List.of());
+        return new Challenge(nonce, expiresAt, message.toText());
+    }
+
+    public Session login(String messageText, String signature) {
+        SiweMessage message;
+        try {
+            message = SiweMessage.parse(messageText);
+        } catch (SiweMessage.InvalidMessageException e) {
+            throw new DomainException(ErrorType.INVALID_REQUEST, "not a Sign-In with Ethereum message: " + e.getMessage());
+        }
+        Instant now = clock.instant();
+        if (!settings.domains().contains(message.domain())) refuse("the message is for another site");
+        if (message.chainId() != escrow.chainId()) refuse("the message is for chain " + message.chainId());
+        if (message.issuedAt().isAfter(now.plus(CLOCK_SKEW)) || message.issuedAt().isBefore(now.minus(MAX_MESSAGE_AGE))) {
+            refuse("the message was not issued just now");
+        }
+        if (message.expirationTime().map(t -> !now.isBefore(t)).orElse(false)) refuse("the message has expired");
+        if (message.notBefore().map(t -> now.isBefore(t)).orElse(false)) refuse("the message is not valid yet");
+        String address = message.address().toLowerCase();
+        String signer = SignatureVerifier.signer(messageText, signature).orElse("");
+        if (!signer.equals(address)) refuse("the signature is not the named address's");
+        // Consumed last: a forged attempt does not burn the real user's nonce.
+        if (!nonces.consume(message.nonce(), address, now)) refuse("the nonce is unknown, used or expired");
+
+        Instant expiresAt = now.plus(settings.sessionTtl());
+        String token = tokens.generateToken(Authentication.build(address, List.of("user"), Map.of()),
+                        Math.toIntExact(settings.sessionTtl().toSeconds()))
+                .orElseThrow(() -> new IllegalStateException("no session token could be signed"));
+        return new Session(token, address, expiresAt);
+    }
+
+    private static void refuse(String reason) {
+        throw new DomainException(ErrorType.UNAUTHORIZED, "sign-in refused: " + reason);
+    }
+}

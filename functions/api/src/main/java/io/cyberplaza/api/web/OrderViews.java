@@ -1,0 +1,72 @@
+package io.cyberplaza.api.web;
+
+import io.cyberplaza.core.escrow.EscrowInfo;
+import io.cyberplaza.core.escrow.PermitNonces;
+import io.cyberplaza.core.order.Order;
+import io.cyberplaza.core.order.OrderState;
+import io.cyberplaza.core.settlement.SettlementRepository;
+import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds what a client sees of an order, including what its wallet must sign to pay. */
+@Singleton
+public final class OrderViews {
+    private final EscrowInfo escrow;
+    private final PermitNonces permitNonces;
+    private final SettlementRepository settlements;
+
+    public OrderViews(EscrowInfo escrow, PermitNonces permitNonces, SettlementRepository settlements) {
+        this.escrow = escrow;
+        this.permitNonces = permitNonces;
+        this.settlements = settlements;
+    }
+
+    public Dtos.OrderView view(Order order) {
+        long outstanding = Math.max(0, order.escrowAmount() - order.deposited());
+        Map<String, Object> permit = order.state() == OrderState.QUOTED && outstanding > 0 ? permit(order, outstanding) : null;
+        Dtos.UsageView usage = order.usage() == null ? null : new Dtos.UsageView(order.usage().startedAt(), order.usage().endedAt(),
+                order.usage().usedSeconds(), order.usage().lostSeconds(),
+                order.usage().endReason() == null ? null : order.usage().endReason().name());
+        Dtos.SettlementView settlement = settlements.find(order.orderId())
+                .map(s -> new Dtos.SettlementView(s.status().name(), Long.toString(s.deposit()), Long.toString(s.providerAmount()),
+                        Long.toString(s.fee()), Long.toString(s.refund()), s.releaseAt(), s.outboxTxId()))
+                .orElse(null);
+        return new Dtos.OrderView(order.orderId(), order.state().name(), order.terms().offerId(), order.terms().units(),
+                order.terms().purchasedSeconds(), Long.toString(order.terms().pricePerHour()), Long.toString(order.escrowAmount()),
+                Long.toString(order.deposited()), order.createdAt(), order.expiresAt(), order.workload().template(),
+                order.workload().parameters(),
+                new Dtos.EscrowView(escrow.chainId(), escrow.escrow(), escrow.token(), order.orderId(), Long.toString(outstanding)),
+                permit, usage, settlement);
+    }
+
+    /** EIP-712 typed data of an EIP-2612 permit for the amount still owed, valid until the funding deadline. */
+    private Map<String, Object> permit(Order order, long value) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        typed.put("types", Map.of(
+                "EIP712Domain", List.of(field("name", "string"), field("version", "string"), field("chainId", "uint256"),
+                        field("verifyingContract", "address")),
+                "Permit", List.of(field("owner", "address"), field("spender", "address"), field("value", "uint256"),
+                        field("nonce", "uint256"), field("deadline", "uint256"))));
+        typed.put("primaryType", "Permit");
+        typed.put("domain", Map.of("name", escrow.tokenName(), "version", escrow.tokenVersion(), "chainId", escrow.chainId(),
+                "verifyingContract", escrow.token()));
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("owner", order.owner());
+        message.put("spender", escrow.escrow());
+        message.put("value", Long.toString(value));
+        message.put("nonce", permitNonces.nonceOf(order.owner()).toString());
+        message.put("deadline", Long.toString(order.expiresAt().getEpochSecond()));
+        typed.put("message", message);
+        return typed;
+    }
+
+    private static Map<String, String> field(String name, String type) {
+        Map<String, String> field = new LinkedHashMap<>();
+        field.put("name", name);
+        field.put("type", type);
+        return field;
+    }
+}

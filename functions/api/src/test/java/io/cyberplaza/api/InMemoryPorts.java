@@ -1,0 +1,90 @@
+package io.cyberplaza.api;
+
+import io.cyberplaza.core.auth.LoginNonces;
+import io.cyberplaza.core.escrow.EscrowInfo;
+import io.cyberplaza.core.escrow.PermitNonces;
+import io.cyberplaza.core.fakes.FakeProvisioner;
+import io.cyberplaza.core.fakes.InMemoryLoginNonces;
+import io.cyberplaza.core.fakes.InMemoryOrderRepository;
+import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
+import io.cyberplaza.core.fakes.InMemorySettlementRepository;
+import io.cyberplaza.core.fakes.MutableClock;
+import io.cyberplaza.core.fakes.RecordingWorkQueue;
+import io.cyberplaza.core.fakes.StaticOfferCatalog;
+import io.cyberplaza.core.fakes.TestOffers;
+import io.cyberplaza.core.offer.OfferCatalog;
+import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.core.quote.QuoteRepository;
+import io.cyberplaza.core.run.Provisioners;
+import io.cyberplaza.core.settlement.SettlementRepository;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.List;
+
+/** The API's ports, in memory: the controllers are tested over real HTTP without any cloud. */
+@Factory
+@Requires(env = "test")
+public class InMemoryPorts {
+    public static final EscrowInfo ESCROW = new EscrowInfo(31337, "0x00000000000000000000000000000000000000e5",
+            "0x00000000000000000000000000000000000000c0", "Test USDC", "1");
+
+    @Singleton
+    MutableClock clock() {
+        return new MutableClock();
+    }
+
+    @Singleton
+    OfferCatalog offers() {
+        return new StaticOfferCatalog(TestOffers.LOCAL_CPU);
+    }
+
+    @Singleton
+    QuoteRepository quotes() {
+        return new InMemoryQuoteRepository();
+    }
+
+    @Singleton
+    OrderRepository orders() {
+        return new InMemoryOrderRepository();
+    }
+
+    @Singleton
+    SettlementRepository settlements() {
+        return new InMemorySettlementRepository();
+    }
+
+    @Singleton
+    LoginNonces nonces() {
+        return new InMemoryLoginNonces();
+    }
+
+    @Singleton
+    RecordingWorkQueue queue() {
+        return new RecordingWorkQueue();
+    }
+
+    @Singleton
+    FakeProvisioner provisioner(MutableClock clock) {
+        return new FakeProvisioner(clock);
+    }
+
+    @Singleton
+    Provisioners provisioners(FakeProvisioner provisioner) {
+        return new Provisioners(List.of(provisioner));
+    }
+
+    @Singleton
+    EscrowInfo escrow() {
+        return ESCROW;
+    }
+
+    @Singleton
+    PermitNonces permitNonces() {
+        return owner -> BigInteger.valueOf(7);
+    }
+}
