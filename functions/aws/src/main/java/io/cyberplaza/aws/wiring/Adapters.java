@@ -1,0 +1,139 @@
+package io.cyberplaza.aws.wiring;
+
+import io.cyberplaza.api.catalog.JsonOfferCatalog;
+import io.cyberplaza.chain.ChainEscrowSettler;
+import io.cyberplaza.chain.ChainPermitNonces;
+import io.cyberplaza.chain.TransactionSender;
+import io.cyberplaza.core.auth.LoginNonces;
+import io.cyberplaza.core.escrow.ChainCursorStore;
+import io.cyberplaza.core.escrow.DepositLedger;
+import io.cyberplaza.core.escrow.EscrowInfo;
+import io.cyberplaza.core.escrow.PermitNonces;
+import io.cyberplaza.core.offer.OfferCatalog;
+import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.core.quote.QuoteRepository;
+import io.cyberplaza.core.run.Provisioners;
+import io.cyberplaza.core.settlement.EscrowSettler;
+import io.cyberplaza.core.settlement.SettlementRepository;
+import io.cyberplaza.core.tx.TransactionOutbox;
+import io.cyberplaza.provisioner.local.ApplicationCatalog;
+import io.cyberplaza.provisioner.local.LocalProcessProvisioner;
+import io.cyberplaza.queue.sqs.QueueNames;
+import io.cyberplaza.queue.sqs.SqsWorkQueue;
+import io.cyberplaza.store.dynamodb.DynamoStores;
+import io.cyberplaza.store.dynamodb.TableNames;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** The core's ports, bound to DynamoDB, SQS, the chain and the provisioners, from configuration. */
+@Factory
+public class Adapters {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    DynamoStores stores(DynamoDbClient dynamo, @Value("${cyberplaza.dynamodb.table-prefix:cyberplaza-local-}") String prefix) {
+        return new DynamoStores(dynamo, new TableNames(prefix));
+    }
+
+    @Singleton
+    OrderRepository orders(DynamoStores stores) {
+        return stores.orders();
+    }
+
+    @Singleton
+    QuoteRepository quotes(DynamoStores stores) {
+        return stores.quotes();
+    }
+
+    @Singleton
+    DepositLedger deposits(DynamoStores stores) {
+        return stores.deposits();
+    }
+
+    @Singleton
+    ChainCursorStore cursors(DynamoStores stores) {
+        return stores.cursors();
+    }
+
+    @Singleton
+    SettlementRepository settlements(DynamoStores stores) {
+        return stores.settlements();
+    }
+
+    @Singleton
+    TransactionOutbox outbox(DynamoStores stores) {
+        return stores.outbox();
+    }
+
+    @Singleton
+    LoginNonces loginNonces(DynamoStores stores) {
+        return stores.loginNonces();
+    }
+
+    @Singleton
+    WorkQueue workQueue(SqsClient sqs, @Value("${cyberplaza.sqs.queue-prefix:cyberplaza-local-}") String prefix) {
+        return new SqsWorkQueue(sqs, new QueueNames(prefix));
+    }
+
+    @Singleton
+    OfferCatalog offers(ObjectMapper json) {
+        return JsonOfferCatalog.bundled(json);
+    }
+
+    @Bean(preDestroy = "shutdown")
+    @Singleton
+    Web3j web3j(@Value("${cyberplaza.chain.rpc-url}") String rpcUrl) {
+        return Web3j.build(new HttpService(rpcUrl));
+    }
+
+    @Singleton
+    EscrowInfo escrowInfo(@Value("${cyberplaza.chain.chain-id}") long chainId,
+                          @Value("${cyberplaza.chain.escrow}") String escrow,
+                          @Value("${cyberplaza.chain.token}") String token,
+                          @Value("${cyberplaza.chain.token-name:USD Coin}") String tokenName,
+                          @Value("${cyberplaza.chain.token-version:2}") String tokenVersion) {
+        return new EscrowInfo(chainId, escrow.toLowerCase(), token.toLowerCase(), tokenName, tokenVersion);
+    }
+
+    @Singleton
+    PermitNonces permitNonces(Web3j web3j, EscrowInfo escrow) {
+        return new ChainPermitNonces(web3j, escrow.token());
+    }
+
+    @Singleton
+    TransactionSender settlementSender(Web3j web3j, EscrowInfo escrow, TransactionOutbox outbox, Clock clock,
+                                       @Value("${cyberplaza.chain.settler-key}") String settlerKey) {
+        // Each container is its own worker: the nonce lease tells concurrent containers apart.
+        return new TransactionSender(web3j, Credentials.create(settlerKey), escrow.chainId(), outbox,
+                TransactionSender.Settings.defaults(), clock, "settler-" + UUID.randomUUID());
+    }
+
+    @Singleton
+    EscrowSettler escrowSettler(Web3j web3j, TransactionSender sender, TransactionOutbox outbox, EscrowInfo escrow) {
+        return new ChainEscrowSettler(web3j, sender, outbox, escrow.escrow());
+    }
+
+    @Singleton
+    Provisioners provisioners(Clock clock,
+                              @Value("${cyberplaza.provisioners.local-process.root:/tmp/cyberplaza/local-process}") String root) {
+        return new Provisioners(List.of(new LocalProcessProvisioner(Path.of(root), ApplicationCatalog.standard(), clock)));
+    }
+}

@@ -1,0 +1,64 @@
+package io.cyberplaza.aws.wiring;
+
+import io.cyberplaza.chain.EscrowEventIngestor;
+import io.cyberplaza.core.escrow.ChainCursorStore;
+import io.cyberplaza.core.escrow.DepositLedger;
+import io.cyberplaza.core.escrow.EscrowInfo;
+import io.cyberplaza.core.order.OrderExpiry;
+import io.cyberplaza.core.order.OrderFunding;
+import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.core.run.CompletionService;
+import io.cyberplaza.core.run.MeterService;
+import io.cyberplaza.core.run.ProvisionService;
+import io.cyberplaza.core.run.Provisioners;
+import io.cyberplaza.core.settlement.EscrowSettler;
+import io.cyberplaza.core.settlement.SettlementRepository;
+import io.cyberplaza.core.settlement.SettlementService;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.web3j.protocol.Web3j;
+
+import java.time.Clock;
+
+/** The use cases the non-HTTP functions run (the HTTP ones come from the API module's factory). */
+@Factory
+public class UseCases {
+
+    @Singleton
+    OrderFunding orderFunding(OrderRepository orders, DepositLedger deposits, SettlementRepository settlements,
+                              WorkQueue queue, Clock clock) {
+        return new OrderFunding(orders, deposits, settlements, queue, clock);
+    }
+
+    @Singleton
+    EscrowEventIngestor ingestor(Web3j web3j, EscrowInfo escrow, ChainCursorStore cursors, OrderFunding funding,
+                                 @Value("${cyberplaza.chain.confirmations:2}") int confirmations,
+                                 @Value("${cyberplaza.chain.first-block:0}") long firstBlock) {
+        return new EscrowEventIngestor(web3j, escrow.chainId(), escrow.escrow(), cursors, funding,
+                new EscrowEventIngestor.Settings(confirmations, 500, firstBlock, 128));
+    }
+
+    @Singleton
+    ProvisionService provisionService(OrderRepository orders, Provisioners provisioners, WorkQueue queue, Clock clock,
+                                      @Value("${cyberplaza.environment:local}") String environment) {
+        return new ProvisionService(orders, provisioners, queue, clock, environment);
+    }
+
+    @Singleton
+    MeterService meterService(OrderRepository orders, Provisioners provisioners, CompletionService completion, Clock clock) {
+        return new MeterService(orders, provisioners, completion, clock);
+    }
+
+    @Singleton
+    OrderExpiry orderExpiry(OrderRepository orders, WorkQueue queue, Clock clock) {
+        return new OrderExpiry(orders, queue, clock);
+    }
+
+    @Singleton
+    SettlementService settlementService(OrderRepository orders, SettlementRepository settlements, EscrowSettler escrow,
+                                        Clock clock) {
+        return new SettlementService(orders, settlements, escrow, clock);
+    }
+}
