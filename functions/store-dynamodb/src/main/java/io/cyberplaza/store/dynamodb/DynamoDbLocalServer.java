@@ -24,6 +24,17 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     }
 
     public static DynamoDbLocalServer start() throws Exception {
+        // DynamoDB Local prints its banner on standard output, which belongs to the caller's own output.
+        java.io.PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            return startQuietly();
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private static DynamoDbLocalServer startQuietly() throws Exception {
         // Telemetry off: it would call out to the internet. One shared database whatever the
         // client's credentials or region, so any local tool sees the same tables.
         DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(new String[]{

@@ -1,0 +1,221 @@
+package io.cyberplaza.local;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.cyberplaza.aws.handler.EscrowWatcherHandler;
+import io.cyberplaza.aws.handler.MeterHandler;
+import io.cyberplaza.aws.handler.ProvisionHandler;
+import io.cyberplaza.aws.handler.SettleHandler;
+import io.cyberplaza.chain.EscrowDeployer;
+import io.cyberplaza.chain.HardhatNode;
+import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.provisioner.Resource;
+import io.cyberplaza.provisioner.local.LocalProcessProvisioner;
+import io.cyberplaza.queue.sqs.EmbeddedSqs;
+import io.cyberplaza.queue.sqs.QueueNames;
+import io.cyberplaza.queue.sqs.SqsQueues;
+import io.cyberplaza.store.dynamodb.DynamoDbLocalServer;
+import io.cyberplaza.store.dynamodb.TableDefinitions;
+import io.cyberplaza.store.dynamodb.TableNames;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole marketplace in this process, every server on a free 127.0.0.1 port: a Hardhat node with
+ * the contracts deployed, DynamoDB Local, ElasticMQ, the HTTP API, and the AWS handlers driven the
+ * way Lambda would drive them (schedules, SQS pollers). {@link #close} stops all of it.
+ */
+public final class LocalMarketplace implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalMarketplace.class);
+    private static final String PREFIX = "cyberplaza-local-";
+    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+    private static final Duration METER_EVERY = Duration.ofSeconds(2);
+
+    /** What a client needs to use the stack. {@code faucet} is a URL accepting POST {address, amount}. */
+    public record Info(String api, String rpc, long chainId, String escrow, String usdc, String faucet) {
+    }
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<SqsPoller> pollers = new ArrayList<>();
+    private ScheduledExecutorService scheduler;
+    private Info info;
+    private LocalProcessProvisioner provisioner;
+
+    private LocalMarketplace() {
+    }
+
+    public static LocalMarketplace start(Path repoRoot, Path stateDir) throws Exception {
+        LocalMarketplace stack = new LocalMarketplace();
+        try {
+            stack.startAll(repoRoot, stateDir);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Path repoRoot, Path stateDir) throws Exception {
+        Files.createDirectories(stateDir);
+        HardhatNode node = HardhatNode.start(repoRoot.resolve("contracts"), stateDir.resolve("hardhat-node.log"));
+        resources.add(node);
+        // Empty blocks every second, so deposits gather confirmations even when nothing else happens.
+        node.rpc("evm_setIntervalMining", 1_000);
+        EscrowDeployer deployer = new EscrowDeployer(node.web3j(), HardhatNode.CHAIN_ID);
+        EscrowDeployer.Deployment deployment = deployer.deploy(DevAccounts.ADMIN, DevAccounts.TREASURY.getAddress(),
+                DevAccounts.SETTLER.getAddress(), DevAccounts.ADMIN.getAddress(), Duration.ofDays(30));
+        long firstBlock = node.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+        log.info("contracts deployed: escrow {}, usdc {}", deployment.escrow(), deployment.usdc());
+
+        DynamoDbLocalServer dynamo = DynamoDbLocalServer.start();
+        resources.add(dynamo);
+        try (DynamoDbClient admin = DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
+            TableDefinitions.load().createMissing(admin, new TableNames(PREFIX));
+        }
+
+        EmbeddedSqs sqs = EmbeddedSqs.start();
+        resources.add(sqs);
+        SqsClient sqsClient = sqs.client();
+        resources.add(sqsClient);
+        QueueNames queues = new QueueNames(PREFIX);
+        SqsQueues.createMissing(sqsClient, queues);
+
+        int apiPort = freePort();
+        String api = "http://127.0.0.1:" + apiPort;
+        Path work = stateDir.resolve("local-process");
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.host", "127.0.0.1");
+        properties.put("micronaut.server.port", apiPort);
+        properties.put("cyberplaza.environment", "local");
+        properties.put("cyberplaza.auth.jwt-secret", randomSecret());
+        properties.put("cyberplaza.api.domains", List.of("127.0.0.1:" + apiPort, "localhost:" + apiPort));
+        properties.put("cyberplaza.api.uri", api);
+        properties.put("cyberplaza.dynamodb.endpoint", dynamo.endpoint().toString());
+        properties.put("cyberplaza.dynamodb.table-prefix", PREFIX);
+        properties.put("cyberplaza.sqs.endpoint", sqs.endpoint().toString());
+        properties.put("cyberplaza.sqs.queue-prefix", PREFIX);
+        properties.put("cyberplaza.chain.rpc-url", node.rpcUrl());
+        properties.put("cyberplaza.chain.chain-id", HardhatNode.CHAIN_ID);
+        properties.put("cyberplaza.chain.escrow", deployment.escrow());
+        properties.put("cyberplaza.chain.token", deployment.usdc());
+        properties.put("cyberplaza.chain.token-name", "Test USDC");
+        properties.put("cyberplaza.chain.token-version", "1");
+        properties.put("cyberplaza.chain.confirmations", 2);
+        properties.put("cyberplaza.chain.first-block", firstBlock);
+        properties.put("cyberplaza.chain.settler-key", DevAccounts.SETTLER.getEcKeyPair().getPrivateKey().toString(16));
+        properties.put("cyberplaza.provisioners.local-process.root", work.toString());
+
+        ApplicationContext context = ApplicationContext.builder().environments("local").properties(properties)
+                .singletons(new Faucet(node, deployer, deployment)).start();
+        resources.add(context);
+        context.getBean(EmbeddedServer.class).start();
+
+        EscrowWatcherHandler watcher = new EscrowWatcherHandler(context);
+        MeterHandler meter = new MeterHandler(context);
+        ProvisionHandler provision = new ProvisionHandler(context);
+        SettleHandler settle = new SettleHandler(context);
+        scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("schedule-", 0).daemon().factory());
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("escrow-watcher", () -> watcher.execute(scheduled("cyberplaza-escrow-watcher"))),
+                0, WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("meter", () -> meter.execute(scheduled("cyberplaza-meter"))),
+                METER_EVERY.toMillis(), METER_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        startPoller(sqsClient, queues, WorkQueue.Topic.PROVISION, provision::execute);
+        startPoller(sqsClient, queues, WorkQueue.Topic.SETTLE, settle::execute);
+
+        provisioner = (LocalProcessProvisioner) context.getBean(io.cyberplaza.core.run.Provisioners.class)
+                .forKind(LocalProcessProvisioner.KIND);
+        info = new Info(api, node.rpcUrl(), HardhatNode.CHAIN_ID, deployment.escrow(), deployment.usdc(), api + "/local/faucet");
+    }
+
+    private void startPoller(SqsClient sqs, QueueNames queues, WorkQueue.Topic topic,
+                             java.util.function.Function<com.amazonaws.services.lambda.runtime.events.SQSEvent,
+                                     com.amazonaws.services.lambda.runtime.events.SQSBatchResponse> handler) {
+        String url = sqs.getQueueUrl(r -> r.queueName(queues.of(topic))).queueUrl();
+        String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        SqsPoller poller = new SqsPoller(sqs, url, arn, handler);
+        pollers.add(poller);
+        Thread.ofPlatform().name("sqs-" + topic.name().toLowerCase()).daemon().start(poller);
+    }
+
+    private static ScheduledEvent scheduled(String rule) {
+        ScheduledEvent event = new ScheduledEvent();
+        event.setSource("aws.events");
+        event.setDetailType("Scheduled Event");
+        event.setResources(List.of("arn:aws:events:us-east-1:000000000000:rule/" + rule));
+        return event;
+    }
+
+    private static void runQuietly(String name, Runnable job) {
+        try {
+            job.run();
+        } catch (RuntimeException e) {
+            log.warn("{} run failed (it runs again shortly): {}", name, e.toString());
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[48];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    public Info info() {
+        return info;
+    }
+
+    @Override
+    public void close() {
+        pollers.forEach(SqsPoller::stop);
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (provisioner != null) {
+            for (Resource resource : provisioner.listOwned()) {
+                if (resource.status().isActive()) provisioner.stop(resource.resourceId());
+            }
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                log.warn("could not stop {}: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,85 @@
+package io.cyberplaza.local;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What Lambda's SQS event source mapping does, for the local runner: long-poll a queue, hand the
+ * batch to the handler as an SQS event, delete what succeeded, leave the reported failures to
+ * become visible again (and, after enough tries, go to the dead-letter queue).
+ */
+final class SqsPoller implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(SqsPoller.class);
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final Function<SQSEvent, SQSBatchResponse> handler;
+    private volatile boolean running = true;
+
+    SqsPoller(SqsClient sqs, String queueUrl, String queueArn, Function<SQSEvent, SQSBatchResponse> handler) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.queueArn = queueArn;
+        this.handler = handler;
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                        .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                if (messages.isEmpty()) continue;
+                SQSBatchResponse response = handler.apply(toEvent(messages));
+                Set<String> failed = response.getBatchItemFailures().stream()
+                        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
+                for (Message message : messages) {
+                    if (!failed.contains(message.messageId())) {
+                        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (running) log.warn("queue {} poll failed: {}", queueArn, e.toString());
+            }
+        }
+    }
+
+    private SQSEvent toEvent(List<Message> messages) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message message : messages) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(message.messageId());
+            record.setReceiptHandle(message.receiptHandle());
+            record.setBody(message.body());
+            record.setMd5OfBody(message.md5OfBody());
+            Map<String, String> attributes = new HashMap<>();
+            message.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
+            record.setAttributes(attributes);
+            record.setEventSource("aws:sqs");
+            record.setEventSourceArn(queueArn);
+            record.setAwsRegion("us-east-1");
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+}
