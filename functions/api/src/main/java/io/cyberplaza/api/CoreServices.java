@@ -10,9 +10,11 @@ import io.cyberplaza.core.run.CompletionService;
 import io.cyberplaza.core.run.Provisioners;
 import io.cyberplaza.core.run.ResultService;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The core's use cases as beans. Their ports (tables, queues, provisioners, clock) come from the
@@ -27,8 +29,9 @@ public class CoreServices {
     }
 
     @Singleton
-    OrderService orderService(QuoteRepository quotes, OrderRepository orders, Clock clock) {
-        return new OrderService(quotes, orders, clock);
+    OrderService orderService(QuoteRepository quotes, OrderRepository orders, Clock clock,
+                              @Value("${cyberplaza.orders.funding-window:30m}") Duration fundingWindow) {
+        return new OrderService(quotes, orders, clock, fundingWindow);
     }
 
     @Singleton

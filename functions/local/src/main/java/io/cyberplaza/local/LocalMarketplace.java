@@ -53,6 +53,17 @@ public final class LocalMarketplace implements AutoCloseable {
     private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
     private static final Duration METER_EVERY = Duration.ofSeconds(2);
 
+    /**
+     * @param drive      run the schedules and queue pollers (the runner), or leave every trigger to the
+     *                   caller (tests that deliver events one by one, twice, or not at all)
+     * @param properties configuration on top of the local defaults
+     */
+    public record Options(boolean drive, Map<String, Object> properties) {
+        public static Options runner() {
+            return new Options(true, Map.of());
+        }
+    }
+
     /** What a client needs to use the stack. {@code faucet} is a URL accepting POST {address, amount}. */
     public record Info(String api, String rpc, long chainId, String escrow, String usdc, String faucet) {
     }
@@ -62,14 +73,28 @@ public final class LocalMarketplace implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private Info info;
     private LocalProcessProvisioner provisioner;
+    private HardhatNode node;
+    private EscrowDeployer deployer;
+    private EscrowDeployer.Deployment deployment;
+    private ApplicationContext context;
+    private SqsClient sqsClient;
+    private QueueNames queues;
+    private EscrowWatcherHandler watcher;
+    private MeterHandler meter;
+    private ProvisionHandler provision;
+    private SettleHandler settle;
 
     private LocalMarketplace() {
     }
 
     public static LocalMarketplace start(Path repoRoot, Path stateDir) throws Exception {
+        return start(repoRoot, stateDir, Options.runner());
+    }
+
+    public static LocalMarketplace start(Path repoRoot, Path stateDir, Options options) throws Exception {
         LocalMarketplace stack = new LocalMarketplace();
         try {
-            stack.startAll(repoRoot, stateDir);
+            stack.startAll(repoRoot, stateDir, options);
             return stack;
         } catch (Exception | Error e) {
             stack.close();
@@ -77,14 +102,14 @@ public final class LocalMarketplace implements AutoCloseable {
         }
     }
 
-    private void startAll(Path repoRoot, Path stateDir) throws Exception {
+    private void startAll(Path repoRoot, Path stateDir, Options options) throws Exception {
         Files.createDirectories(stateDir);
-        HardhatNode node = HardhatNode.start(repoRoot.resolve("contracts"), stateDir.resolve("hardhat-node.log"));
+        node = HardhatNode.start(repoRoot.resolve("contracts"), stateDir.resolve("hardhat-node.log"));
         resources.add(node);
         // Empty blocks every second, so deposits gather confirmations even when nothing else happens.
-        node.rpc("evm_setIntervalMining", 1_000);
-        EscrowDeployer deployer = new EscrowDeployer(node.web3j(), HardhatNode.CHAIN_ID);
-        EscrowDeployer.Deployment deployment = deployer.deploy(DevAccounts.ADMIN, DevAccounts.TREASURY.getAddress(),
+        if (options.drive()) node.rpc("evm_setIntervalMining", 1_000);
+        deployer = new EscrowDeployer(node.web3j(), HardhatNode.CHAIN_ID);
+        deployment = deployer.deploy(DevAccounts.ADMIN, DevAccounts.TREASURY.getAddress(),
                 DevAccounts.SETTLER.getAddress(), DevAccounts.ADMIN.getAddress(), Duration.ofDays(30));
         long firstBlock = node.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
         log.info("contracts deployed: escrow {}, usdc {}", deployment.escrow(), deployment.usdc());
@@ -98,9 +123,9 @@ public final class LocalMarketplace implements AutoCloseable {
 
         EmbeddedSqs sqs = EmbeddedSqs.start();
         resources.add(sqs);
-        SqsClient sqsClient = sqs.client();
+        sqsClient = sqs.client();
         resources.add(sqsClient);
-        QueueNames queues = new QueueNames(PREFIX);
+        queues = new QueueNames(PREFIX);
         SqsQueues.createMissing(sqsClient, queues);
 
         int apiPort = freePort();
@@ -127,16 +152,21 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("cyberplaza.chain.first-block", firstBlock);
         properties.put("cyberplaza.chain.settler-key", DevAccounts.SETTLER.getEcKeyPair().getPrivateKey().toString(16));
         properties.put("cyberplaza.provisioners.local-process.root", work.toString());
+        properties.putAll(options.properties());
 
-        ApplicationContext context = ApplicationContext.builder().environments("local").properties(properties)
+        context = ApplicationContext.builder().environments("local").properties(properties)
                 .singletons(new Faucet(node, deployer, deployment)).start();
         resources.add(context);
         context.getBean(EmbeddedServer.class).start();
 
-        EscrowWatcherHandler watcher = new EscrowWatcherHandler(context);
-        MeterHandler meter = new MeterHandler(context);
-        ProvisionHandler provision = new ProvisionHandler(context);
-        SettleHandler settle = new SettleHandler(context);
+        watcher = new EscrowWatcherHandler(context);
+        meter = new MeterHandler(context);
+        provision = new ProvisionHandler(context);
+        settle = new SettleHandler(context);
+        provisioner = (LocalProcessProvisioner) context.getBean(io.cyberplaza.core.run.Provisioners.class)
+                .forKind(LocalProcessProvisioner.KIND);
+        info = new Info(api, node.rpcUrl(), HardhatNode.CHAIN_ID, deployment.escrow(), deployment.usdc(), api + "/local/faucet");
+        if (!options.drive()) return;
         scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("schedule-", 0).daemon().factory());
         scheduler.scheduleWithFixedDelay(() -> runQuietly("escrow-watcher", () -> watcher.execute(scheduled("cyberplaza-escrow-watcher"))),
                 0, WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -144,10 +174,6 @@ public final class LocalMarketplace implements AutoCloseable {
                 METER_EVERY.toMillis(), METER_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         startPoller(sqsClient, queues, WorkQueue.Topic.PROVISION, provision::execute);
         startPoller(sqsClient, queues, WorkQueue.Topic.SETTLE, settle::execute);
-
-        provisioner = (LocalProcessProvisioner) context.getBean(io.cyberplaza.core.run.Provisioners.class)
-                .forKind(LocalProcessProvisioner.KIND);
-        info = new Info(api, node.rpcUrl(), HardhatNode.CHAIN_ID, deployment.escrow(), deployment.usdc(), api + "/local/faucet");
     }
 
     private void startPoller(SqsClient sqs, QueueNames queues, WorkQueue.Topic topic,
@@ -191,6 +217,59 @@ public final class LocalMarketplace implements AutoCloseable {
 
     public Info info() {
         return info;
+    }
+
+    // What tests that deliver triggers themselves need.
+
+    public HardhatNode node() {
+        return node;
+    }
+
+    public EscrowDeployer deployer() {
+        return deployer;
+    }
+
+    public EscrowDeployer.Deployment deployment() {
+        return deployment;
+    }
+
+    public ApplicationContext context() {
+        return context;
+    }
+
+    public EscrowWatcherHandler watcher() {
+        return watcher;
+    }
+
+    public MeterHandler meter() {
+        return meter;
+    }
+
+    public ProvisionHandler provisionHandler() {
+        return provision;
+    }
+
+    public SettleHandler settleHandler() {
+        return settle;
+    }
+
+    public LocalProcessProvisioner provisioner() {
+        return provisioner;
+    }
+
+    /** Receives what is waiting on a topic's queue, without deleting it. */
+    public List<software.amazon.awssdk.services.sqs.model.Message> receive(WorkQueue.Topic topic) {
+        String url = sqsClient.getQueueUrl(r -> r.queueName(queues.of(topic))).queueUrl();
+        return sqsClient.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1).visibilityTimeout(0))
+                .messages();
+    }
+
+    /** Delivers what waits on a topic's queue to its handler once, the way the event source mapping does. */
+    public int deliver(WorkQueue.Topic topic) {
+        String url = sqsClient.getQueueUrl(r -> r.queueName(queues.of(topic))).queueUrl();
+        SqsPoller poller = new SqsPoller(sqsClient, url, "arn:aws:sqs:us-east-1:000000000000:" + queues.of(topic),
+                topic == WorkQueue.Topic.PROVISION ? provision::execute : settle::execute);
+        return poller.pollOnce();
     }
 
     @Override

@@ -45,21 +45,27 @@ final class SqsPoller implements Runnable {
     public void run() {
         while (running) {
             try {
-                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
-                        .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
-                if (messages.isEmpty()) continue;
-                SQSBatchResponse response = handler.apply(toEvent(messages));
-                Set<String> failed = response.getBatchItemFailures().stream()
-                        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
-                for (Message message : messages) {
-                    if (!failed.contains(message.messageId())) {
-                        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                    }
-                }
+                pollOnce();
             } catch (RuntimeException e) {
                 if (running) log.warn("queue {} poll failed: {}", queueArn, e.toString());
             }
         }
+    }
+
+    /** One receive, one handler call, deletes of what succeeded; returns how many messages came. */
+    int pollOnce() {
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        if (messages.isEmpty()) return 0;
+        SQSBatchResponse response = handler.apply(toEvent(messages));
+        Set<String> failed = response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
+        for (Message message : messages) {
+            if (!failed.contains(message.messageId())) {
+                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
+        return messages.size();
     }
 
     private SQSEvent toEvent(List<Message> messages) {

@@ -14,6 +14,7 @@ import java.util.Map;
 /** Builds what a client sees of an order, including what its wallet must sign to pay. */
 @Singleton
 public final class OrderViews {
+    private static final java.time.Duration PERMIT_GRACE = java.time.Duration.ofHours(1);
     private final EscrowInfo escrow;
     private final PermitNonces permitNonces;
     private final SettlementRepository settlements;
@@ -42,7 +43,11 @@ public final class OrderViews {
                 permit, usage, settlement);
     }
 
-    /** EIP-712 typed data of an EIP-2612 permit for the amount still owed, valid until the funding deadline. */
+    /**
+     * EIP-712 typed data of an EIP-2612 permit for the amount still owed. It stays valid an hour past
+     * the funding deadline: chain clocks drift from ours, and a deposit after the deadline is refunded
+     * in full anyway, so the signature's own deadline must never be what loses a buyer's payment.
+     */
     private Map<String, Object> permit(Order order, long value) {
         Map<String, Object> typed = new LinkedHashMap<>();
         typed.put("types", Map.of(
@@ -58,7 +63,7 @@ public final class OrderViews {
         message.put("spender", escrow.escrow());
         message.put("value", Long.toString(value));
         message.put("nonce", permitNonces.nonceOf(order.owner()).toString());
-        message.put("deadline", Long.toString(order.expiresAt().getEpochSecond()));
+        message.put("deadline", Long.toString(order.expiresAt().plus(PERMIT_GRACE).getEpochSecond()));
         typed.put("message", message);
         return typed;
     }

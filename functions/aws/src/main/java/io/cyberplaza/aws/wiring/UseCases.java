@@ -21,6 +21,7 @@ import jakarta.inject.Singleton;
 import org.web3j.protocol.Web3j;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** The use cases the non-HTTP functions run (the HTTP ones come from the API module's factory). */
 @Factory
@@ -52,8 +53,9 @@ public class UseCases {
     }
 
     @Singleton
-    OrderExpiry orderExpiry(OrderRepository orders, WorkQueue queue, Clock clock) {
-        return new OrderExpiry(orders, queue, clock);
+    OrderExpiry orderExpiry(OrderRepository orders, WorkQueue queue, Clock clock,
+                            @Value("${cyberplaza.orders.confirmation-grace:3m}") Duration grace) {
+        return new OrderExpiry(orders, queue, clock, grace);
     }
 
     @Singleton

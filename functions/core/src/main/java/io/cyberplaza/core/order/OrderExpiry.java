@@ -19,12 +19,18 @@ public final class OrderExpiry {
     private final OrderUpdater updater;
     private final WorkQueue queue;
     private final Clock clock;
+    private final Duration grace;
 
     public OrderExpiry(OrderRepository orders, WorkQueue queue, Clock clock) {
+        this(orders, queue, clock, CONFIRMATION_GRACE);
+    }
+
+    public OrderExpiry(OrderRepository orders, WorkQueue queue, Clock clock, Duration grace) {
         this.orders = orders;
         this.updater = new OrderUpdater(orders);
         this.queue = queue;
         this.clock = clock;
+        this.grace = grace;
     }
 
     /** @return how many orders expired in this run */
@@ -32,7 +38,7 @@ public final class OrderExpiry {
         Instant now = clock.instant();
         int expired = 0;
         for (Order candidate : orders.findByState(OrderState.QUOTED)) {
-            if (now.isBefore(candidate.expiresAt().plus(CONFIRMATION_GRACE))) continue;
+            if (now.isBefore(candidate.expiresAt().plus(grace))) continue;
             Optional<Order> stored = updater.update(candidate.orderId(), order -> {
                 if (order.state() != OrderState.QUOTED) return Optional.empty();
                 Order gone = order.moveTo(OrderState.EXPIRED, now);

@@ -19,11 +19,17 @@ public final class OrderService {
     private final QuoteRepository quotes;
     private final OrderRepository orders;
     private final Clock clock;
+    private final Duration fundingWindow;
 
     public OrderService(QuoteRepository quotes, OrderRepository orders, Clock clock) {
+        this(quotes, orders, clock, FUNDING_WINDOW);
+    }
+
+    public OrderService(QuoteRepository quotes, OrderRepository orders, Clock clock, Duration fundingWindow) {
         this.quotes = quotes;
         this.orders = orders;
         this.clock = clock;
+        this.fundingWindow = fundingWindow;
     }
 
     /** Creates the order for {@code quoteId}; calling it again returns the same order. */
@@ -37,7 +43,7 @@ public final class OrderService {
         Instant now = clock.instant();
         if (quote.isExpiredAt(now)) throw new DomainException(ErrorType.QUOTE_EXPIRED, "quote " + quoteId + " has expired");
         Order order = Order.quoted(orderId, owner, quote.terms(), quote.workload(), quote.escrowAmount(), now,
-                now.plus(FUNDING_WINDOW));
+                now.plus(fundingWindow));
         try {
             orders.create(order);
             return order;
