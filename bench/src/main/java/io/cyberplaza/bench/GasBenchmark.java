@@ -49,7 +49,7 @@ public final class GasBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path contracts = Path.of(System.getProperty("cyberplaza.contracts.dir", "contracts")).toAbsolutePath();
+        Path contracts = Path.of(System.getProperty("cyberplaza.root", ".")).resolve("contracts").toAbsolutePath();
         try (HardhatNode node = HardhatNode.start(contracts, Path.of("bench", "target", "hardhat-node.log").toAbsolutePath())) {
             Map<String, Long> figures = new GasBenchmark(node).run();
             System.out.println();

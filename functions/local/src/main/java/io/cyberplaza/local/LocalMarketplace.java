@@ -83,6 +83,7 @@ public final class LocalMarketplace implements AutoCloseable {
     private MeterHandler meter;
     private ProvisionHandler provision;
     private SettleHandler settle;
+    private Map<String, Object> configuration = Map.of();
 
     private LocalMarketplace() {
     }
@@ -153,6 +154,7 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("cyberplaza.chain.settler-key", DevAccounts.SETTLER.getEcKeyPair().getPrivateKey().toString(16));
         properties.put("cyberplaza.provisioners.local-process.root", work.toString());
         properties.putAll(options.properties());
+        configuration = Map.copyOf(properties);
 
         context = ApplicationContext.builder().environments("local").properties(properties)
                 .singletons(new Faucet(node, deployer, deployment)).start();
@@ -217,6 +219,11 @@ public final class LocalMarketplace implements AutoCloseable {
 
     public Info info() {
         return info;
+    }
+
+    /** The configuration the functions run with: what another process needs to act as one of them. */
+    public Map<String, Object> configuration() {
+        return configuration;
     }
 
     // What tests that deliver triggers themselves need.

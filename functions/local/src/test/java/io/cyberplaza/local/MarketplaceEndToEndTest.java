@@ -62,7 +62,7 @@ class MarketplaceEndToEndTest {
         stack.watcher().execute(watcherEvent);
     }
 
-    private JsonNode await(Buyer buyer, String orderId, String state) throws Exception {
+    private JsonNode await(BuyerClient buyer, String orderId, String state) throws Exception {
         return eventually(() -> {
             JsonNode order = buyer.get(orderId);
             return order.path("state").asText().equals(state) ? order : null;
@@ -80,13 +80,13 @@ class MarketplaceEndToEndTest {
     }
 
     /** Runs the settle queue, then confirms and ingests the settlement. */
-    private JsonNode settle(Buyer buyer, String orderId) throws Exception {
+    private JsonNode settle(BuyerClient buyer, String orderId) throws Exception {
         stack.deliver(WorkQueue.Topic.SETTLE);
         confirmAndWatch();
         return await(buyer, orderId, "SETTLED");
     }
 
-    private void assertChainMatches(Buyer buyer, String orderId, JsonNode settlement) throws Exception {
+    private void assertChainMatches(BuyerClient buyer, String orderId, JsonNode settlement) throws Exception {
         ComputeEscrow escrow = buyer.escrow();
         byte[] id = OrderIds.toBytes32(orderId);
         long deposit = settlement.path("deposit").asLong();
@@ -101,7 +101,7 @@ class MarketplaceEndToEndTest {
 
     @Test
     void aPaidOrderRunsAndSettlesOnChainWithTheReportedFigures() throws Exception {
-        Buyer buyer = new Buyer(stack, 50 * USDC);
+        BuyerClient buyer = new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC);
         JsonNode order = buyer.order(600, "prime-sieve", Map.of("limit", "2000000", "rounds", "400"));
         String orderId = order.path("orderId").asText();
         buyer.payWithPermit(order);
@@ -110,8 +110,8 @@ class MarketplaceEndToEndTest {
 
         assertThat(stack.deliver(WorkQueue.Topic.PROVISION)).isEqualTo(1);
         assertThat(buyer.get(orderId).path("state").asText()).isEqualTo("RUNNING");
-        Buyer.Reply result = eventually(() -> {
-            Buyer.Reply reply = buyer.call("GET", "/orders/" + orderId + "/result", null);
+        BuyerClient.Reply result = eventually(() -> {
+            BuyerClient.Reply reply = buyer.call("GET", "/orders/" + orderId + "/result", null);
             return reply.status() == 200 ? reply : null;
         }, "the result");
         assertThat(result.status()).isEqualTo(200);
@@ -125,14 +125,14 @@ class MarketplaceEndToEndTest {
         assertThat(settlement.path("fee").asLong()).isPositive();
         assertChainMatches(buyer, orderId, settlement);
 
-        Buyer stranger = new Buyer(stack, USDC);
+        BuyerClient stranger = new BuyerClient(stack.info(), stack.node().web3j(), USDC);
         assertThat(stranger.call("GET", "/orders/" + orderId, null).status()).isEqualTo(404);
         assertThat(stranger.call("GET", "/orders/" + orderId + "/result", null).status()).isEqualTo(404);
     }
 
     @Test
     void aResourceThatDiesInItsFirstMinutesIsRefundedInFull() throws Exception {
-        Buyer buyer = new Buyer(stack, 50 * USDC);
+        BuyerClient buyer = new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC);
         JsonNode order = buyer.order(600, "hold", Map.of("seconds", "300"));
         String orderId = order.path("orderId").asText();
         buyer.payWithPermit(order);
@@ -161,7 +161,7 @@ class MarketplaceEndToEndTest {
 
     @Test
     void anUnderfundedOrderWaitsAndRunsOnceToppedUp() throws Exception {
-        Buyer buyer = new Buyer(stack, 50 * USDC);
+        BuyerClient buyer = new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC);
         JsonNode order = buyer.order(600, "hold", Map.of("seconds", "1"));
         String orderId = order.path("orderId").asText();
         long escrowAmount = order.path("escrowAmount").asLong();
@@ -181,7 +181,7 @@ class MarketplaceEndToEndTest {
 
     @Test
     void aDepositAfterTheFundingWindowIsRefundedInFull() throws Exception {
-        Buyer buyer = new Buyer(stack, 50 * USDC);
+        BuyerClient buyer = new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC);
         JsonNode order = buyer.order(600, "hold", Map.of("seconds", "1"));
         String orderId = order.path("orderId").asText();
         Thread.sleep(6_500);
@@ -198,7 +198,7 @@ class MarketplaceEndToEndTest {
 
     @Test
     void everyTriggerDeliveredTwiceIsAppliedOnce() throws Exception {
-        Buyer buyer = new Buyer(stack, 50 * USDC);
+        BuyerClient buyer = new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC);
         Map<String, String> params = Map.of("seconds", "2");
         JsonNode quote = buyer.call("POST", "/quotes", Map.of("offerId", "local-cpu", "units", 1, "seconds", 600,
                 "template", "hold", "parameters", params)).body();

@@ -1,0 +1,132 @@
+package io.cyberplaza.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cyberplaza.chain.OrderIds;
+import io.cyberplaza.chain.contracts.ComputeEscrow;
+import io.cyberplaza.chain.contracts.TestUSDC;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.StaticEIP1559GasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.utils.Numeric;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A buyer using the marketplace only through its public interfaces: the faucet, the HTTP API
+ * (Sign-In with Ethereum, quotes, orders) and its own wallet on the chain. The demo, the end-to-end
+ * tests and the benchmarks all buy through it.
+ */
+public final class BuyerClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final LocalMarketplace.Info info;
+    private final Web3j web3j;
+    public final Credentials wallet;
+    public final String address;
+    private String token;
+
+    public record Reply(int status, JsonNode body, String text) {
+    }
+
+    /** A new wallet, funded from the faucet with {@code microUsdc} and gas, and signed in. */
+    public BuyerClient(LocalMarketplace.Info info, Web3j web3j, long microUsdc) throws Exception {
+        this.info = info;
+        this.web3j = web3j;
+        this.wallet = Credentials.create(Keys.createEcKeyPair());
+        this.address = wallet.getAddress().toLowerCase();
+        expectOk(call("POST", info.faucet(), Map.of("address", address, "amount", microUsdc)));
+        signIn();
+    }
+
+    private void signIn() throws Exception {
+        String message = expectOk(call("POST", "/auth/nonce", Map.of("address", address))).path("message").asText();
+        token = expectOk(call("POST", "/auth/login", Map.of("message", message, "signature", personalSign(message))))
+                .path("token").asText();
+    }
+
+    public String personalSign(String message) {
+        Sign.SignatureData s = Sign.signPrefixedMessage(message.getBytes(StandardCharsets.UTF_8), wallet.getEcKeyPair());
+        byte[] bytes = new byte[65];
+        System.arraycopy(s.getR(), 0, bytes, 0, 32);
+        System.arraycopy(s.getS(), 0, bytes, 32, 32);
+        bytes[64] = s.getV()[0];
+        return Numeric.toHexString(bytes);
+    }
+
+    public JsonNode quote(String offerId, long seconds, String template, Map<String, String> parameters) throws Exception {
+        return expectOk(call("POST", "/quotes", Map.of("offerId", offerId, "units", 1, "seconds", seconds,
+                "template", template, "parameters", parameters)));
+    }
+
+    public JsonNode order(long seconds, String template, Map<String, String> parameters) throws Exception {
+        JsonNode quote = quote("local-cpu", seconds, template, parameters);
+        return expectOk(call("POST", "/orders", Map.of("quoteId", quote.path("quoteId").asText())));
+    }
+
+    /** Signs the API's EIP-712 permit data and deposits with it, as a wallet would. */
+    public TransactionReceipt payWithPermit(JsonNode order) throws Exception {
+        JsonNode permit = order.path("permit");
+        Sign.SignatureData signature = Sign.signTypedData(JSON.writeValueAsString(permit), wallet.getEcKeyPair());
+        return escrow().depositWithPermit(OrderIds.toBytes32(order.path("orderId").asText()),
+                new BigInteger(permit.path("message").path("value").asText()),
+                new BigInteger(permit.path("message").path("deadline").asText()),
+                BigInteger.valueOf(Byte.toUnsignedInt(signature.getV()[0])), signature.getR(), signature.getS()).send();
+    }
+
+    /** A plain approve-and-deposit of any amount (a partial payment or a top-up). */
+    public void pay(String orderId, long microUsdc) throws Exception {
+        usdc().approve(info.escrow(), BigInteger.valueOf(microUsdc)).send();
+        escrow().deposit(OrderIds.toBytes32(orderId), BigInteger.valueOf(microUsdc)).send();
+    }
+
+    public ComputeEscrow escrow() {
+        return ComputeEscrow.load(info.escrow(), web3j, transactionManager(), gas());
+    }
+
+    public TestUSDC usdc() {
+        return TestUSDC.load(info.usdc(), web3j, transactionManager(), gas());
+    }
+
+    public JsonNode get(String orderId) throws Exception {
+        return expectOk(call("GET", "/orders/" + orderId, null));
+    }
+
+    public Reply call(String method, String path, Object body) throws Exception {
+        String url = path.startsWith("http") ? path : info.api() + path;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json") && !response.body().isEmpty();
+        return new Reply(response.statusCode(), json ? JSON.readTree(response.body()) : null, response.body());
+    }
+
+    private static JsonNode expectOk(Reply reply) {
+        if (reply.status() / 100 != 2) throw new IllegalStateException("answered " + reply.status() + ": " + reply.text());
+        return reply.body();
+    }
+
+    private RawTransactionManager transactionManager() {
+        return new RawTransactionManager(web3j, wallet, info.chainId(), new PollingTransactionReceiptProcessor(web3j, 50, 1_200));
+    }
+
+    private StaticEIP1559GasProvider gas() {
+        return new StaticEIP1559GasProvider(info.chainId(), BigInteger.valueOf(50_000_000_000L), BigInteger.valueOf(1_000_000_000L),
+                BigInteger.valueOf(1_000_000L));
+    }
+}
