@@ -246,6 +246,19 @@ class MarketplaceEndToEndTest {
     }
 
     @Test
+    void theQueueHandlersAcceptTheirSampleEventsAndIgnoreAnUnknownOrder() throws Exception {
+        Path root = Path.of(System.getProperty("cyberplaza.contracts.dir", "../../contracts")).getParent();
+        for (String sample : new String[]{"sqs-provision.json", "sqs-settle.json"}) {
+            var event = LambdaEventSerializers.serializerFor(com.amazonaws.services.lambda.runtime.events.SQSEvent.class,
+                    getClass().getClassLoader()).fromJson(Files.readString(root.resolve("events").resolve(sample)));
+            assertThat(event.getRecords()).hasSize(1);
+            var response = sample.contains("provision") ? stack.provisionHandler().execute(event) : stack.settleHandler().execute(event);
+            // The sample's order does not exist here: nothing to do, and nothing to retry.
+            assertThat(response.getBatchItemFailures()).as(sample).isEmpty();
+        }
+    }
+
+    @Test
     void theApiHandlerAnswersItsSampleEvent() throws Exception {
         Path root = Path.of(System.getProperty("cyberplaza.contracts.dir", "../../contracts")).getParent();
         var event = LambdaEventSerializers.serializerFor(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class,
