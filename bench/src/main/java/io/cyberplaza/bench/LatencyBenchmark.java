@@ -1,13 +1,9 @@
 package io.cyberplaza.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cyberplaza.chain.contracts.ComputeEscrow;
 import io.cyberplaza.local.BuyerClient;
 import io.cyberplaza.local.LocalMarketplace;
-import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 
@@ -104,11 +100,7 @@ public final class LatencyBenchmark {
 
         buyer.call("POST", "/orders/" + orderId + "/complete", null);
         long completedAt = System.currentTimeMillis();
-        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
-                stack.info().escrow());
-        filter.addSingleTopic(EventEncoder.encode(ComputeEscrow.SETTLED_EVENT));
-        filter.addSingleTopic(orderId);
-        long receiptAt = waitFor(() -> !web3j.ethGetLogs(filter).send().getLogs().isEmpty());
+        long receiptAt = waitFor(() -> buyer.settlementTransaction(orderId).isPresent());
         return new long[]{Math.max(0, provisionedAt - confirmedAt), receiptAt - completedAt};
     }
 

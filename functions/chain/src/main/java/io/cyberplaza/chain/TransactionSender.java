@@ -25,6 +25,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -138,7 +139,7 @@ public final class TransactionSender {
 
     /** One pass over every pending transaction of this sender (the scheduled recovery). */
     public List<OutboxTransaction> reconcilePending() throws IOException {
-        List<OutboxTransaction> results = new java.util.ArrayList<>();
+        List<OutboxTransaction> results = new ArrayList<>();
         for (OutboxTransaction pending : outbox.pending(sender)) results.add(reconcile(pending));
         return results;
     }
@@ -172,8 +173,8 @@ public final class TransactionSender {
     private OutboxTransaction bumpFees(OutboxTransaction tx) throws IOException {
         TxAttempt latest = tx.latestAttempt();
         Fees market = marketFees();
-        BigInteger priority = max(bump(latest.maxPriorityFeePerGas()), market.maxPriorityFeePerGas());
-        BigInteger maxFee = max(bump(latest.maxFeePerGas()), market.maxFeePerGas()).max(priority);
+        BigInteger priority = bump(latest.maxPriorityFeePerGas()).max(market.maxPriorityFeePerGas());
+        BigInteger maxFee = bump(latest.maxFeePerGas()).max(market.maxFeePerGas()).max(priority);
         TxAttempt replacement = sign(tx.nonce(), tx.gasLimit(), tx.to(), tx.data(), new Fees(maxFee, priority));
         OutboxTransaction bumped = tx.withAttempt(replacement);
         // Recorded before it is sent, so the receipt of either attempt is recognised after a crash.
@@ -235,10 +236,6 @@ public final class TransactionSender {
         // Rounded up so that a tiny fee still rises by at least one wei.
         BigInteger raised = fee.multiply(BigInteger.valueOf(100L + settings.feeBumpPercent()));
         return raised.add(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100));
-    }
-
-    private static BigInteger max(BigInteger a, BigInteger b) {
-        return a.max(b);
     }
 
     private TxAttempt sign(long nonce, BigInteger gasLimit, String to, String data, Fees fees) {

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cyberplaza.chain.OrderIds;
 import io.cyberplaza.chain.contracts.ComputeEscrow;
 import io.cyberplaza.chain.contracts.TestUSDC;
+import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
@@ -98,6 +101,16 @@ public final class BuyerClient {
 
     public TestUSDC usdc() {
         return TestUSDC.load(info.usdc(), web3j, transactionManager(), gas());
+    }
+
+    /** The hash of the transaction that emitted the escrow's Settled event for the order, if it exists. */
+    public java.util.Optional<String> settlementTransaction(String orderId) throws java.io.IOException {
+        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, info.escrow());
+        filter.addSingleTopic(EventEncoder.encode(ComputeEscrow.SETTLED_EVENT));
+        filter.addSingleTopic(orderId);
+        return web3j.ethGetLogs(filter).send().getLogs().stream()
+                .map(result -> ((org.web3j.protocol.core.methods.response.Log) result.get()).getTransactionHash())
+                .findFirst();
     }
 
     public JsonNode get(String orderId) throws Exception {

@@ -5,11 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cyberplaza.chain.OrderIds;
 import io.cyberplaza.chain.contracts.ComputeEscrow;
-import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.http.HttpService;
 
 import java.io.PrintStream;
@@ -73,7 +69,8 @@ public final class Demo {
         step("settled: provider " + usdc(split.path("providerPayout").asText()) + ", fee " + usdc(split.path("fee").asText())
                 + ", refund " + usdc(split.path("refund").asText()) + " USDC");
 
-        String settlementTx = settlementTransaction(orderId);
+        String settlementTx = buyer.settlementTransaction(orderId)
+                .orElseThrow(() -> new IllegalStateException("no Settled event for " + orderId));
         verifyOnChain(buyer, orderId, split);
         BigInteger before = buyer.usdc().balanceOf(buyer.address).send();
         buyer.escrow().withdrawRefund().send();
@@ -107,16 +104,6 @@ public final class Demo {
         if (view.payoutOf(id).send().amount.longValueExact() != provider) throw new IllegalStateException("payout differs on chain");
         if (view.refundOf(buyer.address).send().longValueExact() != refund) throw new IllegalStateException("refund differs on chain");
         step("on chain: order balance 0, payout " + provider + ", refund " + refund + " (base units) as reported");
-    }
-
-    private String settlementTransaction(String orderId) throws Exception {
-        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, info.escrow());
-        filter.addSingleTopic(EventEncoder.encode(ComputeEscrow.SETTLED_EVENT));
-        filter.addSingleTopic(orderId);
-        for (EthLog.LogResult<?> result : web3j.ethGetLogs(filter).send().getLogs()) {
-            return ((org.web3j.protocol.core.methods.response.Log) result.get()).getTransactionHash();
-        }
-        throw new IllegalStateException("no Settled event for " + orderId);
     }
 
     private JsonNode await(BuyerClient buyer, String orderId, Predicate<JsonNode> done) throws Exception {

@@ -83,7 +83,7 @@ class EscrowConservationFuzzTest {
                 long release = chain.latestTimestamp() + random.nextInt(3) * 3_600L;
                 for (String orderId : picked) {
                     long balance = m.orderBalance().get(orderId);
-                    long cost = (long) (random.nextDouble() * balance); // test input only, not money logic
+                    long cost = random.nextLong(balance + 1);
                     long fee = cost * (200 + random.nextInt(301)) / 10_000;
                     Credentials provider = providers.get(random.nextInt(providers.size()));
                     batch.add(f.settlement(orderId, provider, cost - fee, fee, balance - cost, release));

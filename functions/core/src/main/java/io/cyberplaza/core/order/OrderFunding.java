@@ -115,8 +115,7 @@ public final class OrderFunding implements EscrowEventHandler {
 
     private void unconfirmSettlement(String orderId) {
         settlements.find(orderId).filter(s -> s.status() == SettlementStatus.CONFIRMED)
-                .ifPresent(s -> replaceSettlement(s, new Settlement(s.orderId(), s.provider(), s.deposit(), s.providerAmount(),
-                        s.fee(), s.refund(), s.releaseAt(), SettlementStatus.SUBMITTED, s.outboxTxId(), s.version() + 1)));
+                .ifPresent(s -> replaceSettlement(s, s.next(SettlementStatus.SUBMITTED, s.outboxTxId())));
         Optional<Order> order = orders.update(orderId, o -> o.state() == OrderState.SETTLED
                 ? Optional.of(o.moveTo(OrderState.SETTLING, clock.instant())) : Optional.empty());
         order.filter(o -> o.state() == OrderState.SETTLING)

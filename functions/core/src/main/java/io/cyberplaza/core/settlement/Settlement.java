@@ -31,12 +31,22 @@ public record Settlement(
     }
 
     public Settlement submitted(String txId) {
-        return new Settlement(orderId, provider, deposit, providerAmount, fee, refund, releaseAt,
-                SettlementStatus.SUBMITTED, txId, version + 1);
+        return next(SettlementStatus.SUBMITTED, txId);
     }
 
     public Settlement confirmed() {
-        return new Settlement(orderId, provider, deposit, providerAmount, fee, refund, releaseAt,
-                SettlementStatus.CONFIRMED, outboxTxId, version + 1);
+        return next(SettlementStatus.CONFIRMED, outboxTxId);
+    }
+
+    /** The next version of this split in {@code status}, sent (or to be sent) as {@code txId}. */
+    public Settlement next(SettlementStatus status, String txId) {
+        return new Settlement(orderId, provider, deposit, providerAmount, fee, refund, releaseAt, status, txId, version + 1);
+    }
+
+    /** {@code replacement}'s amounts stored as the next version of this row. */
+    public Settlement replacedBy(Settlement replacement) {
+        return new Settlement(orderId, replacement.provider(), replacement.deposit(), replacement.providerAmount(),
+                replacement.fee(), replacement.refund(), replacement.releaseAt(), replacement.status(), replacement.outboxTxId(),
+                version + 1);
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -65,7 +66,7 @@ public final class SettlementService {
         if (!finalId.equals(txId)) {
             for (Settlement s : marked) {
                 Settlement current = settlements.find(s.orderId()).orElseThrow();
-                settlements.replace(current, withTx(current, finalId));
+                settlements.replace(current, current.next(current.status(), finalId));
             }
         }
         escrow.submit(finalId, marked);
@@ -89,13 +90,13 @@ public final class SettlementService {
         return resent;
     }
 
-    private java.util.Optional<Settlement> fixSplit(Order order, Instant now) {
+    private Optional<Settlement> fixSplit(Order order, Instant now) {
         Settlement computed = SettlementCalculator.split(order, now);
         var existing = settlements.find(order.orderId());
         if (existing.isEmpty()) {
             try {
                 settlements.create(computed);
-                return java.util.Optional.of(computed);
+                return Optional.of(computed);
             } catch (ConditionFailedException raced) {
                 return settlements.find(order.orderId());
             }
@@ -104,17 +105,10 @@ public final class SettlementService {
         if (stored.status() == SettlementStatus.COMPUTED && stored.deposit() != order.deposited()) {
             // A top-up landed after the split was fixed but before anything was sent: the chain
             // would refuse a split of the old balance.
-            Settlement recomputed = new Settlement(computed.orderId(), computed.provider(), computed.deposit(),
-                    computed.providerAmount(), computed.fee(), computed.refund(), computed.releaseAt(),
-                    SettlementStatus.COMPUTED, null, stored.version() + 1);
-            return settlements.replace(stored, recomputed) ? java.util.Optional.of(recomputed) : settlements.find(order.orderId());
+            Settlement recomputed = stored.replacedBy(computed);
+            return settlements.replace(stored, recomputed) ? Optional.of(recomputed) : settlements.find(order.orderId());
         }
         return existing;
-    }
-
-    private static Settlement withTx(Settlement s, String txId) {
-        return new Settlement(s.orderId(), s.provider(), s.deposit(), s.providerAmount(), s.fee(), s.refund(), s.releaseAt(),
-                s.status(), txId, s.version() + 1);
     }
 
     /** A transaction id that depends only on the batch's members, so a retried batch reuses it. */
