@@ -271,12 +271,16 @@ public final class LocalMarketplace implements AutoCloseable {
                 .messages();
     }
 
-    /** Delivers what waits on a topic's queue to its handler once, the way the event source mapping does. */
+    /**
+     * Delivers what waits on a topic's queue to its handler once, the way the event source mapping
+     * does. If the handler dies, its messages stay on the queue and are visible again at once, as
+     * they would be once the visibility timeout passed.
+     */
     public int deliver(WorkQueue.Topic topic) {
         String url = sqsClient.getQueueUrl(r -> r.queueName(queues.of(topic))).queueUrl();
         SqsPoller poller = new SqsPoller(sqsClient, url, "arn:aws:sqs:us-east-1:000000000000:" + queues.of(topic),
                 topic == WorkQueue.Topic.PROVISION ? provision::execute : settle::execute);
-        return poller.pollOnce();
+        return poller.pollOnce(0, true);
     }
 
     @Override

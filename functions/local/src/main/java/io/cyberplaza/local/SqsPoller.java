@@ -54,10 +54,29 @@ final class SqsPoller implements Runnable {
 
     /** One receive, one handler call, deletes of what succeeded; returns how many messages came. */
     int pollOnce() {
-        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+        return pollOnce(1, false);
+    }
+
+    /**
+     * @param waitSeconds    how long to wait for a message when none is there
+     * @param releaseOnCrash if the handler dies, make its messages visible again at once (what the
+     *                       visibility timeout does later), so a test can go on to the redelivery
+     */
+    int pollOnce(int waitSeconds, boolean releaseOnCrash) {
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(waitSeconds)
                 .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
         if (messages.isEmpty()) return 0;
-        SQSBatchResponse response = handler.apply(toEvent(messages));
+        SQSBatchResponse response;
+        try {
+            response = handler.apply(toEvent(messages));
+        } catch (RuntimeException | Error crash) {
+            if (releaseOnCrash) {
+                for (Message message : messages) {
+                    sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+                }
+            }
+            throw crash;
+        }
         Set<String> failed = response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
         for (Message message : messages) {

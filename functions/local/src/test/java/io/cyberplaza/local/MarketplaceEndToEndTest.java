@@ -246,44 +246,6 @@ class MarketplaceEndToEndTest {
     }
 
     @Test
-    void crashesBetweenStepsAreRecoveredWithNothingLostOrPaidTwice() throws Exception {
-        BuyerClient buyer = new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC);
-        JsonNode order = buyer.order(600, "hold", Map.of("seconds", "300"));
-        String orderId = order.path("orderId").asText();
-        buyer.payWithPermit(order);
-        confirmAndWatch();
-        var orders = stack.context().getBean(io.cyberplaza.core.order.OrderRepository.class);
-
-        // 1. The provision function claimed the order (PROVISIONING) and died before calling the provider.
-        var funded = orders.find(orderId).orElseThrow();
-        orders.replace(funded, funded.moveTo(io.cyberplaza.core.order.OrderState.PROVISIONING, Instant.now())
-                .asNextVersionOf(funded));
-        stack.deliver(WorkQueue.Topic.PROVISION); // the message it never deleted comes back
-        assertThat(buyer.get(orderId).path("state").asText()).isEqualTo("RUNNING");
-        assertThat(stack.provisioner().listOwned().stream().filter(r -> r.orderId().equals(orderId)).count()).isEqualTo(1);
-
-        // 2. The settle function marked the settlement and died before recording the transaction.
-        buyer.call("POST", "/orders/" + orderId + "/complete", null);
-        var settlementService = stack.context().getBean(io.cyberplaza.core.settlement.SettlementService.class);
-        var settlements = stack.context().getBean(io.cyberplaza.core.settlement.SettlementRepository.class);
-        var split = io.cyberplaza.core.settlement.SettlementCalculator.split(orders.find(orderId).orElseThrow(), Instant.now());
-        settlements.create(split);
-        settlements.replace(split, split.submitted("settle:crashed-" + orderId.substring(2, 18)));
-        stack.meter().execute(meterEvent); // recovery sends the marked batch under its id
-        stack.deliver(WorkQueue.Topic.SETTLE); // the redelivered message finds the settlement already sent
-        assertThat(settlementService.resubmitUnsent()).isZero();
-        confirmAndWatch();
-        JsonNode settled = await(buyer, orderId, "SETTLED");
-        assertThat(settled.path("settlement").path("transactionId").asText()).isEqualTo("settle:crashed-" + orderId.substring(2, 18));
-        assertChainMatches(buyer, orderId, settled.path("settlement"));
-
-        // Paid exactly once: a second settle attempt for the order would revert on chain, and none is pending.
-        stack.meter().execute(meterEvent);
-        var outbox = stack.context().getBean(TransactionOutbox.class);
-        assertThat(outbox.pending(DevAccounts.SETTLER.getAddress().toLowerCase())).isEmpty();
-    }
-
-    @Test
     void theQueueHandlersAcceptTheirSampleEventsAndIgnoreAnUnknownOrder() throws Exception {
         Path root = Path.of(System.getProperty("cyberplaza.contracts.dir", "../../contracts")).getParent();
         for (String sample : new String[]{"sqs-provision.json", "sqs-settle.json"}) {

@@ -12,6 +12,7 @@ import io.cyberplaza.core.run.CompletionService;
 import io.cyberplaza.core.run.MeterService;
 import io.cyberplaza.core.run.ProvisionService;
 import io.cyberplaza.core.run.Provisioners;
+import io.cyberplaza.core.run.StalledOrders;
 import io.cyberplaza.core.settlement.EscrowSettler;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.settlement.SettlementService;
@@ -56,6 +57,13 @@ public class UseCases {
     OrderExpiry orderExpiry(OrderRepository orders, WorkQueue queue, Clock clock,
                             @Value("${cyberplaza.orders.confirmation-grace:3m}") Duration grace) {
         return new OrderExpiry(orders, queue, clock, grace);
+    }
+
+    @Singleton
+    StalledOrders stalledOrders(OrderRepository orders, SettlementRepository settlements, CompletionService completion,
+                                WorkQueue queue, Clock clock,
+                                @Value("${cyberplaza.orders.stall-after:10m}") Duration stallAfter) {
+        return new StalledOrders(orders, settlements, completion, queue, clock, stallAfter);
     }
 
     @Singleton

@@ -23,6 +23,14 @@ public record Usage(Instant startedAt, Instant endedAt, long usedSeconds, long l
         return new Usage(startedAt, endedAt, usedSeconds, lostSeconds, endReason);
     }
 
+    /**
+     * The stop is decided: its reason and moment are kept until the final reading, which bills no
+     * time past that moment however long the provider takes to stop.
+     */
+    public Usage stopping(EndReason reason, Instant decidedAt) {
+        return new Usage(startedAt, decidedAt, usedSeconds, lostSeconds, reason);
+    }
+
     public Usage ended(Instant at, long usedSeconds, long lostSeconds, EndReason reason) {
         return new Usage(startedAt, at, usedSeconds, lostSeconds, reason);
     }

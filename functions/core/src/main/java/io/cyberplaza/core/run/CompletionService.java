@@ -19,9 +19,10 @@ import java.util.Optional;
 
 /**
  * Ends a running order: by its buyer, at the end of the purchased time, when the escrow is spent,
- * or when the provider reports the resource gone. RUNNING -> STOPPING is written first; the stop
- * and the final usage reading follow; then COMPLETED -> SETTLING in one write and a settle message.
- * Every step may be repeated after a crash.
+ * or when the provider reports the resource gone. RUNNING -> STOPPING is written first, with the
+ * reason; the stop and the final usage reading follow; then COMPLETED -> SETTLING in one write and a
+ * settle message. Every step may be repeated after a crash, and the first reason decided stands (a
+ * failure seen by the meter keeps its SLA refund even if the buyer presses stop in the meantime).
  */
 public final class CompletionService {
     private final OrderRepository repository;
@@ -66,7 +67,9 @@ public final class CompletionService {
 
     public Optional<Order> complete(String orderId, EndReason reason) {
         Optional<Order> stopping = orders.update(orderId, o -> o.state() == OrderState.RUNNING
-                ? Optional.of(o.moveTo(OrderState.STOPPING, clock.instant())) : Optional.empty());
+                ? Optional.of(o.withUsage(usageOf(o, clock.instant()).stopping(reason, clock.instant()), clock.instant())
+                .moveTo(OrderState.STOPPING, clock.instant()))
+                : Optional.empty());
         if (stopping.isEmpty()) return stopping;
         Order order = stopping.get();
         if (order.state() == OrderState.STOPPING) {
@@ -85,12 +88,19 @@ public final class CompletionService {
         return Optional.of(order);
     }
 
-    private static Usage finalUsage(Order order, Optional<Resource> resource, EndReason reason, Instant now) {
-        Usage usage = order.usage() != null ? order.usage() : Usage.running(now);
-        long used = resource.map(Resource::usedSeconds)
-                .orElseGet(() -> Duration.between(usage.startedAt(), now).toSeconds());
+    private static Usage usageOf(Order order, Instant now) {
+        return order.usage() != null ? order.usage() : Usage.running(now);
+    }
+
+    /** The provider's final reading, billed no further than the moment the stop was decided. */
+    private static Usage finalUsage(Order order, Optional<Resource> resource, EndReason fallbackReason, Instant now) {
+        Usage usage = usageOf(order, now);
+        Instant decidedAt = usage.endedAt() != null ? usage.endedAt() : now;
+        EndReason reason = usage.endReason() != null ? usage.endReason() : fallbackReason;
+        long billable = Math.max(0, Duration.between(usage.startedAt(), decidedAt).toSeconds());
+        long used = Math.min(billable, resource.map(Resource::usedSeconds).orElse(billable));
         long lost = Math.min(used, resource.map(Resource::lostSeconds).orElse(usage.lostSeconds()));
-        Instant ended = resource.map(Resource::endedAt).filter(t -> t != null).orElse(now);
-        return usage.ended(ended, Math.max(used, 0), lost, reason);
+        Instant ended = resource.map(Resource::endedAt).filter(at -> at != null && at.isBefore(decidedAt)).orElse(decidedAt);
+        return usage.ended(ended, used, lost, reason);
     }
 }

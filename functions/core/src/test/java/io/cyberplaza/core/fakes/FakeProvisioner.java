@@ -26,6 +26,7 @@ public final class FakeProvisioner implements Provisioner {
     private final Map<String, Resource> byId = new ConcurrentHashMap<>();
     private final Queue<ProvisionException> launchFailures = new ArrayDeque<>();
     private final AtomicInteger created = new AtomicInteger();
+    private final Queue<RuntimeException> stopFailures = new ArrayDeque<>();
 
     public FakeProvisioner(Clock clock) {
         this.clock = clock;
@@ -38,6 +39,10 @@ public final class FakeProvisioner implements Provisioner {
 
     public void failNextLaunch(ProvisionException failure) {
         launchFailures.add(failure);
+    }
+
+    public void failNextStop(RuntimeException failure) {
+        stopFailures.add(failure);
     }
 
     public int resourcesCreated() {
@@ -85,6 +90,8 @@ public final class FakeProvisioner implements Provisioner {
 
     @Override
     public void stop(String resourceId) {
+        RuntimeException failure = stopFailures.poll();
+        if (failure != null) throw failure;
         if (byId.containsKey(resourceId) && current(resourceId).status().isActive()) end(resourceId, ResourceStatus.STOPPED);
     }
 

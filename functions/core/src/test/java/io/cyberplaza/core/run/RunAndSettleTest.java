@@ -59,6 +59,7 @@ class RunAndSettleTest {
     private final MeterService meter = new MeterService(orders, provisioners, completion, clock);
     private final RecordingEscrowSettler escrow = new RecordingEscrowSettler();
     private final SettlementService settlement = new SettlementService(orders, settlements, escrow, clock);
+    private final StalledOrders stalled = new StalledOrders(orders, settlements, completion, queue, clock, Duration.ofMinutes(10));
     private final AtomicInteger logs = new AtomicInteger();
 
     private Order fundedOrder(long deposit) {
@@ -267,6 +268,71 @@ class RunAndSettleTest {
             Settlement split = settle(stored(order));
             assertThat(split.deposit()).isEqualTo(ESCROW + 1_000_000L);
             assertThat(split.refund()).isEqualTo(before.refund() + 1_000_000L);
+        }
+    }
+
+    @Nested
+    class Recovering {
+        @Test
+        void aFundedOrderWhoseProvisionMessageWasLostIsProvisionedOnceItStalls() {
+            Order order = fundedOrder(ESCROW);
+            queue.clear(); // the message died with the function that should have sent it
+            assertThat(stalled.redrive().total()).as("not stalled yet").isZero();
+
+            clock.advance(Duration.ofMinutes(10));
+            assertThat(stalled.redrive()).isEqualTo(new StalledOrders.Report(1, 0, 0));
+            assertThat(queue.ordersSentTo(WorkQueue.Topic.PROVISION)).containsExactly(order.orderId());
+            provisioning.provision(order.orderId());
+            provisioning.provision(order.orderId());
+            assertThat(stored(order).state()).isEqualTo(OrderState.RUNNING);
+            assertThat(provider.resourcesCreated()).isEqualTo(1);
+        }
+
+        @Test
+        void anInterruptedStopKeepsTheReasonFirstDecidedAndFinishes() {
+            Order order = runningOrder();
+            clock.advance(Duration.ofMinutes(3));
+            provider.end(order.resourceId(), ResourceStatus.FAILED);
+            provider.failNextStop(new IllegalStateException("vendor unreachable"));
+            assertThatThrownBy(meter::meterAll).isInstanceOf(IllegalStateException.class);
+            assertThat(stored(order).state()).isEqualTo(OrderState.STOPPING);
+
+            // The buyer pressing stop meanwhile does not turn the SLA failure into an ordinary end.
+            assertThat(completion.completeByOwner(ALICE, order.orderId()).usage().endReason()).isEqualTo(EndReason.RESOURCE_FAILED);
+            assertThat(settle(stored(order)).refund()).isEqualTo(ESCROW);
+        }
+
+        @Test
+        void aStopLeftHalfwayIsFinishedByTheSweep() {
+            Order order = runningOrder();
+            clock.advance(Duration.ofMinutes(20));
+            provider.failNextStop(new IllegalStateException("vendor unreachable"));
+            assertThatThrownBy(() -> completion.complete(order.orderId(), EndReason.TIME_UP)).isInstanceOf(IllegalStateException.class);
+            queue.clear();
+
+            clock.advance(Duration.ofMinutes(10));
+            assertThat(stalled.redrive()).isEqualTo(new StalledOrders.Report(0, 1, 0));
+            Order settling = stored(order);
+            assertThat(settling.state()).isEqualTo(OrderState.SETTLING);
+            assertThat(settling.usage().endReason()).isEqualTo(EndReason.TIME_UP);
+            assertThat(settling.usage().usedSeconds()).as("billed to the decision, not to the late stop").isEqualTo(1_200);
+            assertThat(queue.ordersSentTo(WorkQueue.Topic.SETTLE)).containsExactly(order.orderId());
+        }
+
+        @Test
+        void onlySettlingOrdersWithNothingMarkedAreSentToSettlementAgain() {
+            Order unsent = runningOrder();
+            Order marked = runningOrder();
+            completion.complete(unsent.orderId(), EndReason.USER_COMPLETED);
+            completion.complete(marked.orderId(), EndReason.USER_COMPLETED);
+            settlement.settle(List.of(marked.orderId()));
+            queue.clear();
+
+            clock.advance(Duration.ofMinutes(10));
+            assertThat(stalled.redrive()).isEqualTo(new StalledOrders.Report(0, 0, 1));
+            assertThat(queue.ordersSentTo(WorkQueue.Topic.SETTLE)).containsExactly(unsent.orderId());
+            assertThat(settlement.settle(queue.ordersSentTo(WorkQueue.Topic.SETTLE))).hasSize(1);
+            assertThat(escrow.sent()).hasSize(2);
         }
     }
 
