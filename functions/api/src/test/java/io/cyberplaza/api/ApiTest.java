@@ -12,7 +12,6 @@ import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The HTTP API over a real embedded server, with the ports in memory. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiTest implements TestPropertyProvider {
+class ApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -49,11 +48,6 @@ class ApiTest implements TestPropertyProvider {
     RecordingWorkQueue queue;
     @Inject
     MutableClock clock;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return Map.of("cyberplaza.auth.jwt-secret", "test-only-secret-that-is-long-enough-for-hs256-0123456789");
-    }
 
     record Reply(int status, String contentType, JsonNode body, String raw) {
     }

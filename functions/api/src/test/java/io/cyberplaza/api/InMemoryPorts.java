@@ -7,6 +7,7 @@ import io.cyberplaza.core.fakes.FakeProvisioner;
 import io.cyberplaza.core.fakes.InMemoryLoginNonces;
 import io.cyberplaza.core.fakes.InMemoryOrderRepository;
 import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
+import io.cyberplaza.core.fakes.InMemorySecretStore;
 import io.cyberplaza.core.fakes.InMemorySettlementRepository;
 import io.cyberplaza.core.fakes.MutableClock;
 import io.cyberplaza.core.fakes.RecordingWorkQueue;
@@ -17,6 +18,7 @@ import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.run.Provisioners;
+import io.cyberplaza.core.secret.SecretStore;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -86,5 +88,10 @@ public class InMemoryPorts {
     @Singleton
     PermitNonces permitNonces() {
         return owner -> BigInteger.valueOf(7);
+    }
+
+    @Singleton
+    SecretStore secrets() {
+        return new InMemorySecretStore().with(SecretStore.JWT_SIGNING_KEY, "test-only-secret-that-is-long-enough-for-hs256-0123456789");
     }
 }

@@ -4,28 +4,21 @@ import io.cyberplaza.api.catalog.JsonOfferCatalog;
 import io.cyberplaza.core.money.FeeTier;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @MicronautTest(startApplication = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JsonOfferCatalogTest implements TestPropertyProvider {
+class JsonOfferCatalogTest {
     @Inject
     ObjectMapper json;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return Map.of("cyberplaza.auth.jwt-secret", "test-only-secret-that-is-long-enough-for-hs256-0123456789");
-    }
 
     @Test
     void theBundledCatalogIsValid() {

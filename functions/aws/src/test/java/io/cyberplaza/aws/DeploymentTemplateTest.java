@@ -1,6 +1,7 @@
 package io.cyberplaza.aws;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.cyberplaza.core.secret.SecretStore;
 import io.cyberplaza.store.dynamodb.TableDefinitions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** template.yaml against the code: handlers exist, tables match infra/tables.json, every trigger has a sample event. */
 class DeploymentTemplateTest {
     private static final Path ROOT = Path.of(System.getProperty("cyberplaza.contracts.dir", "../../contracts")).getParent();
+    private static Map<String, Object> template;
     private static Map<String, Map<String, Object>> resources;
 
     /** Reads CloudFormation's short-form intrinsics (!Ref, !Sub, ...) as plain values. */
@@ -51,7 +53,7 @@ class DeploymentTemplateTest {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void read() throws Exception {
-        Map<String, Object> template = new Yaml(new CloudFormationConstructor()).load(Files.readString(ROOT.resolve("template.yaml")));
+        template = new Yaml(new CloudFormationConstructor()).load(Files.readString(ROOT.resolve("template.yaml")));
         resources = (Map<String, Map<String, Object>>) (Map<?, ?>) template.get("Resources");
     }
 
@@ -118,5 +120,19 @@ class DeploymentTemplateTest {
                         .as("a sample event for %s triggers", type).isTrue();
             }
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSecretsTheCodeReadsExistUnderThePrefixTheFunctionsAreGiven() {
+        var globals = (Map<String, Object>) ((Map<String, Object>) template.get("Globals")).get("Function");
+        var variables = (Map<String, Object>) ((Map<String, Object>) globals.get("Environment")).get("Variables");
+        String prefix = (String) variables.get("CYBERPLAZA_SECRETS_PREFIX");
+        assertThat(prefix).isEqualTo("cyberplaza/${Environment}/");
+        Set<String> secretNames = new HashSet<>();
+        for (var resource : resources.values()) {
+            if ("AWS::SecretsManager::Secret".equals(resource.get("Type"))) secretNames.add((String) properties(resource).get("Name"));
+        }
+        assertThat(secretNames).contains(prefix + SecretStore.JWT_SIGNING_KEY, prefix + SecretStore.SETTLER_KEY);
     }
 }

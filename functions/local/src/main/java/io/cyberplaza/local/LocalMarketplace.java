@@ -8,6 +8,8 @@ import io.cyberplaza.aws.handler.SettleHandler;
 import io.cyberplaza.chain.EscrowDeployer;
 import io.cyberplaza.chain.HardhatNode;
 import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.core.secret.SecretStore;
+import io.cyberplaza.local.secrets.FileSecretStore;
 import io.cyberplaza.provisioner.Resource;
 import io.cyberplaza.provisioner.local.LocalProcessProvisioner;
 import io.cyberplaza.queue.sqs.EmbeddedSqs;
@@ -136,7 +138,14 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("micronaut.server.host", "127.0.0.1");
         properties.put("micronaut.server.port", apiPort);
         properties.put("cyberplaza.environment", "local");
-        properties.put("cyberplaza.auth.jwt-secret", randomSecret());
+        // Secrets in an owner-only file, as the cloud functions have them in their secret store; the
+        // session key is new at every start.
+        Path secrets = stateDir.resolve("secrets.json");
+        FileSecretStore.write(secrets, Map.of(
+                SecretStore.JWT_SIGNING_KEY, randomSecret(),
+                SecretStore.SETTLER_KEY, DevAccounts.SETTLER.getEcKeyPair().getPrivateKey().toString(16)));
+        properties.put("cyberplaza.secrets.store", "file");
+        properties.put("cyberplaza.secrets.file", secrets.toString());
         properties.put("cyberplaza.api.domains", List.of("127.0.0.1:" + apiPort, "localhost:" + apiPort));
         properties.put("cyberplaza.api.uri", api);
         properties.put("cyberplaza.dynamodb.endpoint", dynamo.endpoint().toString());
@@ -151,7 +160,6 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("cyberplaza.chain.token-version", "1");
         properties.put("cyberplaza.chain.confirmations", 2);
         properties.put("cyberplaza.chain.first-block", firstBlock);
-        properties.put("cyberplaza.chain.settler-key", DevAccounts.SETTLER.getEcKeyPair().getPrivateKey().toString(16));
         properties.put("cyberplaza.provisioners.local-process.root", work.toString());
         properties.putAll(options.properties());
         configuration = Map.copyOf(properties);

@@ -3,6 +3,7 @@ package io.cyberplaza.aws.handler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cyberplaza.chain.EscrowEventIngestor;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
@@ -26,6 +27,11 @@ public class EscrowWatcherHandler extends MicronautRequestHandler<ScheduledEvent
 
     public EscrowWatcherHandler(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContexts.onlyWhatTheHandlerUses();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.cyberplaza.core.run.MeterService;
 import io.cyberplaza.core.run.StalledOrders;
 import io.cyberplaza.core.settlement.SettlementService;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
@@ -42,6 +43,11 @@ public class MeterHandler extends MicronautRequestHandler<ScheduledEvent, MeterH
 
     public MeterHandler(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContexts.onlyWhatTheHandlerUses();
     }
 
     @Override

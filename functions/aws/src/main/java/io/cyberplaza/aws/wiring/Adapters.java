@@ -1,6 +1,7 @@
 package io.cyberplaza.aws.wiring;
 
 import io.cyberplaza.api.catalog.JsonOfferCatalog;
+import io.cyberplaza.aws.secrets.SecretsManagerSecretStore;
 import io.cyberplaza.chain.ChainEscrowSettler;
 import io.cyberplaza.chain.ChainPermitNonces;
 import io.cyberplaza.chain.TransactionSender;
@@ -14,6 +15,7 @@ import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.run.Provisioners;
+import io.cyberplaza.core.secret.SecretStore;
 import io.cyberplaza.core.settlement.EscrowSettler;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.tx.TransactionOutbox;
@@ -25,6 +27,7 @@ import io.cyberplaza.store.dynamodb.DynamoStores;
 import io.cyberplaza.store.dynamodb.TableNames;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -32,6 +35,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.nio.file.Path;
@@ -118,11 +122,18 @@ public class Adapters {
         return new ChainPermitNonces(web3j, escrow.token());
     }
 
+    /** Secrets Manager unless the deployment names another store (the local runner uses a file). */
     @Singleton
-    TransactionSender settlementSender(Web3j web3j, EscrowInfo escrow, TransactionOutbox outbox, Clock clock,
-                                       @Value("${cyberplaza.chain.settler-key}") String settlerKey) {
+    @Requires(property = "cyberplaza.secrets.store", value = "aws-secrets-manager", defaultValue = "aws-secrets-manager")
+    SecretStore secrets(SecretsManagerClient client, @Value("${cyberplaza.secrets.prefix:}") String prefix) {
+        return new SecretsManagerSecretStore(client, prefix);
+    }
+
+    @Singleton
+    TransactionSender settlementSender(Web3j web3j, EscrowInfo escrow, TransactionOutbox outbox, Clock clock, SecretStore secrets) {
+        Credentials settler = Credentials.create(secrets.get(SecretStore.SETTLER_KEY));
         // Each container is its own worker: the nonce lease tells concurrent containers apart.
-        return new TransactionSender(web3j, Credentials.create(settlerKey), escrow.chainId(), outbox,
+        return new TransactionSender(web3j, settler, escrow.chainId(), outbox,
                 TransactionSender.Settings.defaults(), clock, "settler-" + UUID.randomUUID());
     }
 

@@ -11,13 +11,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 
 /**
  * AWS SDK clients, created once per container (at init, so SnapStart snapshots them). An endpoint
- * override points them at DynamoDB Local and ElasticMQ for local runs; then the credentials are
+ * override points them at DynamoDB Local, ElasticMQ or moto for local runs; then the credentials are
  * placeholders those servers ignore. In Lambda the function's role provides credentials.
  */
 @Factory
@@ -36,6 +37,15 @@ public class CloudClients {
     SqsClient sqs(@Value("${cyberplaza.aws.region:us-east-1}") String region,
                   @Nullable @Value("${cyberplaza.sqs.endpoint:}") String endpoint) {
         var builder = SqsClient.builder().region(Region.of(region)).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(credentials(endpoint));
+        if (endpoint != null && !endpoint.isBlank()) builder.endpointOverride(URI.create(endpoint));
+        return builder.build();
+    }
+
+    @Singleton
+    SecretsManagerClient secretsManager(@Value("${cyberplaza.aws.region:us-east-1}") String region,
+                                        @Nullable @Value("${cyberplaza.secrets.endpoint:}") String endpoint) {
+        var builder = SecretsManagerClient.builder().region(Region.of(region)).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(credentials(endpoint));
         if (endpoint != null && !endpoint.isBlank()) builder.endpointOverride(URI.create(endpoint));
         return builder.build();
