@@ -1,5 +1,7 @@
 package io.cyberplaza.api;
 
+import io.cyberplaza.core.auth.AccountRepository;
+import io.cyberplaza.core.auth.AccountService;
 import io.cyberplaza.core.offer.OfferCatalog;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.order.OrderService;
@@ -11,10 +13,12 @@ import io.cyberplaza.core.run.Provisioners;
 import io.cyberplaza.core.run.ResultService;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The core's use cases as beans. Their ports (tables, queues, provisioners, clock) come from the
@@ -37,6 +41,12 @@ public class CoreServices {
     @Singleton
     CompletionService completionService(OrderRepository orders, Provisioners provisioners, WorkQueue queue, Clock clock) {
         return new CompletionService(orders, provisioners, queue, clock);
+    }
+
+    @Singleton
+    AccountService accountService(AccountRepository accounts, Clock clock,
+                                  @Nullable @Value("${cyberplaza.auth.first-operator:}") String firstOperator) {
+        return new AccountService(accounts, Optional.ofNullable(firstOperator).filter(a -> !a.isBlank()), clock);
     }
 
     @Singleton

@@ -10,6 +10,7 @@ import io.cyberplaza.core.fakes.RecordingWorkQueue;
 import io.cyberplaza.core.order.OrderFunding;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.settlement.SettlementRepository;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -33,8 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The HTTP API over a real embedded server, with the ports in memory. */
 @MicronautTest
+@Property(name = "cyberplaza.auth.first-operator", value = ApiTest.OPERATOR_ADDRESS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiTest {
+    static final String OPERATOR_KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
+    static final String OPERATOR_ADDRESS = "0x2c7536e3605d9c16a7a3d7b1898e529396a65c23";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -243,6 +247,55 @@ class ApiTest {
             Reply completed = call("POST", "/orders/" + id + "/complete", token, null);
             assertThat(completed.status()).isEqualTo(200);
             assertThat(completed.body().path("state").asText()).isEqualTo("SETTLING");
+        }
+    }
+
+    @Nested
+    class Roles {
+        private final Credentials operator = Credentials.create(OPERATOR_KEY);
+
+        @Test
+        void theConfiguredOperatorGrantsAndTheRoleArrivesWithTheNextSignIn() throws Exception {
+            assertThat(operator.getAddress()).isEqualTo(OPERATOR_ADDRESS);
+            String operatorToken = signIn(operator);
+            Credentials alice = newWallet();
+            String before = signIn(alice);
+            assertThat(call("GET", "/me", before, null).body().path("roles").toString()).isEqualTo("[\"USER\"]");
+
+            Reply granted = call("PUT", "/accounts/" + alice.getAddress() + "/roles/PROVIDER", operatorToken, null);
+            assertThat(granted.status()).as(granted.raw()).isEqualTo(200);
+            assertThat(granted.body().path("roles").toString()).isEqualTo("[\"PROVIDER\",\"USER\"]");
+            assertThat(call("GET", "/accounts/" + alice.getAddress(), operatorToken, null).body().path("roles").toString())
+                    .isEqualTo("[\"PROVIDER\",\"USER\"]");
+
+            Reply login = call("POST", "/auth/login", null, loginBody(alice));
+            assertThat(login.body().path("roles").toString()).isEqualTo("[\"PROVIDER\",\"USER\"]");
+
+            Reply revoked = call("DELETE", "/accounts/" + alice.getAddress() + "/roles/PROVIDER", operatorToken, null);
+            assertThat(revoked.body().path("roles").toString()).isEqualTo("[\"USER\"]");
+        }
+
+        @Test
+        void aUserOrProviderCannotTouchRolesAndOnlyGrantableRolesAreAccepted() throws Exception {
+            String operatorToken = signIn(operator);
+            Credentials alice = newWallet();
+            call("PUT", "/accounts/" + alice.getAddress() + "/roles/PROVIDER", operatorToken, null);
+            String provider = signIn(alice);
+            String user = signIn(newWallet());
+            for (String token : new String[]{provider, user}) {
+                assertProblem(call("PUT", "/accounts/" + alice.getAddress() + "/roles/OPERATOR", token, null), 403, "forbidden");
+                assertProblem(call("GET", "/accounts/" + alice.getAddress(), token, null), 403, "forbidden");
+            }
+            assertProblem(call("PUT", "/accounts/" + alice.getAddress() + "/roles/OPERATOR", null, null), 401, "unauthorized");
+            assertProblem(call("PUT", "/accounts/" + alice.getAddress() + "/roles/USER", operatorToken, null), 400, "invalid-request");
+            assertProblem(call("PUT", "/accounts/" + alice.getAddress() + "/roles/ROOT", operatorToken, null), 400, "invalid-request");
+            assertProblem(call("PUT", "/accounts/not-an-address/roles/PROVIDER", operatorToken, null), 400, "invalid-request");
+            assertProblem(call("DELETE", "/accounts/" + OPERATOR_ADDRESS + "/roles/OPERATOR", operatorToken, null), 409, "state-conflict");
+        }
+
+        private Map<String, String> loginBody(Credentials wallet) throws Exception {
+            String message = call("POST", "/auth/nonce", null, Map.of("address", wallet.getAddress())).body().path("message").asText();
+            return Map.of("message", message, "signature", sign(wallet, message));
         }
     }
 }

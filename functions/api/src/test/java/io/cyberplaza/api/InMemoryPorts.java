@@ -3,7 +3,9 @@ package io.cyberplaza.api;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.escrow.EscrowInfo;
 import io.cyberplaza.core.escrow.PermitNonces;
+import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.fakes.FakeProvisioner;
+import io.cyberplaza.core.fakes.InMemoryAccountRepository;
 import io.cyberplaza.core.fakes.InMemoryLoginNonces;
 import io.cyberplaza.core.fakes.InMemoryOrderRepository;
 import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
@@ -88,6 +90,11 @@ public class InMemoryPorts {
     @Singleton
     PermitNonces permitNonces() {
         return owner -> BigInteger.valueOf(7);
+    }
+
+    @Singleton
+    AccountRepository accounts() {
+        return new InMemoryAccountRepository();
     }
 
     @Singleton

@@ -148,6 +148,7 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("cyberplaza.secrets.file", secrets.toString());
         properties.put("cyberplaza.api.domains", List.of("127.0.0.1:" + apiPort, "localhost:" + apiPort));
         properties.put("cyberplaza.api.uri", api);
+        properties.put("cyberplaza.auth.first-operator", DevAccounts.ADMIN.getAddress());
         properties.put("cyberplaza.dynamodb.endpoint", dynamo.endpoint().toString());
         properties.put("cyberplaza.dynamodb.table-prefix", PREFIX);
         properties.put("cyberplaza.sqs.endpoint", sqs.endpoint().toString());

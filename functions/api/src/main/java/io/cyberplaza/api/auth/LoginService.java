@@ -1,7 +1,9 @@
 package io.cyberplaza.api.auth;
 
 import io.cyberplaza.api.ApiSettings;
+import io.cyberplaza.core.auth.AccountService;
 import io.cyberplaza.core.auth.LoginNonces;
+import io.cyberplaza.core.auth.Role;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.escrow.EscrowInfo;
@@ -18,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Sign-In with Ethereum: a single-use nonce per address, then a signed EIP-4361 message that must
@@ -33,20 +36,23 @@ public final class LoginService {
     public record Challenge(String nonce, Instant expiresAt, String message) {
     }
 
-    public record Session(String token, String address, Instant expiresAt) {
+    public record Session(String token, String address, Set<Role> roles, Instant expiresAt) {
     }
 
     private final LoginNonces nonces;
     private final EscrowInfo escrow;
     private final ApiSettings settings;
     private final TokenGenerator tokens;
+    private final AccountService accounts;
     private final Clock clock;
 
-    public LoginService(LoginNonces nonces, EscrowInfo escrow, ApiSettings settings, TokenGenerator tokens, Clock clock) {
+    public LoginService(LoginNonces nonces, EscrowInfo escrow, ApiSettings settings, TokenGenerator tokens,
+                        AccountService accounts, Clock clock) {
         this.nonces = nonces;
         this.escrow = escrow;
         this.settings = settings;
         this.tokens = tokens;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -86,10 +92,12 @@ public final class LoginService {
         if (!nonces.consume(message.nonce(), address, now)) refuse("the nonce is unknown, used or expired");
 
         Instant expiresAt = now.plus(settings.sessionTtl());
-        String token = tokens.generateToken(Authentication.build(address, List.of("user"), Map.of()),
+        // The roles travel in the token: a grant or revocation takes effect at the next sign-in.
+        Set<Role> roles = accounts.rolesOf(address);
+        String token = tokens.generateToken(Authentication.build(address, roles.stream().map(Role::name).sorted().toList(), Map.of()),
                         Math.toIntExact(settings.sessionTtl().toSeconds()))
                 .orElseThrow(() -> new IllegalStateException("no session token could be signed"));
-        return new Session(token, address, expiresAt);
+        return new Session(token, address, roles, expiresAt);
     }
 
     private static void refuse(String reason) {

@@ -26,6 +26,7 @@ public class AuthController {
     @Post("/login")
     public Dtos.LoginResponse login(@Valid @Body Dtos.LoginRequest request) {
         LoginService.Session session = login.login(request.message(), request.signature());
-        return new Dtos.LoginResponse(session.token(), "Bearer", session.address(), session.expiresAt());
+        return new Dtos.LoginResponse(session.token(), "Bearer", session.address(),
+                session.roles().stream().map(Enum::name).sorted().toList(), session.expiresAt());
     }
 }

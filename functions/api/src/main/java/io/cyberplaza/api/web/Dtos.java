@@ -35,7 +35,7 @@ public final class Dtos {
     }
 
     @Serdeable
-    public record LoginResponse(String token, String tokenType, String address, Instant expiresAt) {
+    public record LoginResponse(String token, String tokenType, String address, List<String> roles, Instant expiresAt) {
     }
 
     @Serdeable
@@ -80,6 +80,10 @@ public final class Dtos {
                             String template, Map<String, String> parameters, EscrowView escrow,
                             @Nullable Map<String, Object> permit, @Nullable UsageView usage,
                             @Nullable SettlementView settlement) {
+    }
+
+    @Serdeable
+    public record AccountView(String address, List<String> roles) {
     }
 
     @Serdeable

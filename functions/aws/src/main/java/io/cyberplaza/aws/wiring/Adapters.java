@@ -5,6 +5,7 @@ import io.cyberplaza.aws.secrets.SecretsManagerSecretStore;
 import io.cyberplaza.chain.ChainEscrowSettler;
 import io.cyberplaza.chain.ChainPermitNonces;
 import io.cyberplaza.chain.TransactionSender;
+import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
@@ -85,6 +86,11 @@ public class Adapters {
     @Singleton
     TransactionOutbox outbox(DynamoStores stores) {
         return stores.outbox();
+    }
+
+    @Singleton
+    AccountRepository accounts(DynamoStores stores) {
+        return stores.accounts();
     }
 
     @Singleton

@@ -1,5 +1,7 @@
 package io.cyberplaza.core.fakes;
 
+import io.cyberplaza.core.auth.AccountRepository;
+import io.cyberplaza.core.contract.AccountRepositoryContract;
 import io.cyberplaza.core.contract.ChainCursorStoreContract;
 import io.cyberplaza.core.contract.DepositLedgerContract;
 import io.cyberplaza.core.contract.LoginNoncesContract;
@@ -72,6 +74,14 @@ class InMemoryStoresTest {
         @Override
         protected TransactionOutbox outbox() {
             return new InMemoryTransactionOutbox();
+        }
+    }
+
+    @Nested
+    class Accounts extends AccountRepositoryContract {
+        @Override
+        protected AccountRepository repository() {
+            return new InMemoryAccountRepository();
         }
     }
 }

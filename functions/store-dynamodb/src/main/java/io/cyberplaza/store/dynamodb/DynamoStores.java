@@ -1,5 +1,6 @@
 package io.cyberplaza.store.dynamodb;
 
+import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
@@ -19,6 +20,7 @@ public final class DynamoStores {
     private final ChainCursorStore cursors;
     private final SettlementRepository settlements;
     private final TransactionOutbox outbox;
+    private final AccountRepository accounts;
 
     public DynamoStores(DynamoDbClient dynamo, TableNames names) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
@@ -29,6 +31,7 @@ public final class DynamoStores {
         this.cursors = new DynamoChainCursorStore(enhanced, names.of("ChainCursor"));
         this.settlements = new DynamoSettlementRepository(enhanced, names.of("Settlements"));
         this.outbox = new DynamoTransactionOutbox(enhanced, names.of("TxOutbox"));
+        this.accounts = new DynamoAccountRepository(enhanced, names.of("Accounts"));
     }
 
     public OrderRepository orders() { return orders; }
@@ -44,4 +47,6 @@ public final class DynamoStores {
     public SettlementRepository settlements() { return settlements; }
 
     public TransactionOutbox outbox() { return outbox; }
+
+    public AccountRepository accounts() { return accounts; }
 }

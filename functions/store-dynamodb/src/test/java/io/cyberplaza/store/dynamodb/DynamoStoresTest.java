@@ -1,5 +1,7 @@
 package io.cyberplaza.store.dynamodb;
 
+import io.cyberplaza.core.auth.AccountRepository;
+import io.cyberplaza.core.contract.AccountRepositoryContract;
 import io.cyberplaza.core.contract.ChainCursorStoreContract;
 import io.cyberplaza.core.contract.DepositLedgerContract;
 import io.cyberplaza.core.contract.LoginNoncesContract;
@@ -81,6 +83,14 @@ class DynamoStoresTest {
         @Override
         protected TransactionOutbox outbox() {
             return stores.outbox();
+        }
+    }
+
+    @Nested
+    class Accounts extends AccountRepositoryContract {
+        @Override
+        protected AccountRepository repository() {
+            return stores.accounts();
         }
     }
 }

@@ -27,7 +27,8 @@ class TableDefinitionsTest {
             "Deposits", TableSchema.fromBean(DepositItem.class),
             "ChainCursor", TableSchema.fromBean(ChainCursorItem.class),
             "Settlements", TableSchema.fromBean(SettlementItem.class),
-            "TxOutbox", TableSchema.fromBean(TxOutboxItem.class));
+            "TxOutbox", TableSchema.fromBean(TxOutboxItem.class),
+            "Accounts", DynamoAccountRepository.SCHEMA);
 
     @Test
     void everyItemClassMapsTheKeysAndIndexesOfTablesJson() {
