@@ -52,13 +52,20 @@ class ApiTest {
     RecordingWorkQueue queue;
     @Inject
     MutableClock clock;
+    @Inject
+    io.cyberplaza.core.fakes.InMemoryIdempotencyStore idempotency;
 
-    record Reply(int status, String contentType, JsonNode body, String raw) {
+    record Reply(int status, String contentType, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
     }
 
     private Reply call(String method, String path, String token, Object body) throws Exception {
+        return call(method, path, token, body, Map.of());
+    }
+
+    private Reply call(String method, String path, String token, Object body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path)).timeout(Duration.ofSeconds(10));
         if (token != null) request.header("Authorization", "Bearer " + token);
+        headers.forEach(request::header);
         if (body != null) {
             String text = body instanceof String s ? s : JSON.writeValueAsString(body);
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
@@ -68,7 +75,7 @@ class ApiTest {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         JsonNode json = contentType.contains("json") && !response.body().isEmpty() ? JSON.readTree(response.body()) : null;
-        return new Reply(response.statusCode(), contentType, json, response.body());
+        return new Reply(response.statusCode(), contentType, json, response.body(), response.headers());
     }
 
     private static void assertProblem(Reply reply, int status, String slug) {
@@ -296,6 +303,75 @@ class ApiTest {
         private Map<String, String> loginBody(Credentials wallet) throws Exception {
             String message = call("POST", "/auth/nonce", null, Map.of("address", wallet.getAddress())).body().path("message").asText();
             return Map.of("message", message, "signature", sign(wallet, message));
+        }
+    }
+
+    @Nested
+    class IdempotencyKeys {
+        private final Map<String, Object> quote = Map.of("offerId", "local-cpu", "units", 1, "seconds", 3600,
+                "template", "prime-sieve", "parameters", Map.of("limit", "1000"));
+
+        private Reply post(String token, String path, Object body, String key) throws Exception {
+            return call("POST", path, token, body, Map.of("Idempotency-Key", key));
+        }
+
+        @Test
+        void theSameKeyAndRequestReturnTheFirstResponseAndCreateNothingMore() throws Exception {
+            String token = signIn(newWallet());
+            Reply first = post(token, "/quotes", quote, "quote-1");
+            // Same fields in another order: the same request.
+            Reply again = call("POST", "/quotes", token, "{\"units\":1,\"seconds\":3600,\"offerId\":\"local-cpu\","
+                    + "\"parameters\":{\"limit\":\"1000\"},\"template\":\"prime-sieve\"}", Map.of("Idempotency-Key", "quote-1"));
+            assertThat(first.status()).isEqualTo(201);
+            assertThat(again.status()).isEqualTo(201);
+            assertThat(again.body()).isEqualTo(first.body());
+            assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+            assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+
+            Reply order = post(token, "/orders", Map.of("quoteId", first.body().path("quoteId").asText()), "order-1");
+            Reply orderAgain = post(token, "/orders", Map.of("quoteId", first.body().path("quoteId").asText()), "order-1");
+            assertThat(orderAgain.body().path("orderId")).isEqualTo(order.body().path("orderId"));
+
+            Reply unkeyed = call("POST", "/quotes", token, quote);
+            assertThat(unkeyed.body().path("quoteId")).isNotEqualTo(first.body().path("quoteId"));
+        }
+
+        @Test
+        void theSameKeyWithAnotherRequestIsRefused() throws Exception {
+            String token = signIn(newWallet());
+            post(token, "/quotes", quote, "reused");
+            Map<String, Object> other = new java.util.HashMap<>(quote);
+            other.put("units", 2);
+            assertProblem(post(token, "/quotes", other, "reused"), 422, "idempotency-key-reused");
+            assertProblem(post(token, "/orders", Map.of("quoteId", "q"), "reused"), 422, "idempotency-key-reused");
+        }
+
+        @Test
+        void keysBelongToTheirCallerAndMustBeWellFormed() throws Exception {
+            String alice = signIn(newWallet());
+            String bob = signIn(newWallet());
+            Reply hers = post(alice, "/quotes", quote, "shared-name");
+            Reply his = post(bob, "/quotes", quote, "shared-name");
+            assertThat(his.status()).isEqualTo(201);
+            assertThat(his.body().path("quoteId")).isNotEqualTo(hers.body().path("quoteId"));
+            assertProblem(post(alice, "/quotes", quote, "k".repeat(256)), 400, "invalid-request");
+            assertProblem(post(alice, "/quotes", quote, "has space"), 400, "invalid-request");
+        }
+
+        @Test
+        void aFailedRequestFreesItsKeyAndARunningOneHoldsIt() throws Exception {
+            Credentials wallet = newWallet();
+            String token = signIn(wallet);
+            Map<String, Object> unknownOffer = new java.util.HashMap<>(quote);
+            unknownOffer.put("offerId", "no-such-offer");
+            assertProblem(post(token, "/quotes", unknownOffer, "retry-me"), 404, "not-found");
+            assertThat(post(token, "/quotes", quote, "retry-me").status()).as("nothing was created: the key is free").isEqualTo(201);
+
+            // Another container holds "busy" for this very request and has not answered yet.
+            String caller = wallet.getAddress().toLowerCase();
+            String sameRequest = idempotency.find(caller, "retry-me").orElseThrow().fingerprint();
+            idempotency.claim(caller, "busy", sameRequest, clock.instant(), clock.instant().plusSeconds(60), clock.instant().plusSeconds(3_600));
+            assertProblem(post(token, "/quotes", quote, "busy"), 409, "idempotency-key-in-use");
         }
     }
 }

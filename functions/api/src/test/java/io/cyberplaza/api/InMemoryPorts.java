@@ -6,6 +6,7 @@ import io.cyberplaza.core.escrow.PermitNonces;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.fakes.FakeProvisioner;
 import io.cyberplaza.core.fakes.InMemoryAccountRepository;
+import io.cyberplaza.core.fakes.InMemoryIdempotencyStore;
 import io.cyberplaza.core.fakes.InMemoryLoginNonces;
 import io.cyberplaza.core.fakes.InMemoryOrderRepository;
 import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
@@ -95,6 +96,11 @@ public class InMemoryPorts {
     @Singleton
     AccountRepository accounts() {
         return new InMemoryAccountRepository();
+    }
+
+    @Singleton
+    InMemoryIdempotencyStore idempotency() {
+        return new InMemoryIdempotencyStore();
     }
 
     @Singleton

@@ -1,16 +1,19 @@
 package io.cyberplaza.api.web;
 
+import io.cyberplaza.api.idempotency.IdempotentCreation;
 import io.cyberplaza.core.order.OrderService;
 import io.cyberplaza.core.quote.Quote;
 import io.cyberplaza.core.quote.QuoteService;
 import io.cyberplaza.core.run.CompletionService;
 import io.cyberplaza.core.run.ResultService;
 import io.cyberplaza.provisioner.WorkloadResult;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
@@ -31,28 +34,35 @@ public class OrderController {
     private final CompletionService completion;
     private final ResultService results;
     private final OrderViews views;
+    private final IdempotentCreation idempotent;
 
     public OrderController(QuoteService quotes, OrderService orders, CompletionService completion, ResultService results,
-                           OrderViews views) {
+                           OrderViews views, IdempotentCreation idempotent) {
         this.quotes = quotes;
         this.orders = orders;
         this.completion = completion;
         this.results = results;
         this.views = views;
+        this.idempotent = idempotent;
     }
 
     @Post("/quotes")
-    public HttpResponse<Dtos.QuoteView> quote(Authentication caller, @Valid @Body Dtos.QuoteRequestBody body) {
-        Quote quote = quotes.quote(caller.getName(), new QuoteService.QuoteRequest(body.offerId(), body.units(), body.seconds(),
-                body.template(), body.parameters() == null ? Map.of() : body.parameters()));
-        return HttpResponse.created(new Dtos.QuoteView(quote.quoteId(), quote.terms().offerId(), quote.terms().units(),
-                quote.terms().purchasedSeconds(), Long.toString(quote.terms().pricePerHour()), Long.toString(quote.estimate()),
-                Long.toString(quote.contingency()), Long.toString(quote.escrowAmount()), quote.terms().feeBps(), quote.expiresAt()));
+    public HttpResponse<?> quote(Authentication caller, @Valid @Body Dtos.QuoteRequestBody body,
+                                 @Nullable @Header(IdempotentCreation.HEADER) String idempotencyKey) {
+        return idempotent.create(caller.getName(), idempotencyKey, "POST /quotes", body, () -> {
+            Quote quote = quotes.quote(caller.getName(), new QuoteService.QuoteRequest(body.offerId(), body.units(), body.seconds(),
+                    body.template(), body.parameters() == null ? Map.of() : body.parameters()));
+            return HttpResponse.created(new Dtos.QuoteView(quote.quoteId(), quote.terms().offerId(), quote.terms().units(),
+                    quote.terms().purchasedSeconds(), Long.toString(quote.terms().pricePerHour()), Long.toString(quote.estimate()),
+                    Long.toString(quote.contingency()), Long.toString(quote.escrowAmount()), quote.terms().feeBps(), quote.expiresAt()));
+        });
     }
 
     @Post("/orders")
-    public HttpResponse<Dtos.OrderView> create(Authentication caller, @Valid @Body Dtos.CreateOrderBody body) {
-        return HttpResponse.created(views.view(orders.create(caller.getName(), body.quoteId())));
+    public HttpResponse<?> create(Authentication caller, @Valid @Body Dtos.CreateOrderBody body,
+                                  @Nullable @Header(IdempotentCreation.HEADER) String idempotencyKey) {
+        return idempotent.create(caller.getName(), idempotencyKey, "POST /orders", body,
+                () -> HttpResponse.created(views.view(orders.create(caller.getName(), body.quoteId()))));
     }
 
     @Get("/orders")

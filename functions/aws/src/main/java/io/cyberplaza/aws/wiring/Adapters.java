@@ -9,6 +9,7 @@ import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
+import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.escrow.EscrowInfo;
 import io.cyberplaza.core.escrow.PermitNonces;
 import io.cyberplaza.core.offer.OfferCatalog;
@@ -91,6 +92,11 @@ public class Adapters {
     @Singleton
     AccountRepository accounts(DynamoStores stores) {
         return stores.accounts();
+    }
+
+    @Singleton
+    IdempotencyStore idempotency(DynamoStores stores) {
+        return stores.idempotency();
     }
 
     @Singleton

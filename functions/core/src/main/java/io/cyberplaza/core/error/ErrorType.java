@@ -8,7 +8,11 @@ public enum ErrorType {
     FORBIDDEN(403),
     QUOTE_EXPIRED(410),
     CONFLICT(409),
-    STATE_CONFLICT(409);
+    STATE_CONFLICT(409),
+    /** The Idempotency-Key was used before for a different request. */
+    IDEMPOTENCY_KEY_REUSED(422),
+    /** A request with the same Idempotency-Key is still being processed. */
+    IDEMPOTENCY_KEY_IN_USE(409);
 
     private final int httpStatus;
 

@@ -3,6 +3,8 @@ package io.cyberplaza.core.fakes;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.contract.AccountRepositoryContract;
 import io.cyberplaza.core.contract.ChainCursorStoreContract;
+import io.cyberplaza.core.contract.IdempotencyStoreContract;
+import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.contract.DepositLedgerContract;
 import io.cyberplaza.core.contract.LoginNoncesContract;
 import io.cyberplaza.core.contract.OrderRepositoryContract;
@@ -82,6 +84,14 @@ class InMemoryStoresTest {
         @Override
         protected AccountRepository repository() {
             return new InMemoryAccountRepository();
+        }
+    }
+
+    @Nested
+    class Idempotency extends IdempotencyStoreContract {
+        @Override
+        protected IdempotencyStore store() {
+            return new InMemoryIdempotencyStore();
         }
     }
 }

@@ -4,6 +4,7 @@ import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
+import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.settlement.SettlementRepository;
@@ -21,6 +22,7 @@ public final class DynamoStores {
     private final SettlementRepository settlements;
     private final TransactionOutbox outbox;
     private final AccountRepository accounts;
+    private final IdempotencyStore idempotency;
 
     public DynamoStores(DynamoDbClient dynamo, TableNames names) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
@@ -32,6 +34,7 @@ public final class DynamoStores {
         this.settlements = new DynamoSettlementRepository(enhanced, names.of("Settlements"));
         this.outbox = new DynamoTransactionOutbox(enhanced, names.of("TxOutbox"));
         this.accounts = new DynamoAccountRepository(enhanced, names.of("Accounts"));
+        this.idempotency = new DynamoIdempotencyStore(enhanced, names.of("IdempotencyKeys"));
     }
 
     public OrderRepository orders() { return orders; }
@@ -49,4 +52,6 @@ public final class DynamoStores {
     public TransactionOutbox outbox() { return outbox; }
 
     public AccountRepository accounts() { return accounts; }
+
+    public IdempotencyStore idempotency() { return idempotency; }
 }

@@ -2,6 +2,8 @@ package io.cyberplaza.store.dynamodb;
 
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.contract.AccountRepositoryContract;
+import io.cyberplaza.core.contract.IdempotencyStoreContract;
+import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.contract.ChainCursorStoreContract;
 import io.cyberplaza.core.contract.DepositLedgerContract;
 import io.cyberplaza.core.contract.LoginNoncesContract;
@@ -91,6 +93,14 @@ class DynamoStoresTest {
         @Override
         protected AccountRepository repository() {
             return stores.accounts();
+        }
+    }
+
+    @Nested
+    class Idempotency extends IdempotencyStoreContract {
+        @Override
+        protected IdempotencyStore store() {
+            return stores.idempotency();
         }
     }
 }

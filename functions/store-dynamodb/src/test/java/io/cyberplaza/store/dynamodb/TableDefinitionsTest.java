@@ -28,7 +28,8 @@ class TableDefinitionsTest {
             "ChainCursor", TableSchema.fromBean(ChainCursorItem.class),
             "Settlements", TableSchema.fromBean(SettlementItem.class),
             "TxOutbox", TableSchema.fromBean(TxOutboxItem.class),
-            "Accounts", DynamoAccountRepository.SCHEMA);
+            "Accounts", DynamoAccountRepository.SCHEMA,
+            "IdempotencyKeys", DynamoIdempotencyStore.SCHEMA);
 
     @Test
     void everyItemClassMapsTheKeysAndIndexesOfTablesJson() {
