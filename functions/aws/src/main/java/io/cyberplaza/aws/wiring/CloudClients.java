@@ -8,6 +8,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,26 +29,24 @@ public class CloudClients {
     @Singleton
     DynamoDbClient dynamoDb(@Value("${cyberplaza.aws.region:us-east-1}") String region,
                             @Nullable @Value("${cyberplaza.dynamodb.endpoint:}") String endpoint) {
-        var builder = DynamoDbClient.builder().region(Region.of(region)).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(credentials(endpoint));
-        if (endpoint != null && !endpoint.isBlank()) builder.endpointOverride(URI.create(endpoint));
-        return builder.build();
+        return build(DynamoDbClient.builder(), region, endpoint);
     }
 
     @Singleton
     SqsClient sqs(@Value("${cyberplaza.aws.region:us-east-1}") String region,
                   @Nullable @Value("${cyberplaza.sqs.endpoint:}") String endpoint) {
-        var builder = SqsClient.builder().region(Region.of(region)).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(credentials(endpoint));
-        if (endpoint != null && !endpoint.isBlank()) builder.endpointOverride(URI.create(endpoint));
-        return builder.build();
+        return build(SqsClient.builder(), region, endpoint);
     }
 
     @Singleton
     SecretsManagerClient secretsManager(@Value("${cyberplaza.aws.region:us-east-1}") String region,
                                         @Nullable @Value("${cyberplaza.secrets.endpoint:}") String endpoint) {
-        var builder = SecretsManagerClient.builder().region(Region.of(region)).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(credentials(endpoint));
+        return build(SecretsManagerClient.builder(), region, endpoint);
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String region,
+                                                                                              String endpoint) {
+        builder.region(Region.of(region)).httpClient(UrlConnectionHttpClient.create()).credentialsProvider(credentials(endpoint));
         if (endpoint != null && !endpoint.isBlank()) builder.endpointOverride(URI.create(endpoint));
         return builder.build();
     }
