@@ -374,4 +374,25 @@ class ApiTest {
             assertProblem(post(token, "/quotes", quote, "busy"), 409, "idempotency-key-in-use");
         }
     }
+
+    @Nested
+    class RateLimits {
+        @Test
+        void theHundredAndFirstRequestInAMinuteIsRefusedUntilTheWindowEnds() throws Exception {
+            String token = signIn(newWallet());
+            for (int i = 1; i <= 100; i++) {
+                Reply ok = call("GET", "/me", token, null);
+                assertThat(ok.status()).as("request %d", i).isEqualTo(200);
+                assertThat(ok.headers().firstValue("RateLimit-Remaining")).contains(Integer.toString(100 - i));
+            }
+            Reply refused = call("GET", "/me", token, null);
+            assertProblem(refused, 429, "rate-limited");
+            long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+            assertThat(retryAfter).isBetween(1L, 61L);
+            assertThat(call("GET", "/me", signIn(newWallet()), null).status()).as("another caller").isEqualTo(200);
+
+            clock.advance(Duration.ofSeconds(retryAfter));
+            assertThat(call("GET", "/me", token, null).status()).as("a new window").isEqualTo(200);
+        }
+    }
 }

@@ -7,6 +7,8 @@ import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.fakes.FakeProvisioner;
 import io.cyberplaza.core.fakes.InMemoryAccountRepository;
 import io.cyberplaza.core.fakes.InMemoryIdempotencyStore;
+import io.cyberplaza.core.fakes.InMemoryRequestCounter;
+import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.fakes.InMemoryLoginNonces;
 import io.cyberplaza.core.fakes.InMemoryOrderRepository;
 import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
@@ -101,6 +103,11 @@ public class InMemoryPorts {
     @Singleton
     InMemoryIdempotencyStore idempotency() {
         return new InMemoryIdempotencyStore();
+    }
+
+    @Singleton
+    RequestCounter requestCounter() {
+        return new InMemoryRequestCounter();
     }
 
     @Singleton

@@ -15,6 +15,7 @@ import io.cyberplaza.core.escrow.PermitNonces;
 import io.cyberplaza.core.offer.OfferCatalog;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.run.Provisioners;
 import io.cyberplaza.core.secret.SecretStore;
@@ -97,6 +98,11 @@ public class Adapters {
     @Singleton
     IdempotencyStore idempotency(DynamoStores stores) {
         return stores.idempotency();
+    }
+
+    @Singleton
+    RequestCounter requestCounter(DynamoStores stores) {
+        return stores.requestCounter();
     }
 
     @Singleton

@@ -12,7 +12,9 @@ public enum ErrorType {
     /** The Idempotency-Key was used before for a different request. */
     IDEMPOTENCY_KEY_REUSED(422),
     /** A request with the same Idempotency-Key is still being processed. */
-    IDEMPOTENCY_KEY_IN_USE(409);
+    IDEMPOTENCY_KEY_IN_USE(409),
+    /** Too many requests from one identity in the current window. */
+    RATE_LIMITED(429);
 
     private final int httpStatus;
 

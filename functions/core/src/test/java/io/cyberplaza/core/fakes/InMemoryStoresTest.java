@@ -3,6 +3,8 @@ package io.cyberplaza.core.fakes;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.contract.AccountRepositoryContract;
 import io.cyberplaza.core.contract.ChainCursorStoreContract;
+import io.cyberplaza.core.contract.RequestCounterContract;
+import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.contract.IdempotencyStoreContract;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.contract.DepositLedgerContract;
@@ -92,6 +94,14 @@ class InMemoryStoresTest {
         @Override
         protected IdempotencyStore store() {
             return new InMemoryIdempotencyStore();
+        }
+    }
+
+    @Nested
+    class RateLimits extends RequestCounterContract {
+        @Override
+        protected RequestCounter counter() {
+            return new InMemoryRequestCounter();
         }
     }
 }

@@ -6,6 +6,7 @@ import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.tx.TransactionOutbox;
@@ -23,6 +24,7 @@ public final class DynamoStores {
     private final TransactionOutbox outbox;
     private final AccountRepository accounts;
     private final IdempotencyStore idempotency;
+    private final RequestCounter requestCounter;
 
     public DynamoStores(DynamoDbClient dynamo, TableNames names) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
@@ -35,6 +37,7 @@ public final class DynamoStores {
         this.outbox = new DynamoTransactionOutbox(enhanced, names.of("TxOutbox"));
         this.accounts = new DynamoAccountRepository(enhanced, names.of("Accounts"));
         this.idempotency = new DynamoIdempotencyStore(enhanced, names.of("IdempotencyKeys"));
+        this.requestCounter = new DynamoRequestCounter(dynamo, names.of("RateLimits"));
     }
 
     public OrderRepository orders() { return orders; }
@@ -54,4 +57,6 @@ public final class DynamoStores {
     public AccountRepository accounts() { return accounts; }
 
     public IdempotencyStore idempotency() { return idempotency; }
+
+    public RequestCounter requestCounter() { return requestCounter; }
 }

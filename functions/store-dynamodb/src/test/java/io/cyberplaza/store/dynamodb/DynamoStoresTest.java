@@ -3,6 +3,8 @@ package io.cyberplaza.store.dynamodb;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.contract.AccountRepositoryContract;
 import io.cyberplaza.core.contract.IdempotencyStoreContract;
+import io.cyberplaza.core.contract.RequestCounterContract;
+import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.contract.ChainCursorStoreContract;
 import io.cyberplaza.core.contract.DepositLedgerContract;
@@ -101,6 +103,14 @@ class DynamoStoresTest {
         @Override
         protected IdempotencyStore store() {
             return stores.idempotency();
+        }
+    }
+
+    @Nested
+    class RateLimits extends RequestCounterContract {
+        @Override
+        protected RequestCounter counter() {
+            return stores.requestCounter();
         }
     }
 }

@@ -1,0 +1,102 @@
+package io.cyberplaza.api.ratelimit;
+
+import io.cyberplaza.api.problem.Problem;
+import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.ratelimit.RequestCounter;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Counts every request against its caller: the session's address once signed in, else the network
+ * address. Over the limit: 429 problem+json with {@code Retry-After}. Every answer carries the
+ * {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code RateLimit-Reset} headers. Runs
+ * after authentication, so a token decides the identity, and before any controller.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public final class RateLimitFilter implements Ordered {
+    private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+    private static final String DECISION = RateLimitFilter.class.getName() + ".decision";
+    /** Load balancers and monitors poll it; it touches no table. */
+    private static final String HEALTH = "/health";
+
+    private final RequestCounter counter;
+    private final RateLimitSettings settings;
+    private final Clock clock;
+
+    public RateLimitFilter(RequestCounter counter, RateLimitSettings settings, Clock clock) {
+        this.counter = counter;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.after();
+    }
+
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    public HttpResponse<?> count(HttpRequest<?> request) {
+        String caller = request.getUserPrincipal().map(Principal::getName).orElse(null);
+        String identity = caller != null ? "address:" + caller : "network:" + networkAddress(request);
+        int limit = caller != null ? settings.perIdentity() : settings.perAddress();
+        if (request.getPath().equals(HEALTH)) return null;
+        Instant now = clock.instant();
+        RequestCounter.Decision decision;
+        try {
+            decision = counter.count(identity, now, settings.window(), limit);
+        } catch (RuntimeException storeDown) {
+            // A limiter that cannot count must not take the API down with it: let the request through.
+            log.warn("rate limit not applied, the request counter failed: {}", storeDown.toString());
+            return null;
+        }
+        request.setAttribute(DECISION, decision);
+        if (decision.allowed()) return null;
+        long retryAfter = Math.max(1, Duration.between(now, decision.resetAt()).toSeconds() + 1);
+        MutableHttpResponse<Problem> refused = Problem.respond(HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS),
+                Problem.of(ErrorType.RATE_LIMITED.slug(), HttpStatus.TOO_MANY_REQUESTS,
+                        "more than " + limit + " requests in " + settings.window().toSeconds() + " s; retry after " + retryAfter + " s",
+                        request.getPath()));
+        return withHeaders(refused.header("Retry-After", Long.toString(retryAfter)), decision, now);
+    }
+
+    /** API Gateway's source IP as the proxy presents it; unresolved addresses share one bucket. */
+    private static String networkAddress(HttpRequest<?> request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        if (remote == null) return "unknown";
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+
+    @ResponseFilter
+    public void describe(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        request.getAttribute(DECISION, RequestCounter.Decision.class)
+                .filter(decision -> !response.getHeaders().contains("RateLimit-Limit"))
+                .ifPresent(decision -> withHeaders(response, decision, clock.instant()));
+    }
+
+    private static MutableHttpResponse<?> withHeaders(MutableHttpResponse<?> response, RequestCounter.Decision decision, Instant now) {
+        return response.header("RateLimit-Limit", Integer.toString(decision.limit()))
+                .header("RateLimit-Remaining", Integer.toString(decision.remaining()))
+                .header("RateLimit-Reset", Long.toString(Math.max(0, Duration.between(now, decision.resetAt()).toSeconds())));
+    }
+}
