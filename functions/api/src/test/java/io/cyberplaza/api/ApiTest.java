@@ -395,4 +395,33 @@ class ApiTest {
             assertThat(call("GET", "/me", token, null).status()).as("a new window").isEqualTo(200);
         }
     }
+
+    @Nested
+    class Document {
+        @Test
+        void theOpenApiDocumentIs31AndDescribesEveryRouteItsSecurityAndItsErrors() throws Exception {
+            Reply reply = call("GET", "/openapi.json", null, null);
+            assertThat(reply.status()).isEqualTo(200);
+            JsonNode doc = reply.body();
+            assertThat(doc.path("openapi").asText()).isEqualTo("3.1.0");
+            assertThat(reply.raw()).doesNotContain("\"nullable\"");
+            assertThat(doc.path("paths").fieldNames()).toIterable().contains("/health", "/offers", "/auth/nonce", "/auth/login",
+                    "/quotes", "/orders", "/orders/{orderId}", "/orders/{orderId}/complete", "/orders/{orderId}/result", "/me",
+                    "/accounts/{address}", "/accounts/{address}/roles/{role}");
+            doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+                String where = operation.getKey().toUpperCase() + " " + path.getKey();
+                JsonNode responses = operation.getValue().path("responses");
+                assertThat(operation.getValue().path("summary").asText()).as(where).isNotBlank();
+                assertThat(responses.has("429")).as(where + " documents the rate limit").isTrue();
+                boolean secured = operation.getValue().has("security");
+                boolean anonymous = path.getKey().startsWith("/auth") || path.getKey().equals("/health") || path.getKey().equals("/offers");
+                assertThat(secured).as(where + " is secured unless public").isEqualTo(!anonymous);
+                if (secured) assertThat(responses.has("401")).as(where).isTrue();
+                responses.properties().stream().filter(r -> r.getKey().charAt(0) != '2').forEach(r ->
+                        assertThat(r.getValue().path("content").has("application/problem+json")).as(where + " " + r.getKey()).isTrue());
+            }));
+            JsonNode usage = doc.path("components").path("schemas").path("Order").path("properties").path("usage");
+            assertThat(usage.path("anyOf").toString()).contains("#/components/schemas/Usage").contains("\"null\"");
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.cyberplaza.api.web;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -22,71 +23,137 @@ public final class Dtos {
     public static final String ORDER_ID = "0x[0-9a-f]{64}";
 
     @Serdeable
-    public record NonceRequest(@NotBlank @Pattern(regexp = ADDRESS) String address) {
+    @Schema(name = "NonceRequest")
+    public record NonceRequest(@Schema(description = "The wallet that will sign in", example = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8")
+                               @NotBlank @Pattern(regexp = ADDRESS) String address) {
     }
 
     @Serdeable
-    public record NonceResponse(String nonce, Instant expiresAt, String message) {
+    @Schema(name = "NonceResponse")
+    public record NonceResponse(@Schema(description = "Single-use nonce", example = "5f2b6c0e9d7a4a1f8e3b2c1d0a9f8e7d") String nonce,
+                                @Schema(description = "Sign and log in before this") Instant expiresAt,
+                                @Schema(description = "The EIP-4361 message to sign with personal_sign, as is") String message) {
     }
 
     @Serdeable
-    public record LoginRequest(@NotBlank @Size(max = 4_096) String message,
+    @Schema(name = "LoginRequest")
+    public record LoginRequest(@Schema(description = "The message from POST /auth/nonce") @NotBlank @Size(max = 4_096) String message,
+                               @Schema(description = "personal_sign signature of the message (65 bytes, hex)")
                                @NotBlank @Pattern(regexp = "0x[0-9a-fA-F]{130}") String signature) {
     }
 
     @Serdeable
-    public record LoginResponse(String token, String tokenType, String address, List<String> roles, Instant expiresAt) {
+    @Schema(name = "LoginResponse")
+    public record LoginResponse(@Schema(description = "Session token for the Authorization header") String token,
+                                @Schema(example = "Bearer") String tokenType,
+                                @Schema(example = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8") String address,
+                                @Schema(description = "USER, and PROVIDER or OPERATOR when granted", example = "[\"USER\"]") List<String> roles,
+                                Instant expiresAt) {
     }
 
     @Serdeable
-    public record OfferView(String offerId, String title, String resourceType, String region, String unit,
-                            String pricePerHour, String tier, int feeBps, List<String> templates, int maxUnits, int maxHours) {
+    @Schema(name = "Offer")
+    public record OfferView(@Schema(example = "local-cpu") String offerId,
+                            @Schema(example = "CPU cores of a community machine") String title,
+                            @Schema(description = "CPU, GPU, FPGA, STORAGE or SOFTWARE", example = "CPU") String resourceType,
+                            @Schema(example = "local") String region,
+                            @Schema(description = "What one unit is", example = "core") String unit,
+                            @Schema(description = "Micro-USDC per unit-hour, billed by the second", example = "10000000") String pricePerHour,
+                            @Schema(description = "Provider tier: BASIC, VERIFIED, CERTIFIED or PARTNER", example = "VERIFIED") String tier,
+                            @Schema(description = "Platform fee in basis points", example = "400") int feeBps,
+                            @Schema(description = "Workload templates a buyer may run", example = "[\"prime-sieve\"]") List<String> templates,
+                            @Schema(example = "4") int maxUnits,
+                            @Schema(example = "24") int maxHours) {
     }
 
     @Serdeable
-    public record QuoteRequestBody(@NotBlank @Size(max = 64) String offerId,
-                                   @Min(1) @Max(1_024) int units,
-                                   @Min(60) @Max(31_536_000) long seconds,
-                                   @Nullable @Size(max = 64) String template,
+    @Schema(name = "QuoteRequest")
+    public record QuoteRequestBody(@Schema(example = "local-cpu") @NotBlank @Size(max = 64) String offerId,
+                                   @Schema(description = "How many units", example = "1") @Min(1) @Max(1_024) int units,
+                                   @Schema(description = "Purchased time", example = "600") @Min(60) @Max(31_536_000) long seconds,
+                                   @Schema(description = "A template of the offer", example = "prime-sieve") @Nullable @Size(max = 64) String template,
+                                   @Schema(description = "The template's parameters", example = "{\"limit\":\"2000000\"}")
                                    @Nullable @Size(max = 16) Map<@Size(max = 32) String, @Size(max = 128) String> parameters) {
     }
 
     @Serdeable
-    public record QuoteView(String quoteId, String offerId, int units, long seconds, String pricePerHour, String estimate,
-                            String contingency, String escrowAmount, int feeBps, Instant expiresAt) {
+    @Schema(name = "Quote")
+    public record QuoteView(@Schema(example = "0b1e4c9a-5d1f-4a8e-9c3b-2f6d7e8a9b0c") String quoteId,
+                            @Schema(example = "local-cpu") String offerId,
+                            @Schema(example = "1") int units,
+                            @Schema(example = "600") long seconds,
+                            @Schema(description = "Micro-USDC per unit-hour, fixed by this quote", example = "10000000") String pricePerHour,
+                            @Schema(description = "Micro-USDC for the purchased time", example = "1666666") String estimate,
+                            @Schema(description = "20 % on top, refunded if unused", example = "333333") String contingency,
+                            @Schema(description = "What the escrow must hold: estimate + contingency", example = "1999999") String escrowAmount,
+                            @Schema(example = "400") int feeBps,
+                            @Schema(description = "The price holds until then (15 minutes)") Instant expiresAt) {
     }
 
     @Serdeable
-    public record CreateOrderBody(@NotNull @NotBlank @Size(max = 64) String quoteId) {
+    @Schema(name = "OrderRequest")
+    public record CreateOrderBody(@Schema(example = "0b1e4c9a-5d1f-4a8e-9c3b-2f6d7e8a9b0c") @NotNull @NotBlank @Size(max = 64) String quoteId) {
     }
 
     @Serdeable
-    public record EscrowView(long chainId, String contract, String token, String orderId, String amount) {
+    @Schema(name = "Escrow", description = "Where and how much to deposit")
+    public record EscrowView(@Schema(example = "31337") long chainId,
+                             @Schema(description = "The escrow contract", example = "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512") String contract,
+                             @Schema(description = "The USDC token", example = "0x5fbdb2315678afecb367f032d93f642f64180aa3") String token,
+                             @Schema(description = "bytes32 order id for deposit()", example = "0x4d3c5e5c0bd2f0e6a8b0e3ff02f1e7d0a9a1d1c3b5e7f9a1c3e5f7a9b1d3f5e7") String orderId,
+                             @Schema(description = "Micro-USDC still to deposit", example = "1999999") String amount) {
     }
 
     @Serdeable
-    public record UsageView(@Nullable Instant startedAt, @Nullable Instant endedAt, long usedSeconds, long lostSeconds,
+    @Schema(name = "Usage")
+    public record UsageView(@Nullable Instant startedAt, @Nullable Instant endedAt,
+                            @Schema(example = "540") long usedSeconds,
+                            @Schema(description = "Seconds the resource was unavailable: not billed", example = "0") long lostSeconds,
+                            @Schema(description = "USER_COMPLETED, TIME_UP, ESCROW_EXHAUSTED, RESOURCE_GONE, RESOURCE_FAILED or NEVER_STARTED")
                             @Nullable String endReason) {
     }
 
     @Serdeable
-    public record SettlementView(String status, String deposit, String providerPayout, String fee, String refund,
-                                 long releaseAt, @Nullable String transactionId) {
+    @Schema(name = "Settlement", description = "deposit = providerPayout + fee + refund")
+    public record SettlementView(@Schema(description = "COMPUTED, SUBMITTED or CONFIRMED", example = "CONFIRMED") String status,
+                                 @Schema(example = "1999999") String deposit,
+                                 @Schema(example = "1440000") String providerPayout,
+                                 @Schema(example = "60000") String fee,
+                                 @Schema(example = "499999") String refund,
+                                 @Schema(description = "Unix time when the provider may withdraw (dispute window)") long releaseAt,
+                                 @Nullable String transactionId) {
     }
 
     @Serdeable
-    public record OrderView(String orderId, String state, String offerId, int units, long seconds, String pricePerHour,
-                            String escrowAmount, String deposited, Instant createdAt, Instant fundingDeadline,
-                            String template, Map<String, String> parameters, EscrowView escrow,
-                            @Nullable Map<String, Object> permit, @Nullable UsageView usage,
+    @Schema(name = "Order")
+    public record OrderView(@Schema(description = "bytes32, hex", example = "0x4d3c5e5c0bd2f0e6a8b0e3ff02f1e7d0a9a1d1c3b5e7f9a1c3e5f7a9b1d3f5e7") String orderId,
+                            @Schema(description = "QUOTED, FUNDED, PROVISIONING, RUNNING, STOPPING, COMPLETED, SETTLING, SETTLED or EXPIRED",
+                                    example = "QUOTED") String state,
+                            @Schema(example = "local-cpu") String offerId,
+                            @Schema(example = "1") int units,
+                            @Schema(example = "600") long seconds,
+                            @Schema(example = "10000000") String pricePerHour,
+                            @Schema(description = "Micro-USDC the escrow must hold", example = "1999999") String escrowAmount,
+                            @Schema(description = "Micro-USDC deposited and confirmed", example = "0") String deposited,
+                            Instant createdAt,
+                            @Schema(description = "Deposit before this or the order expires") Instant fundingDeadline,
+                            @Schema(example = "prime-sieve") String template,
+                            Map<String, String> parameters,
+                            EscrowView escrow,
+                            @Schema(description = "EIP-712 typed data of a USDC permit for the escrow amount, for eth_signTypedData_v4")
+                            @Nullable Map<String, Object> permit,
+                            @Nullable UsageView usage,
                             @Nullable SettlementView settlement) {
     }
 
     @Serdeable
-    public record AccountView(String address, List<String> roles) {
+    @Schema(name = "Account")
+    public record AccountView(@Schema(example = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8") String address,
+                              @Schema(example = "[\"PROVIDER\",\"USER\"]") List<String> roles) {
     }
 
     @Serdeable
-    public record Health(String status) {
+    @Schema(name = "Health")
+    public record Health(@Schema(example = "ok") String status) {
     }
 }

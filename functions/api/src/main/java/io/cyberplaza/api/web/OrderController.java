@@ -1,5 +1,14 @@
 package io.cyberplaza.api.web;
 
+import io.cyberplaza.api.problem.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import io.cyberplaza.api.idempotency.IdempotentCreation;
 import io.cyberplaza.core.order.OrderService;
 import io.cyberplaza.core.quote.Quote;
@@ -28,6 +37,11 @@ import java.util.Map;
 /** Quotes and orders of the signed-in buyer. The caller is the token's subject, never a parameter. */
 @Controller
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Orders", description = "Quotes and orders of the signed-in buyer")
+@SecurityRequirement(name = "session")
+@ApiResponse(responseCode = "400", description = "invalid-request: a field is missing, malformed or out of range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "429", description = "rate-limited: too many requests; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OrderController {
     private final QuoteService quotes;
     private final OrderService orders;
@@ -46,9 +60,15 @@ public class OrderController {
         this.idempotent = idempotent;
     }
 
+    @Operation(summary = "Price a purchase and fix the price for 15 minutes",
+            description = "Send an Idempotency-Key header to make retries safe.")
+    @ApiResponse(responseCode = "201", description = "the quote", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Dtos.QuoteView.class)))
+    @ApiResponse(responseCode = "404", description = "not-found: no such offer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "idempotency-key-in-use: a request with this Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "idempotency-key-reused: this Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/quotes")
     public HttpResponse<?> quote(Authentication caller, @Valid @Body Dtos.QuoteRequestBody body,
-                                 @Nullable @Header(IdempotentCreation.HEADER) String idempotencyKey) {
+                                 @Nullable @Header(IdempotentCreation.HEADER) @IdempotencyKeyHeader String idempotencyKey) {
         return idempotent.create(caller.getName(), idempotencyKey, "POST /quotes", body, () -> {
             Quote quote = quotes.quote(caller.getName(), new QuoteService.QuoteRequest(body.offerId(), body.units(), body.seconds(),
                     body.template(), body.parameters() == null ? Map.of() : body.parameters()));
@@ -58,28 +78,48 @@ public class OrderController {
         });
     }
 
+    @Operation(summary = "Turn a quote into an order to pay",
+            description = "The same quote always gives the same order. The answer says where to deposit and carries a USDC permit to sign.")
+    @ApiResponse(responseCode = "201", description = "the order, awaiting its deposit", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Dtos.OrderView.class)))
+    @ApiResponse(responseCode = "404", description = "not-found: no such quote of the caller's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "410", description = "quote-expired: the quote's price no longer holds", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "idempotency-key-in-use: a request with this Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "idempotency-key-reused: this Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/orders")
     public HttpResponse<?> create(Authentication caller, @Valid @Body Dtos.CreateOrderBody body,
-                                  @Nullable @Header(IdempotentCreation.HEADER) String idempotencyKey) {
+                                  @Nullable @Header(IdempotentCreation.HEADER) @IdempotencyKeyHeader String idempotencyKey) {
         return idempotent.create(caller.getName(), idempotencyKey, "POST /orders", body,
                 () -> HttpResponse.created(views.view(orders.create(caller.getName(), body.quoteId()))));
     }
 
+    @Operation(summary = "The caller's orders")
+    @ApiResponse(responseCode = "200", description = "the caller's orders", content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = Dtos.OrderView.class))))
     @Get("/orders")
     public List<Dtos.OrderView> mine(Authentication caller) {
         return orders.mine(caller.getName()).stream().map(views::view).toList();
     }
 
+    @Operation(summary = "One of the caller's orders")
+    @ApiResponse(responseCode = "200", description = "the order", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Dtos.OrderView.class)))
+    @ApiResponse(responseCode = "404", description = "not-found: no such order of the caller's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get("/orders/{orderId}")
     public Dtos.OrderView get(Authentication caller, @PathVariable @Pattern(regexp = Dtos.ORDER_ID) String orderId) {
         return views.view(orders.get(caller.getName(), orderId));
     }
 
+    @Operation(summary = "Stop now and settle", description = "An order funded but not started is refunded in full.")
+    @ApiResponse(responseCode = "200", description = "the order, settling", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Dtos.OrderView.class)))
+    @ApiResponse(responseCode = "404", description = "not-found: no such order of the caller's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "state-conflict: the order cannot be completed in its state", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/orders/{orderId}/complete")
     public Dtos.OrderView complete(Authentication caller, @PathVariable @Pattern(regexp = Dtos.ORDER_ID) String orderId) {
         return views.view(completion.completeByOwner(caller.getName(), orderId));
     }
 
+    @Operation(summary = "The workload's result file")
+    @ApiResponse(responseCode = "200", description = "the result", content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = "not-found: no such order of the caller's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "state-conflict: no result yet", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get(value = "/orders/{orderId}/result", produces = MediaType.TEXT_PLAIN)
     public HttpResponse<byte[]> result(Authentication caller, @PathVariable @Pattern(regexp = Dtos.ORDER_ID) String orderId) {
         WorkloadResult result = results.result(caller.getName(), orderId);
