@@ -46,9 +46,14 @@ public final class BuyerClient {
 
     /** A new wallet, funded from the faucet with {@code microUsdc} and gas, and signed in. */
     public BuyerClient(LocalMarketplace.Info info, Web3j web3j, long microUsdc) throws Exception {
+        this(info, web3j, Credentials.create(Keys.createEcKeyPair()), microUsdc);
+    }
+
+    /** A given wallet (e.g. the local operator's), funded and signed in. */
+    public BuyerClient(LocalMarketplace.Info info, Web3j web3j, Credentials wallet, long microUsdc) throws Exception {
         this.info = info;
         this.web3j = web3j;
-        this.wallet = Credentials.create(Keys.createEcKeyPair());
+        this.wallet = wallet;
         this.address = wallet.getAddress().toLowerCase();
         expectOk(call("POST", info.faucet(), Map.of("address", address, "amount", microUsdc)));
         signIn();
@@ -58,6 +63,11 @@ public final class BuyerClient {
         String message = expectOk(call("POST", "/auth/nonce", Map.of("address", address))).path("message").asText();
         token = expectOk(call("POST", "/auth/login", Map.of("message", message, "signature", personalSign(message))))
                 .path("token").asText();
+    }
+
+    /** The session token, for clients that call the API themselves. */
+    public String token() {
+        return token;
     }
 
     public String personalSign(String message) {

@@ -31,8 +31,9 @@ public final class LocalRunner {
         switch (command) {
             case "up" -> up(root, state);
             case "demo" -> System.exit(demo(root, state) ? 0 : 1);
+            case "fuzz" -> System.exit(Fuzz.run(root, state.resolve("fuzz"), java.util.Arrays.asList(args).subList(1, args.length)));
             default -> {
-                System.err.println("usage: LocalRunner up|demo");
+                System.err.println("usage: LocalRunner up|demo|fuzz");
                 System.exit(2);
             }
         }

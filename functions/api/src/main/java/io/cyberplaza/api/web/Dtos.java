@@ -140,7 +140,9 @@ public final class Dtos {
                             @Schema(example = "prime-sieve") String template,
                             Map<String, String> parameters,
                             EscrowView escrow,
-                            @Schema(description = "EIP-712 typed data of a USDC permit for the escrow amount, for eth_signTypedData_v4")
+                            @Schema(description = "EIP-712 typed data (types, primaryType, domain, message) of a USDC permit "
+                                    + "for the escrow amount, for eth_signTypedData_v4; absent once paid",
+                                    type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
                             @Nullable Map<String, Object> permit,
                             @Nullable UsageView usage,
                             @Nullable SettlementView settlement) {
