@@ -149,6 +149,11 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("cyberplaza.api.domains", List.of("127.0.0.1:" + apiPort, "localhost:" + apiPort));
         properties.put("cyberplaza.api.uri", api);
         properties.put("cyberplaza.auth.first-operator", DevAccounts.ADMIN.getAddress());
+        // The browsable API page (GET /docs) and its scripts.
+        properties.put("micronaut.router.static-resources.swagger-ui.paths", ApiDocsPage.SWAGGER_UI);
+        properties.put("micronaut.router.static-resources.swagger-ui.mapping", "/docs/swagger-ui/**");
+        properties.put("micronaut.security.intercept-url-map[0].pattern", "/docs/swagger-ui/**");
+        properties.put("micronaut.security.intercept-url-map[0].access", List.of("isAnonymous()"));
         properties.put("cyberplaza.dynamodb.endpoint", dynamo.endpoint().toString());
         properties.put("cyberplaza.dynamodb.table-prefix", PREFIX);
         properties.put("cyberplaza.sqs.endpoint", sqs.endpoint().toString());
@@ -177,6 +182,7 @@ public final class LocalMarketplace implements AutoCloseable {
         provisioner = (LocalProcessProvisioner) context.getBean(io.cyberplaza.core.run.Provisioners.class)
                 .forKind(LocalProcessProvisioner.KIND);
         info = new Info(api, node.rpcUrl(), HardhatNode.CHAIN_ID, deployment.escrow(), deployment.usdc(), api + "/local/faucet");
+        log.info("API at {}, browsable at {}/docs", api, api);
         if (!options.drive()) return;
         scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("schedule-", 0).daemon().factory());
         scheduler.scheduleWithFixedDelay(() -> runQuietly("escrow-watcher", () -> watcher.execute(scheduled("cyberplaza-escrow-watcher"))),

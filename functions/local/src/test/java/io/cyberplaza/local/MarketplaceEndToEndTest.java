@@ -269,4 +269,20 @@ class MarketplaceEndToEndTest {
             assertThat(response.getBody()).contains("\"status\":\"ok\"");
         }
     }
+
+    @Test
+    void theApiIsBrowsableFromItsOwnDocumentWithNothingFetchedFromElsewhere() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.info().api() + "/docs")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("/openapi.json").contains("/docs/swagger-ui/swagger-ui-bundle.js").doesNotContain("https://");
+        for (String asset : new String[]{"/docs/swagger-ui/swagger-ui-bundle.js", "/docs/swagger-ui/swagger-ui.css", "/openapi.json"}) {
+            var reply = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.info().api() + asset)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(reply.statusCode()).as(asset).isEqualTo(200);
+            assertThat(reply.body().length).as(asset).isGreaterThan(1_000);
+        }
+    }
 }
