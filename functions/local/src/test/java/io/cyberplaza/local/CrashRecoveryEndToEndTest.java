@@ -54,10 +54,10 @@ class CrashRecoveryEndToEndTest {
     @BeforeAll
     void start() throws Exception {
         Path root = Path.of(System.getProperty("cyberplaza.contracts.dir", "../../contracts")).getParent();
-        stack = LocalMarketplace.start(root, Files.createTempDirectory("cyberplaza-crash"), new LocalMarketplace.Options(false, Map.of(
+        stack = LeakWatch.watch(LocalMarketplace.start(root, Files.createTempDirectory("cyberplaza-crash"), new LocalMarketplace.Options(false, Map.of(
                 CrashPoints.ENABLED, "true",
                 // The sweep for stalled orders runs on every meter run instead of after minutes.
-                "cyberplaza.orders.stall-after", "0s")));
+                "cyberplaza.orders.stall-after", "0s"))));
         crashes = stack.context().getBean(CrashPoints.class);
         var events = LambdaEventSerializers.serializerFor(ScheduledEvent.class, getClass().getClassLoader());
         watcherEvent = events.fromJson(Files.readString(root.resolve("events/scheduled-escrow-watcher.json")));
@@ -117,7 +117,7 @@ class CrashRecoveryEndToEndTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("crashPoints")
     void aCrashBetweenTwoStepsIsRecoveredWithNothingLostOrPaidTwice(Point point) throws Exception {
-        BuyerClient buyer = new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC);
+        BuyerClient buyer = LeakWatch.watch(new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC));
         JsonNode order = buyer.order(600, "hold", Map.of("seconds", "2"));
         String orderId = order.path("orderId").asText();
         ORDER.set(orderId);

@@ -39,9 +39,9 @@ class MarketplaceEndToEndTest {
     void start() throws Exception {
         Path root = Path.of(System.getProperty("cyberplaza.contracts.dir", "../../contracts")).getParent();
         Path state = Files.createTempDirectory("cyberplaza-e2e");
-        stack = LocalMarketplace.start(root, state, new LocalMarketplace.Options(false, Map.of(
+        stack = LeakWatch.watch(LocalMarketplace.start(root, state, new LocalMarketplace.Options(false, Map.of(
                 "cyberplaza.orders.funding-window", "6s",
-                "cyberplaza.orders.confirmation-grace", "0s")));
+                "cyberplaza.orders.confirmation-grace", "0s"))));
         watcherEvent = sample(root, "scheduled-escrow-watcher.json");
         meterEvent = sample(root, "scheduled-meter.json");
     }
@@ -101,7 +101,7 @@ class MarketplaceEndToEndTest {
 
     @Test
     void aPaidOrderRunsAndSettlesOnChainWithTheReportedFigures() throws Exception {
-        BuyerClient buyer = new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC);
+        BuyerClient buyer = LeakWatch.watch(new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC));
         JsonNode order = buyer.order(600, "prime-sieve", Map.of("limit", "2000000", "rounds", "400"));
         String orderId = order.path("orderId").asText();
         buyer.payWithPermit(order);
@@ -125,14 +125,14 @@ class MarketplaceEndToEndTest {
         assertThat(settlement.path("fee").asLong()).isPositive();
         assertChainMatches(buyer, orderId, settlement);
 
-        BuyerClient stranger = new BuyerClient(stack.info(), stack.node().web3j(), USDC);
+        BuyerClient stranger = LeakWatch.watch(new BuyerClient(stack.info(), stack.node().web3j(), USDC));
         assertThat(stranger.call("GET", "/orders/" + orderId, null).status()).isEqualTo(404);
         assertThat(stranger.call("GET", "/orders/" + orderId + "/result", null).status()).isEqualTo(404);
     }
 
     @Test
     void aResourceThatDiesInItsFirstMinutesIsRefundedInFull() throws Exception {
-        BuyerClient buyer = new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC);
+        BuyerClient buyer = LeakWatch.watch(new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC));
         JsonNode order = buyer.order(600, "hold", Map.of("seconds", "300"));
         String orderId = order.path("orderId").asText();
         buyer.payWithPermit(order);
@@ -161,7 +161,7 @@ class MarketplaceEndToEndTest {
 
     @Test
     void anUnderfundedOrderWaitsAndRunsOnceToppedUp() throws Exception {
-        BuyerClient buyer = new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC);
+        BuyerClient buyer = LeakWatch.watch(new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC));
         JsonNode order = buyer.order(600, "hold", Map.of("seconds", "1"));
         String orderId = order.path("orderId").asText();
         long escrowAmount = order.path("escrowAmount").asLong();
@@ -181,7 +181,7 @@ class MarketplaceEndToEndTest {
 
     @Test
     void aDepositAfterTheFundingWindowIsRefundedInFull() throws Exception {
-        BuyerClient buyer = new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC);
+        BuyerClient buyer = LeakWatch.watch(new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC));
         JsonNode order = buyer.order(600, "hold", Map.of("seconds", "1"));
         String orderId = order.path("orderId").asText();
         Thread.sleep(6_500);
@@ -198,7 +198,7 @@ class MarketplaceEndToEndTest {
 
     @Test
     void everyTriggerDeliveredTwiceIsAppliedOnce() throws Exception {
-        BuyerClient buyer = new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC);
+        BuyerClient buyer = LeakWatch.watch(new BuyerClient(stack.info(), stack.node().web3j(), 50 * USDC));
         Map<String, String> params = Map.of("seconds", "2");
         JsonNode quote = buyer.call("POST", "/quotes", Map.of("offerId", "local-cpu", "units", 1, "seconds", 600,
                 "template", "hold", "parameters", params)).body();

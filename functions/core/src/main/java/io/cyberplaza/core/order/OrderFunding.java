@@ -1,5 +1,6 @@
 package io.cyberplaza.core.order;
 
+import io.cyberplaza.core.log.Correlation;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.escrow.DepositRecord;
 import io.cyberplaza.core.escrow.EscrowEvent;
@@ -49,6 +50,12 @@ public final class OrderFunding implements EscrowEventHandler {
 
     @Override
     public void apply(EscrowEvent event) {
+        try (var correlated = Correlation.order(event.orderId())) {
+            applyCorrelated(event);
+        }
+    }
+
+    private void applyCorrelated(EscrowEvent event) {
         switch (event) {
             case EscrowEvent.Deposited deposited -> {
                 ledger.record(DepositRecord.of(deposited));
@@ -62,6 +69,12 @@ public final class OrderFunding implements EscrowEventHandler {
 
     @Override
     public void undo(EscrowEvent event) {
+        try (var correlated = Correlation.order(event.orderId())) {
+            undoCorrelated(event);
+        }
+    }
+
+    private void undoCorrelated(EscrowEvent event) {
         switch (event) {
             case EscrowEvent.Deposited deposited -> {
                 ledger.remove(deposited.key(), deposited.blockHash());
@@ -85,6 +98,7 @@ public final class OrderFunding implements EscrowEventHandler {
             return;
         }
         Order order = stored.get();
+        log.info("confirmed deposits total {} of {} micro-USDC; order is {}", total, order.escrowAmount(), order.state());
         if (order.state() == OrderState.FUNDED) queue.send(WorkQueue.Topic.PROVISION, orderId, "provision:" + orderId);
         if (order.state() == OrderState.SETTLING) queue.send(WorkQueue.Topic.SETTLE, orderId, "settle:" + orderId);
     }
@@ -111,6 +125,7 @@ public final class OrderFunding implements EscrowEventHandler {
                 .ifPresent(s -> replaceSettlement(s, s.confirmed()));
         orders.update(orderId, order -> order.state() == OrderState.SETTLING
                 ? Optional.of(order.moveTo(OrderState.SETTLED, clock.instant())) : Optional.empty());
+        log.info("settlement confirmed on chain; order settled");
     }
 
     private void unconfirmSettlement(String orderId) {

@@ -1,5 +1,8 @@
 package io.cyberplaza.core.order;
 
+import io.cyberplaza.core.log.Correlation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.quote.Quote;
@@ -13,6 +16,8 @@ import java.util.List;
 
 /** The buyer's side of orders: create one from a quote, read one's own, list one's own. */
 public final class OrderService {
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
     /** How long a new order waits for its deposit before it expires. */
     public static final Duration FUNDING_WINDOW = Duration.ofMinutes(30);
 
@@ -44,8 +49,9 @@ public final class OrderService {
         if (quote.isExpiredAt(now)) throw new DomainException(ErrorType.QUOTE_EXPIRED, "quote " + quoteId + " has expired");
         Order order = Order.quoted(orderId, owner, quote.terms(), quote.workload(), quote.escrowAmount(), now,
                 now.plus(fundingWindow));
-        try {
+        try (var correlated = Correlation.order(orderId)) {
             orders.create(order);
+            log.info("order created from quote {}: {} micro-USDC to deposit by {}", quoteId, order.escrowAmount(), order.expiresAt());
             return order;
         } catch (ConditionFailedException raced) {
             return orders.find(orderId).orElseThrow();

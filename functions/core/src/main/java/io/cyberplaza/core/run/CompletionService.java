@@ -1,5 +1,8 @@
 package io.cyberplaza.core.run;
 
+import io.cyberplaza.core.log.Correlation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.order.EndReason;
@@ -25,6 +28,8 @@ import java.util.Optional;
  * failure seen by the meter keeps its SLA refund even if the buyer presses stop in the meantime).
  */
 public final class CompletionService {
+    private static final Logger log = LoggerFactory.getLogger(CompletionService.class);
+
     private final OrderRepository repository;
     private final OrderUpdater orders;
     private final Provisioners provisioners;
@@ -66,6 +71,12 @@ public final class CompletionService {
     }
 
     public Optional<Order> complete(String orderId, EndReason reason) {
+        try (var correlated = Correlation.order(orderId)) {
+            return completeCorrelated(orderId, reason);
+        }
+    }
+
+    private Optional<Order> completeCorrelated(String orderId, EndReason reason) {
         Optional<Order> stopping = orders.update(orderId, o -> o.state() == OrderState.RUNNING
                 ? Optional.of(o.withUsage(usageOf(o, clock.instant()).stopping(reason, clock.instant()), clock.instant())
                 .moveTo(OrderState.STOPPING, clock.instant()))
@@ -81,6 +92,8 @@ public final class CompletionService {
             order = orders.update(orderId, o -> o.state() == OrderState.STOPPING
                     ? Optional.of(o.withUsage(usage, now).moveTo(OrderState.COMPLETED, now).moveTo(OrderState.SETTLING, now))
                     : Optional.empty()).orElseThrow();
+            log.info("order ended ({}) after {} s, {} s lost; to settlement", order.usage().endReason(), order.usage().usedSeconds(),
+                    order.usage().lostSeconds());
         }
         if (order.state() == OrderState.SETTLING || order.state() == OrderState.COMPLETED) {
             queue.send(WorkQueue.Topic.SETTLE, orderId, "settle:" + orderId);

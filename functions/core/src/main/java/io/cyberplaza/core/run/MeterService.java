@@ -1,5 +1,6 @@
 package io.cyberplaza.core.run;
 
+import io.cyberplaza.core.log.Correlation;
 import io.cyberplaza.core.money.Billing;
 import io.cyberplaza.core.order.EndReason;
 import io.cyberplaza.core.order.Order;
@@ -46,7 +47,11 @@ public final class MeterService {
     public MeterReport meterAll() {
         int metered = 0, warned = 0, completed = 0;
         for (Order order : repository.findByState(OrderState.RUNNING)) {
-            switch (meter(order)) {
+            Outcome outcome;
+            try (var correlated = Correlation.order(order.orderId())) {
+                outcome = meter(order);
+            }
+            switch (outcome) {
                 case WARNED -> warned++;
                 case COMPLETED -> completed++;
                 default -> { }

@@ -1,5 +1,6 @@
 package io.cyberplaza.core.run;
 
+import io.cyberplaza.core.log.Correlation;
 import io.cyberplaza.core.order.Order;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.order.OrderState;
@@ -47,6 +48,12 @@ public final class ProvisionService {
 
     /** @return the order afterwards; throws ProvisionException when a retry may help (let the queue redeliver) */
     public Optional<Order> provision(String orderId) {
+        try (var correlated = Correlation.order(orderId)) {
+            return provisionCorrelated(orderId);
+        }
+    }
+
+    private Optional<Order> provisionCorrelated(String orderId) {
         Optional<Order> claimed = orders.update(orderId, order -> order.state() == OrderState.FUNDED
                 ? Optional.of(order.moveTo(OrderState.PROVISIONING, clock.instant())) : Optional.empty());
         if (claimed.isEmpty() || claimed.get().state() != OrderState.PROVISIONING) return claimed;
@@ -69,6 +76,7 @@ public final class ProvisionService {
             }
             return failed;
         }
+        log.info("resource {} launched", resource.resourceId());
         Instant started = resource.startedAt() != null ? resource.startedAt() : clock.instant();
         return orders.update(orderId, o -> o.state() == OrderState.PROVISIONING
                 ? Optional.of(o.moveTo(OrderState.RUNNING, clock.instant()).withResource(resource.resourceId(), clock.instant())

@@ -1,5 +1,6 @@
 package io.cyberplaza.core.settlement;
 
+import io.cyberplaza.core.log.Correlation;
 import io.cyberplaza.core.order.Order;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.order.OrderState;
@@ -51,7 +52,9 @@ public final class SettlementService {
         for (String orderId : orderIds) {
             Order order = orders.find(orderId).orElse(null);
             if (order == null || order.state() != OrderState.SETTLING) continue;
-            fixSplit(order, now).filter(s -> s.status() == SettlementStatus.COMPUTED).ifPresent(ready::add);
+            try (var correlated = Correlation.order(orderId)) {
+                fixSplit(order, now).filter(s -> s.status() == SettlementStatus.COMPUTED).ifPresent(ready::add);
+            }
         }
         if (ready.isEmpty()) return List.of();
 
@@ -70,6 +73,12 @@ public final class SettlementService {
             }
         }
         escrow.submit(finalId, marked);
+        for (Settlement s : marked) {
+            try (var correlated = Correlation.order(s.orderId())) {
+                log.info("settlement sent in transaction {}: provider {}, fee {}, refund {} of {} micro-USDC", finalId,
+                        s.providerAmount(), s.fee(), s.refund(), s.deposit());
+            }
+        }
         return marked;
     }
 
