@@ -244,7 +244,7 @@ class ApiTest {
             Credentials wallet = newWallet();
             String token = signIn(wallet);
             String id = order(token).path("orderId").asText();
-            new OrderFunding(orders, new InMemoryDepositLedger(), settlements, queue, clock).apply(new EscrowEvent.Deposited(
+            new OrderFunding(orders, new InMemoryDepositLedger(), settlements, queue, io.cyberplaza.core.metrics.Metrics.NONE, clock).apply(new EscrowEvent.Deposited(
                     new EventKey("0xabc", 0), 10, "0xb", id, wallet.getAddress().toLowerCase(), 12_000_000L, 12_000_000L));
             JsonNode funded = call("GET", "/orders/" + id, token, null).body();
             assertThat(funded.path("state").asText()).isEqualTo("FUNDED");

@@ -138,6 +138,7 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("micronaut.server.host", "127.0.0.1");
         properties.put("micronaut.server.port", apiPort);
         properties.put("cyberplaza.environment", "local");
+        properties.put("cyberplaza.metrics.format", "prometheus");
         // Secrets in an owner-only file, as the cloud functions have them in their secret store; the
         // session key is new at every start.
         Path secrets = stateDir.resolve("secrets.json");

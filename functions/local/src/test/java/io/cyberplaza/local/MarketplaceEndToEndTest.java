@@ -125,6 +125,14 @@ class MarketplaceEndToEndTest {
         assertThat(settlement.path("fee").asLong()).isPositive();
         assertChainMatches(buyer, orderId, settlement);
 
+        // Measured as it went: the local runner's Prometheus text.
+        var metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(stack.info().api() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("cyberplaza_orders_entered_total{state=\"SETTLED\"}")
+                .contains("cyberplaza_orders_entered_total{state=\"RUNNING\"}")
+                .containsPattern("cyberplaza_settlement_latency_seconds_count [1-9]");
+
         BuyerClient stranger = LeakWatch.watch(new BuyerClient(stack.info(), stack.node().web3j(), USDC));
         assertThat(stranger.call("GET", "/orders/" + orderId, null).status()).isEqualTo(404);
         assertThat(stranger.call("GET", "/orders/" + orderId + "/result", null).status()).isEqualTo(404);

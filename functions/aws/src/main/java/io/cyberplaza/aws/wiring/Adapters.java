@@ -1,6 +1,7 @@
 package io.cyberplaza.aws.wiring;
 
 import io.cyberplaza.api.catalog.JsonOfferCatalog;
+import io.cyberplaza.aws.metrics.EmfMetrics;
 import io.cyberplaza.aws.secrets.SecretsManagerSecretStore;
 import io.cyberplaza.chain.ChainEscrowSettler;
 import io.cyberplaza.chain.ChainPermitNonces;
@@ -12,6 +13,8 @@ import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.escrow.EscrowInfo;
 import io.cyberplaza.core.escrow.PermitNonces;
+import io.cyberplaza.core.metrics.MeasuredOrderRepository;
+import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.offer.OfferCatalog;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.queue.WorkQueue;
@@ -40,6 +43,7 @@ import org.web3j.protocol.http.HttpService;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,9 +64,16 @@ public class Adapters {
         return new DynamoStores(dynamo, new TableNames(prefix));
     }
 
+    /** CloudWatch embedded metrics unless the deployment names another form (the local runner: Prometheus). */
     @Singleton
-    OrderRepository orders(DynamoStores stores) {
-        return stores.orders();
+    @Requires(property = "cyberplaza.metrics.format", value = "emf", defaultValue = "emf")
+    Metrics metrics(@Value("${cyberplaza.environment:local}") String environment) {
+        return new EmfMetrics(new LambdaEnvironment(), environment);
+    }
+
+    @Singleton
+    OrderRepository orders(DynamoStores stores, Metrics metrics) {
+        return new MeasuredOrderRepository(stores.orders(), metrics);
     }
 
     @Singleton

@@ -4,6 +4,7 @@ import io.cyberplaza.chain.EscrowEventIngestor;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.escrow.EscrowInfo;
+import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.order.OrderExpiry;
 import io.cyberplaza.core.order.OrderFunding;
 import io.cyberplaza.core.order.OrderRepository;
@@ -30,8 +31,8 @@ public class UseCases {
 
     @Singleton
     OrderFunding orderFunding(OrderRepository orders, DepositLedger deposits, SettlementRepository settlements,
-                              WorkQueue queue, Clock clock) {
-        return new OrderFunding(orders, deposits, settlements, queue, clock);
+                              WorkQueue queue, Metrics metrics, Clock clock) {
+        return new OrderFunding(orders, deposits, settlements, queue, metrics, clock);
     }
 
     @Singleton
@@ -43,9 +44,9 @@ public class UseCases {
     }
 
     @Singleton
-    ProvisionService provisionService(OrderRepository orders, Provisioners provisioners, WorkQueue queue, Clock clock,
+    ProvisionService provisionService(OrderRepository orders, Provisioners provisioners, WorkQueue queue, Metrics metrics, Clock clock,
                                       @Value("${cyberplaza.environment:local}") String environment) {
-        return new ProvisionService(orders, provisioners, queue, clock, environment);
+        return new ProvisionService(orders, provisioners, queue, metrics, clock, environment);
     }
 
     @Singleton

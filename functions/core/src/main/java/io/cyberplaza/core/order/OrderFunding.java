@@ -5,6 +5,7 @@ import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.escrow.DepositRecord;
 import io.cyberplaza.core.escrow.EscrowEvent;
 import io.cyberplaza.core.escrow.EscrowEventHandler;
+import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.settlement.Settlement;
 import io.cyberplaza.core.settlement.SettlementRepository;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -37,11 +39,13 @@ public final class OrderFunding implements EscrowEventHandler {
     private final DepositLedger ledger;
     private final SettlementRepository settlements;
     private final WorkQueue queue;
+    private final Metrics metrics;
     private final Clock clock;
 
     public OrderFunding(OrderRepository orders, DepositLedger ledger, SettlementRepository settlements, WorkQueue queue,
-                        Clock clock) {
+                        Metrics metrics, Clock clock) {
         this.orders = new OrderUpdater(orders);
+        this.metrics = metrics;
         this.ledger = ledger;
         this.settlements = settlements;
         this.queue = queue;
@@ -123,8 +127,16 @@ public final class OrderFunding implements EscrowEventHandler {
     private void confirmSettlement(String orderId) {
         settlements.find(orderId).filter(s -> s.status() != SettlementStatus.CONFIRMED)
                 .ifPresent(s -> replaceSettlement(s, s.confirmed()));
-        orders.update(orderId, order -> order.state() == OrderState.SETTLING
-                ? Optional.of(order.moveTo(OrderState.SETTLED, clock.instant())) : Optional.empty());
+        // The change may be decided more than once (lost races); the last decision is the one stored.
+        boolean[] settledNow = {false};
+        Optional<Order> settled = orders.update(orderId, order -> {
+            settledNow[0] = order.state() == OrderState.SETTLING;
+            return settledNow[0] ? Optional.of(order.moveTo(OrderState.SETTLED, clock.instant())) : Optional.empty();
+        });
+        if (settledNow[0]) {
+            settled.filter(o -> o.usage() != null && o.usage().endedAt() != null)
+                    .ifPresent(o -> metrics.settlementConfirmed(Duration.between(o.usage().endedAt(), o.updatedAt())));
+        }
         log.info("settlement confirmed on chain; order settled");
     }
 

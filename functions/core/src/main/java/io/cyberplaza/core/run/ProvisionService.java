@@ -1,6 +1,7 @@
 package io.cyberplaza.core.run;
 
 import io.cyberplaza.core.log.Correlation;
+import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.order.Order;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.order.OrderState;
@@ -31,11 +32,14 @@ public final class ProvisionService {
     private final OrderUpdater orders;
     private final Provisioners provisioners;
     private final WorkQueue queue;
+    private final Metrics metrics;
     private final Clock clock;
     private final String environment;
 
-    public ProvisionService(OrderRepository orders, Provisioners provisioners, WorkQueue queue, Clock clock, String environment) {
+    public ProvisionService(OrderRepository orders, Provisioners provisioners, WorkQueue queue, Metrics metrics, Clock clock,
+                            String environment) {
         this.orders = new OrderUpdater(orders);
+        this.metrics = metrics;
         this.provisioners = provisioners;
         this.queue = queue;
         this.clock = clock;
@@ -66,6 +70,7 @@ public final class ProvisionService {
         try {
             resource = provisioners.forKind(order.terms().provisioner()).launch(request, idempotencyKey(orderId));
         } catch (ProvisionException e) {
+            metrics.vendorError(order.terms().provisioner(), e.reason().name());
             if (e.retryable()) throw e;
             log.warn("launch of order {} failed for good ({}): refunding", orderId, e.reason());
             Instant now = clock.instant();

@@ -44,7 +44,7 @@ class OrderLifecycleTest {
     private final QuoteService quoteService = new QuoteService(new StaticOfferCatalog(TestOffers.LOCAL_CPU),
             quotes, clock);
     private final OrderService orderService = new OrderService(quotes, orders, clock);
-    private final OrderFunding funding = new OrderFunding(orders, ledger, settlements, queue, clock);
+    private final OrderFunding funding = new OrderFunding(orders, ledger, settlements, queue, io.cyberplaza.core.metrics.Metrics.NONE, clock);
     private final OrderExpiry expiry = new OrderExpiry(orders, queue, clock);
     private final AtomicInteger logIndex = new AtomicInteger();
 

@@ -11,6 +11,7 @@ import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
 import io.cyberplaza.core.fakes.InMemorySettlementRepository;
 import io.cyberplaza.core.fakes.MutableClock;
 import io.cyberplaza.core.fakes.RecordingEscrowSettler;
+import io.cyberplaza.core.fakes.RecordingMetrics;
 import io.cyberplaza.core.fakes.RecordingWorkQueue;
 import io.cyberplaza.core.fakes.StaticOfferCatalog;
 import io.cyberplaza.core.fakes.TestOffers;
@@ -44,6 +45,7 @@ class RunAndSettleTest {
     private static final long ESCROW = 12_000_000L; // 1 hour at 10 USDC plus 20 %
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    private final RecordingMetrics metrics = new RecordingMetrics();
     private final InMemoryQuoteRepository quotes = new InMemoryQuoteRepository();
     private final InMemoryOrderRepository orders = new InMemoryOrderRepository();
     private final InMemorySettlementRepository settlements = new InMemorySettlementRepository();
@@ -53,8 +55,8 @@ class RunAndSettleTest {
     private final Provisioners provisioners = new Provisioners(List.of(provider));
     private final QuoteService quoteService = new QuoteService(new StaticOfferCatalog(TestOffers.LOCAL_CPU), quotes, clock);
     private final OrderService orderService = new OrderService(quotes, orders, clock);
-    private final OrderFunding funding = new OrderFunding(orders, ledger, settlements, queue, clock);
-    private final ProvisionService provisioning = new ProvisionService(orders, provisioners, queue, clock, "test");
+    private final OrderFunding funding = new OrderFunding(orders, ledger, settlements, queue, metrics, clock);
+    private final ProvisionService provisioning = new ProvisionService(orders, provisioners, queue, metrics, clock, "test");
     private final CompletionService completion = new CompletionService(orders, provisioners, queue, clock);
     private final MeterService meter = new MeterService(orders, provisioners, completion, clock);
     private final RecordingEscrowSettler escrow = new RecordingEscrowSettler();
@@ -268,6 +270,37 @@ class RunAndSettleTest {
             Settlement split = settle(stored(order));
             assertThat(split.deposit()).isEqualTo(ESCROW + 1_000_000L);
             assertThat(split.refund()).isEqualTo(before.refund() + 1_000_000L);
+        }
+    }
+
+    @Nested
+    class Measuring {
+        @Test
+        void statesSettlementLatencyAndVendorErrorsAreMeasuredOnce() {
+            var measured = new io.cyberplaza.core.metrics.MeasuredOrderRepository(orders, metrics);
+            var quote = quoteService.quote(ALICE, new QuoteService.QuoteRequest("local-cpu", 1, 3_600, "prime-sieve", Map.of()));
+            Order order = new OrderService(quotes, measured, clock).create(ALICE, quote.quoteId());
+            assertThat(metrics.states).containsExactly(OrderState.QUOTED);
+            Order stored = stored(order);
+            measured.replace(stored, stored.moveTo(OrderState.EXPIRED, clock.instant()).asNextVersionOf(stored));
+            measured.replace(stored, stored.moveTo(OrderState.EXPIRED, clock.instant()).asNextVersionOf(stored)); // lost the race
+            assertThat(metrics.states).containsExactly(OrderState.QUOTED, OrderState.EXPIRED);
+
+            Order running = runningOrder();
+            clock.advance(Duration.ofMinutes(10));
+            completion.complete(running.orderId(), EndReason.USER_COMPLETED);
+            settle(stored(running));
+            clock.advance(Duration.ofSeconds(42));
+            EscrowEvent.Settled settledEvent = new EscrowEvent.Settled(new EventKey("0xsettle", 0), 9, "0xb", running.orderId(),
+                    "0x0000000000000000000000000000000000000001", 0, 0, 0, 0);
+            funding.apply(settledEvent);
+            funding.apply(settledEvent); // redelivered
+            assertThat(metrics.settlementLatencies).containsExactly(Duration.ofSeconds(42));
+
+            Order failing = fundedOrder(ESCROW);
+            provider.failNextLaunch(new ProvisionException(ProvisionException.Reason.THROTTLED, "slow down"));
+            assertThatThrownBy(() -> provisioning.provision(failing.orderId())).isInstanceOf(ProvisionException.class);
+            assertThat(metrics.vendorErrors).containsExactly("local-process:THROTTLED");
         }
     }
 
