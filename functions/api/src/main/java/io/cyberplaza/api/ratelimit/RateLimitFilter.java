@@ -2,7 +2,6 @@ package io.cyberplaza.api.ratelimit;
 
 import io.cyberplaza.api.problem.Problem;
 import io.cyberplaza.core.error.ErrorType;
-import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -38,12 +37,12 @@ public final class RateLimitFilter implements Ordered {
     /** Load balancers and monitors poll it; it touches no table. */
     private static final String HEALTH = "/health";
 
-    private final RequestCounter counter;
+    private final RequestLimiter limiter;
     private final RateLimitSettings settings;
     private final Clock clock;
 
-    public RateLimitFilter(RequestCounter counter, RateLimitSettings settings, Clock clock) {
-        this.counter = counter;
+    public RateLimitFilter(RequestLimiter limiter, RateLimitSettings settings, Clock clock) {
+        this.limiter = limiter;
         this.settings = settings;
         this.clock = clock;
     }
@@ -62,9 +61,9 @@ public final class RateLimitFilter implements Ordered {
         int limit = caller != null ? settings.perIdentity() : settings.perAddress();
         if (request.getPath().equals(HEALTH)) return null;
         Instant now = clock.instant();
-        RequestCounter.Decision decision;
+        RequestLimiter.Decision decision;
         try {
-            decision = counter.count(identity, now, settings.window(), limit);
+            decision = limiter.admit(identity, limit);
         } catch (RuntimeException storeDown) {
             // A limiter that cannot count must not take the API down with it: let the request through.
             log.warn("rate limit not applied, the request counter failed: {}", storeDown.toString());
@@ -89,12 +88,12 @@ public final class RateLimitFilter implements Ordered {
 
     @ResponseFilter
     public void describe(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        request.getAttribute(DECISION, RequestCounter.Decision.class)
+        request.getAttribute(DECISION, RequestLimiter.Decision.class)
                 .filter(decision -> !response.getHeaders().contains("RateLimit-Limit"))
                 .ifPresent(decision -> withHeaders(response, decision, clock.instant()));
     }
 
-    private static MutableHttpResponse<?> withHeaders(MutableHttpResponse<?> response, RequestCounter.Decision decision, Instant now) {
+    private static MutableHttpResponse<?> withHeaders(MutableHttpResponse<?> response, RequestLimiter.Decision decision, Instant now) {
         return response.header("RateLimit-Limit", Integer.toString(decision.limit()))
                 .header("RateLimit-Remaining", Integer.toString(decision.remaining()))
                 .header("RateLimit-Reset", Long.toString(Math.max(0, Duration.between(now, decision.resetAt()).toSeconds())));

@@ -1,7 +1,7 @@
 package io.cyberplaza.core.contract;
 
 import io.cyberplaza.core.ratelimit.RequestCounter;
-import io.cyberplaza.core.ratelimit.RequestCounter.Decision;
+import io.cyberplaza.core.ratelimit.RequestCounter.Lease;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,36 +22,33 @@ public abstract class RequestCounterContract {
     protected abstract RequestCounter counter();
 
     private static String identity() {
-        return "user:" + UUID.randomUUID();
+        return "address:" + UUID.randomUUID();
     }
 
     @Test
-    void theWindowOpensWithTheFirstRequestAndAllowsExactlyTheLimit() {
+    void theWindowOpensWithTheFirstLeaseAndGrantsExactlyTheLimit() {
         RequestCounter counter = counter();
         String who = identity();
-        Decision first = counter.count(who, NOW, MINUTE, 3);
-        assertThat(first).isEqualTo(new Decision(true, 3, 2, NOW.plus(MINUTE)));
-        assertThat(counter.count(who, NOW.plusSeconds(10), MINUTE, 3).remaining()).isEqualTo(1);
-        assertThat(counter.count(who, NOW.plusSeconds(20), MINUTE, 3).remaining()).isZero();
-        Decision refused = counter.count(who, NOW.plusSeconds(59), MINUTE, 3);
-        assertThat(refused.allowed()).isFalse();
-        assertThat(refused.resetAt()).isEqualTo(NOW.plus(MINUTE));
+        assertThat(counter.take(who, NOW, MINUTE, 25, 10)).isEqualTo(new Lease(10, 10, NOW.plus(MINUTE)));
+        assertThat(counter.take(who, NOW.plusSeconds(10), MINUTE, 25, 10)).isEqualTo(new Lease(10, 20, NOW.plus(MINUTE)));
+        assertThat(counter.take(who, NOW.plusSeconds(20), MINUTE, 25, 10)).as("only what is left").isEqualTo(new Lease(5, 25, NOW.plus(MINUTE)));
+        assertThat(counter.take(who, NOW.plusSeconds(59), MINUTE, 25, 1)).as("nothing past the limit").isEqualTo(new Lease(0, 25, NOW.plus(MINUTE)));
 
-        assertThat(counter.count(identity(), NOW.plusSeconds(59), MINUTE, 3).allowed()).as("others are counted apart").isTrue();
-        Decision next = counter.count(who, NOW.plus(MINUTE), MINUTE, 3);
-        assertThat(next).as("a new window").isEqualTo(new Decision(true, 3, 2, NOW.plus(MINUTE).plus(MINUTE)));
+        assertThat(counter.take(identity(), NOW.plusSeconds(59), MINUTE, 25, 1).granted()).as("others are counted apart").isEqualTo(1);
+        assertThat(counter.take(who, NOW.plus(MINUTE), MINUTE, 25, 1)).as("a new window")
+                .isEqualTo(new Lease(1, 1, NOW.plus(MINUTE).plus(MINUTE)));
     }
 
     @Test
-    void concurrentRequestsNeverGetPastTheLimit() throws Exception {
+    void concurrentLeasesNeverAddUpPastTheLimit() throws Exception {
         RequestCounter counter = counter();
         String who = identity();
-        List<Callable<Boolean>> requests = new ArrayList<>();
-        for (int i = 0; i < 40; i++) requests.add(() -> counter.count(who, NOW, MINUTE, 25).allowed());
+        List<Callable<Integer>> instances = new ArrayList<>();
+        for (int i = 0; i < 40; i++) instances.add(() -> counter.take(who, NOW, MINUTE, 100, 7).granted());
         try (var pool = Executors.newFixedThreadPool(8)) {
-            int allowed = 0;
-            for (Future<Boolean> result : pool.invokeAll(requests)) if (result.get()) allowed++;
-            assertThat(allowed).isEqualTo(25);
+            int granted = 0;
+            for (Future<Integer> result : pool.invokeAll(instances)) granted += result.get();
+            assertThat(granted).isEqualTo(100);
         }
     }
 }

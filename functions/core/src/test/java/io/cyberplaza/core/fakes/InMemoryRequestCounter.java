@@ -8,18 +8,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 public final class InMemoryRequestCounter implements RequestCounter {
-    private record Window(Instant start, int count) {
+    private record Window(Instant start, int used) {
     }
 
     private final Map<String, Window> windows = new HashMap<>();
 
     @Override
-    public synchronized Decision count(String identity, Instant now, Duration window, int limit) {
+    public synchronized Lease take(String identity, Instant now, Duration window, int limit, int wanted) {
         Window current = windows.get(identity);
         if (current == null || !current.start().plus(window).isAfter(now)) current = new Window(now, 0);
-        Instant resetAt = current.start().plus(window);
-        if (current.count() >= limit) return new Decision(false, limit, 0, resetAt);
-        windows.put(identity, new Window(current.start(), current.count() + 1));
-        return new Decision(true, limit, limit - current.count() - 1, resetAt);
+        int granted = Math.max(0, Math.min(wanted, limit - current.used()));
+        windows.put(identity, new Window(current.start(), current.used() + granted));
+        return new Lease(granted, current.used() + granted, current.start().plus(window));
     }
 }
