@@ -28,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -422,6 +423,87 @@ class ApiTest {
             }));
             JsonNode usage = doc.path("components").path("schemas").path("Order").path("properties").path("usage");
             assertThat(usage.path("anyOf").toString()).contains("#/components/schemas/Usage").contains("\"null\"");
+        }
+    }
+
+    /** OWASP API1 (object), API3 (property) and API5 (function) level authorization, and forged sessions. */
+    @Nested
+    class Authorization {
+        private String forged(String subject, List<String> roles, String key, java.util.Date expires) throws Exception {
+            var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(subject).claim("roles", roles)
+                    .expirationTime(expires).issueTime(new java.util.Date()).build();
+            var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
+            jwt.sign(new com.nimbusds.jose.crypto.MACSigner(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        }
+
+        @Test
+        void forgedExpiredAndUnsignedSessionsAreRefusedEverywhere() throws Exception {
+            String someone = newWallet().getAddress().toLowerCase();
+            java.util.Date later = new java.util.Date(System.currentTimeMillis() + 3_600_000);
+            String otherKey = forged(OPERATOR_ADDRESS, List.of("USER", "OPERATOR"), "another-key-that-is-long-enough-for-hs256-000000", later);
+            String expired = forged(someone, List.of("USER"), "test-only-secret-that-is-long-enough-for-hs256-0123456789",
+                    new java.util.Date(System.currentTimeMillis() - 60_000));
+            String header = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes());
+            String payload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ("{\"sub\":\"" + OPERATOR_ADDRESS + "\",\"roles\":[\"OPERATOR\"],\"exp\":" + (later.getTime() / 1000) + "}").getBytes());
+            String unsigned = header + "." + payload + ".";
+            String[][] endpoints = {{"GET", "/me"}, {"GET", "/orders"}, {"POST", "/quotes"}, {"POST", "/orders"},
+                    {"GET", "/accounts/" + someone}, {"PUT", "/accounts/" + someone + "/roles/OPERATOR"},
+                    {"DELETE", "/accounts/" + someone + "/roles/PROVIDER"},
+                    {"GET", "/orders/0x" + "ab".repeat(32)}, {"POST", "/orders/0x" + "ab".repeat(32) + "/complete"}};
+            for (String token : new String[]{otherKey, expired, unsigned, "", "Bearer"}) {
+                for (String[] endpoint : endpoints) {
+                    Object body = endpoint[0].equals("POST") && !endpoint[1].endsWith("/complete") ? Map.of() : null;
+                    assertProblem(call(endpoint[0], endpoint[1], token.isEmpty() ? null : token, body), 401, "unauthorized");
+                }
+            }
+            assertThat(call("GET", "/accounts/" + someone, signIn(operator()), null).body().path("roles").toString())
+                    .as("nothing was granted by a forged operator").isEqualTo("[\"USER\"]");
+        }
+
+        @Test
+        void anotherUsersQuoteAndOrderDoNotExistForTheCaller() throws Exception {
+            String alice = signIn(newWallet());
+            String mallory = signIn(newWallet());
+            JsonNode quote = call("POST", "/quotes", alice, Map.of("offerId", "local-cpu", "units", 1, "seconds", 3600,
+                    "template", "prime-sieve")).body();
+            assertProblem(call("POST", "/orders", mallory, Map.of("quoteId", quote.path("quoteId").asText())), 404, "not-found");
+            JsonNode order = call("POST", "/orders", alice, Map.of("quoteId", quote.path("quoteId").asText())).body();
+            String id = order.path("orderId").asText();
+            assertProblem(call("GET", "/orders/" + id, mallory, null), 404, "not-found");
+            assertProblem(call("POST", "/orders/" + id + "/complete", mallory, null), 404, "not-found");
+            assertProblem(call("GET", "/orders/" + id + "/result", mallory, null), 404, "not-found");
+            assertThat(call("GET", "/orders", mallory, null).body()).isEmpty();
+            assertThat(call("GET", "/orders/" + id, alice, null).status()).isEqualTo(200);
+        }
+
+        @Test
+        void fieldsTheServerOwnsCannotBeSetByTheCaller() throws Exception {
+            String token = signIn(newWallet());
+            Map<String, Object> quote = Map.of("offerId", "local-cpu", "units", 1, "seconds", 3600, "template", "prime-sieve");
+            for (String owned : new String[]{"pricePerHour", "feeBps", "escrowAmount", "owner", "quoteId"}) {
+                Map<String, Object> body = new java.util.HashMap<>(quote);
+                body.put(owned, owned.equals("feeBps") ? 0 : "1");
+                assertProblem(call("POST", "/quotes", token, body), 400, "invalid-request");
+            }
+            JsonNode made = call("POST", "/quotes", token, quote).body();
+            for (String owned : new String[]{"owner", "escrowAmount", "state", "deposited"}) {
+                assertProblem(call("POST", "/orders", token, Map.of("quoteId", made.path("quoteId").asText(), owned, "0")), 400,
+                        "invalid-request");
+            }
+        }
+
+        @Test
+        void anOversizedBodyIsRefusedBeforeItIsRead() throws Exception {
+            String token = signIn(newWallet());
+            String huge = "{\"offerId\":\"" + "x".repeat(70_000) + "\",\"units\":1,\"seconds\":3600}";
+            Reply reply = call("POST", "/quotes", token, huge);
+            assertProblem(reply, 413, "payload-too-large");
+        }
+
+        private Credentials operator() {
+            return Credentials.create(OPERATOR_KEY);
         }
     }
 }
