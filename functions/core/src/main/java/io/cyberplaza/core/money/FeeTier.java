@@ -21,6 +21,11 @@ public enum FeeTier {
     }
 
     /** The fee in basis points of the cost (1 bp = 0.01 %). */
+    /** Certified providers and partners carry the certified badge. */
+    public boolean isCertified() {
+        return this == CERTIFIED || this == PARTNER;
+    }
+
     public int feeBps() {
         return feeBps;
     }

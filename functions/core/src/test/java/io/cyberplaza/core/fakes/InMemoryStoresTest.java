@@ -3,6 +3,10 @@ package io.cyberplaza.core.fakes;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.contract.AccountRepositoryContract;
 import io.cyberplaza.core.contract.ChainCursorStoreContract;
+import io.cyberplaza.core.contract.ListingRepositoryContract;
+import io.cyberplaza.core.contract.ProviderRepositoryContract;
+import io.cyberplaza.core.offer.ListingRepository;
+import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.contract.RequestCounterContract;
 import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.contract.IdempotencyStoreContract;
@@ -102,6 +106,22 @@ class InMemoryStoresTest {
         @Override
         protected RequestCounter counter() {
             return new InMemoryRequestCounter();
+        }
+    }
+
+    @Nested
+    class Listings extends ListingRepositoryContract {
+        @Override
+        protected ListingRepository repository() {
+            return new InMemoryListingRepository();
+        }
+    }
+
+    @Nested
+    class Providers extends ProviderRepositoryContract {
+        @Override
+        protected ProviderRepository repository() {
+            return new InMemoryProviderRepository();
         }
     }
 }
