@@ -5,7 +5,9 @@ import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
+import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.settlement.SettlementRepository;
@@ -25,6 +27,8 @@ public final class DynamoStores {
     private final AccountRepository accounts;
     private final IdempotencyStore idempotency;
     private final RequestCounter requestCounter;
+    private final ListingRepository listings;
+    private final ProviderRepository providers;
 
     public DynamoStores(DynamoDbClient dynamo, TableNames names) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
@@ -38,6 +42,8 @@ public final class DynamoStores {
         this.accounts = new DynamoAccountRepository(enhanced, names.of("Accounts"));
         this.idempotency = new DynamoIdempotencyStore(enhanced, names.of("IdempotencyKeys"));
         this.requestCounter = new DynamoRequestCounter(dynamo, names.of("RateLimits"));
+        this.listings = new DynamoListingRepository(enhanced, names.of("Offers"));
+        this.providers = new DynamoProviderRepository(enhanced, names.of("Providers"));
     }
 
     public OrderRepository orders() { return orders; }
@@ -59,4 +65,8 @@ public final class DynamoStores {
     public IdempotencyStore idempotency() { return idempotency; }
 
     public RequestCounter requestCounter() { return requestCounter; }
+
+    public ListingRepository listings() { return listings; }
+
+    public ProviderRepository providers() { return providers; }
 }

@@ -4,6 +4,10 @@ import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.contract.AccountRepositoryContract;
 import io.cyberplaza.core.contract.IdempotencyStoreContract;
 import io.cyberplaza.core.contract.RequestCounterContract;
+import io.cyberplaza.core.contract.ListingRepositoryContract;
+import io.cyberplaza.core.contract.ProviderRepositoryContract;
+import io.cyberplaza.core.offer.ListingRepository;
+import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.contract.ChainCursorStoreContract;
@@ -111,6 +115,22 @@ class DynamoStoresTest {
         @Override
         protected RequestCounter counter() {
             return stores.requestCounter();
+        }
+    }
+
+    @Nested
+    class Listings extends ListingRepositoryContract {
+        @Override
+        protected ListingRepository repository() {
+            return stores.listings();
+        }
+    }
+
+    @Nested
+    class Providers extends ProviderRepositoryContract {
+        @Override
+        protected ProviderRepository repository() {
+            return stores.providers();
         }
     }
 }

@@ -20,16 +20,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(DynamoDbLocalExtension.class)
 class TableDefinitionsTest {
-    private static final Map<String, TableSchema<?>> MAPPED = Map.of(
-            "Orders", TableSchema.fromBean(OrderItem.class),
-            "Quotes", TableSchema.fromBean(io.cyberplaza.store.dynamodb.item.QuoteItem.class),
-            "LoginNonces", TableSchema.fromBean(io.cyberplaza.store.dynamodb.item.LoginNonceItem.class),
-            "Deposits", TableSchema.fromBean(DepositItem.class),
-            "ChainCursor", TableSchema.fromBean(ChainCursorItem.class),
-            "Settlements", TableSchema.fromBean(SettlementItem.class),
-            "TxOutbox", TableSchema.fromBean(TxOutboxItem.class),
-            "Accounts", DynamoAccountRepository.SCHEMA,
-            "IdempotencyKeys", DynamoIdempotencyStore.SCHEMA);
+    private static final Map<String, TableSchema<?>> MAPPED = Map.ofEntries(
+            Map.entry("Orders", TableSchema.fromBean(OrderItem.class)),
+            Map.entry("Quotes", TableSchema.fromBean(io.cyberplaza.store.dynamodb.item.QuoteItem.class)),
+            Map.entry("LoginNonces", TableSchema.fromBean(io.cyberplaza.store.dynamodb.item.LoginNonceItem.class)),
+            Map.entry("Deposits", TableSchema.fromBean(DepositItem.class)),
+            Map.entry("ChainCursor", TableSchema.fromBean(ChainCursorItem.class)),
+            Map.entry("Settlements", TableSchema.fromBean(SettlementItem.class)),
+            Map.entry("TxOutbox", TableSchema.fromBean(TxOutboxItem.class)),
+            Map.entry("Accounts", DynamoAccountRepository.SCHEMA),
+            Map.entry("IdempotencyKeys", DynamoIdempotencyStore.SCHEMA),
+            Map.entry("Offers", DynamoListingRepository.SCHEMA),
+            Map.entry("Providers", DynamoProviderRepository.SCHEMA));
 
     @Test
     void everyItemClassMapsTheKeysAndIndexesOfTablesJson() {
