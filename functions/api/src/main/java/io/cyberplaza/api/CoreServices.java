@@ -2,7 +2,11 @@ package io.cyberplaza.api;
 
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.AccountService;
+import io.cyberplaza.core.offer.ListedOffers;
+import io.cyberplaza.core.offer.ListingRepository;
+import io.cyberplaza.core.offer.ListingService;
 import io.cyberplaza.core.offer.OfferCatalog;
+import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.order.OrderService;
 import io.cyberplaza.core.queue.WorkQueue;
@@ -47,6 +51,17 @@ public class CoreServices {
     AccountService accountService(AccountRepository accounts, Clock clock,
                                   @Nullable @Value("${cyberplaza.auth.first-operator:}") String firstOperator) {
         return new AccountService(accounts, Optional.ofNullable(firstOperator).filter(a -> !a.isBlank()), clock);
+    }
+
+    @Singleton
+    OfferCatalog offerCatalog(ListingRepository listings) {
+        return new ListedOffers(listings);
+    }
+
+    @Singleton
+    ListingService listingService(ListingRepository listings, ProviderRepository providers, AccountService accounts,
+                                  Provisioners provisioners, Clock clock) {
+        return new ListingService(listings, providers, accounts, provisioners.kinds(), clock);
     }
 
     @Singleton

@@ -127,9 +127,10 @@ class ApiTest {
             assertThat(call("GET", "/health", null, null).body().path("status").asText()).isEqualTo("ok");
             Reply offers = call("GET", "/offers", null, null);
             assertThat(offers.status()).isEqualTo(200);
-            assertThat(offers.body().get(0).path("offerId").asText()).isEqualTo("local-cpu");
-            assertThat(offers.body().get(0).path("pricePerHour").isTextual()).as("amounts are strings").isTrue();
-            assertThat(offers.body().get(0).path("pricePerHour").asText()).isEqualTo("10000000");
+            JsonNode local = java.util.stream.StreamSupport.stream(offers.body().spliterator(), false)
+                    .filter(o -> o.path("offerId").asText().equals("local-cpu")).findFirst().orElseThrow();
+            assertThat(local.path("pricePerHour").isTextual()).as("amounts are strings").isTrue();
+            assertThat(local.path("pricePerHour").asText()).isEqualTo("10000000");
         }
 
         @Test
@@ -415,7 +416,8 @@ class ApiTest {
                 assertThat(operation.getValue().path("summary").asText()).as(where).isNotBlank();
                 assertThat(responses.has("429")).as(where + " documents the rate limit").isTrue();
                 boolean secured = operation.getValue().has("security");
-                boolean anonymous = path.getKey().startsWith("/auth") || path.getKey().equals("/health") || path.getKey().equals("/offers");
+                boolean anonymous = path.getKey().startsWith("/auth") || path.getKey().equals("/health")
+                        || operation.getKey().equals("get") && List.of("/offers", "/offers/{offerId}", "/providers/{address}").contains(path.getKey());
                 assertThat(secured).as(where + " is secured unless public").isEqualTo(!anonymous);
                 if (secured) assertThat(responses.has("401")).as(where).isTrue();
                 responses.properties().stream().filter(r -> r.getKey().charAt(0) != '2').forEach(r ->
@@ -504,6 +506,100 @@ class ApiTest {
 
         private Credentials operator() {
             return Credentials.create(OPERATOR_KEY);
+        }
+    }
+
+    @Nested
+    class Listings {
+        private final Map<String, Object> gpuOffer = Map.ofEntries(Map.entry("title", "4x H100 box"), Map.entry("resourceType", "GPU"),
+                Map.entry("region", "eu-west"), Map.entry("unit", "gpu"), Map.entry("pricePerHour", "2500000"),
+                Map.entry("provisioner", "local-process"), Map.entry("templates", List.of("hold")), Map.entry("maxUnits", 4),
+                Map.entry("maxHours", 72), Map.entry("sla", Map.of("availabilityBps", 9950, "maxStartMinutes", 15)),
+                Map.entry("benchmarks", List.of(Map.of("kind", "HPL", "value", 51.25, "unit", "TFLOP/s", "measuredOn", "2026-10-01",
+                        "evidenceUrl", "https://example.org/hpl.txt"))));
+
+        private String provider(Credentials wallet, String operatorToken, String name) throws Exception {
+            call("PUT", "/accounts/" + wallet.getAddress() + "/roles/PROVIDER", operatorToken, null);
+            String token = signIn(wallet);
+            assertThat(call("PUT", "/providers/me", token, Map.of("name", name)).status()).isEqualTo(200);
+            return token;
+        }
+
+        @Test
+        void aProviderListsAnOperatorCertifiesAndABuyerFindsAndOrdersIt() throws Exception {
+            String operator = signIn(Credentials.create(OPERATOR_KEY));
+            Credentials acmeWallet = newWallet();
+            String acme = provider(acmeWallet, operator, "Acme GPUs");
+            Reply listed = call("POST", "/offers", acme, gpuOffer);
+            assertThat(listed.status()).as(listed.raw()).isEqualTo(201);
+            String offerId = listed.body().path("offerId").asText();
+            assertThat(listed.body().path("tier").asText()).isEqualTo("BASIC");
+            assertThat(listed.body().path("benchmarks").get(0).path("value").decimalValue()).isEqualByComparingTo("51.25");
+
+            Reply certified = call("PUT", "/providers/" + acmeWallet.getAddress() + "/certification", operator,
+                    Map.of("monthlyOfferedValue", "12000000000", "evaluation", "racks audited; 99.95 % over 90 days"));
+            assertThat(certified.body().path("certified").asBoolean()).isTrue();
+            assertThat(call("GET", "/providers/" + acmeWallet.getAddress(), null, null).body().path("tier").asText()).isEqualTo("CERTIFIED");
+
+            String buyer = signIn(newWallet());
+            JsonNode found = call("GET", "/offers?resourceType=GPU&certified=true&benchmark=HPL&minBenchmark=50&sort=benchmark", null, null).body();
+            assertThat(found).extracting(n -> n.path("offerId").asText()).containsExactly(offerId);
+            assertThat(found.get(0).path("feeBps").asInt()).isEqualTo(300);
+            assertThat(call("GET", "/offers?resourceType=CPU&maxPrice=1", null, null).body()).isEmpty();
+
+            Reply quote = call("POST", "/quotes", buyer, Map.of("offerId", offerId, "units", 1, "seconds", 3600, "template", "hold"));
+            assertThat(quote.body().path("feeBps").asInt()).isEqualTo(300);
+            Reply order = call("POST", "/orders", buyer, Map.of("quoteId", quote.body().path("quoteId").asText()));
+            assertThat(order.status()).isEqualTo(201);
+            assertThat(order.body().path("escrowAmount").asText()).isEqualTo("3000000");
+        }
+
+        @Test
+        void theWrongRoleAndTheWrongOwnerAreRefusedAndSuspensionTakesAnOfferOffSale() throws Exception {
+            String operator = signIn(Credentials.create(OPERATOR_KEY));
+            String acme = provider(newWallet(), operator, "Acme");
+            String bolt = provider(newWallet(), operator, "Bolt");
+            String user = signIn(newWallet());
+            String offerId = call("POST", "/offers", acme, gpuOffer).body().path("offerId").asText();
+
+            assertProblem(call("POST", "/offers", user, gpuOffer), 403, "forbidden");
+            assertProblem(call("PUT", "/providers/me", user, Map.of("name", "x")), 403, "forbidden");
+            assertProblem(call("PUT", "/offers/" + offerId, bolt, gpuOffer), 403, "forbidden");
+            assertProblem(call("DELETE", "/offers/" + offerId, bolt, null), 403, "forbidden");
+            assertProblem(call("PUT", "/offers/" + offerId + "/suspension", acme, Map.of("reason", "self")), 403, "forbidden");
+            assertProblem(call("PUT", "/providers/0x" + "a1".repeat(20) + "/certification", acme,
+                    Map.of("monthlyOfferedValue", "20000000000", "evaluation", "self")), 403, "forbidden");
+            assertProblem(call("POST", "/offers", null, gpuOffer), 401, "unauthorized");
+            assertThat(call("GET", "/providers/me/offers", bolt, null).body()).isEmpty();
+
+            assertThat(call("PUT", "/offers/" + offerId + "/suspension", operator, Map.of("reason", "evidence under review"))
+                    .body().path("status").asText()).isEqualTo("SUSPENDED");
+            assertProblem(call("GET", "/offers/" + offerId, null, null), 404, "not-found");
+            assertThat(call("GET", "/offers", null, null).body()).extracting(n -> n.path("offerId").asText()).doesNotContain(offerId);
+            assertProblem(call("POST", "/quotes", user, Map.of("offerId", offerId, "units", 1, "seconds", 3600, "template", "hold")),
+                    404, "not-found");
+            assertThat(call("GET", "/providers/me/offers", acme, null).body().get(0).path("statusReason").asText())
+                    .isEqualTo("evidence under review");
+            call("DELETE", "/offers/" + offerId + "/suspension", operator, null);
+            assertThat(call("GET", "/offers/" + offerId, null, null).status()).isEqualTo(200);
+        }
+
+        @Test
+        void badListingsAndBadFiltersAreRefused() throws Exception {
+            String operator = signIn(Credentials.create(OPERATOR_KEY));
+            String acme = provider(newWallet(), operator, "Acme");
+            for (var bad : List.of(Map.entry("resourceType", (Object) "QUANTUM"), Map.entry("pricePerHour", "0"),
+                    Map.entry("pricePerHour", "-5"), Map.entry("provisioner", "aws-ec2"), Map.entry("maxUnits", 0),
+                    Map.entry("sla", Map.of("availabilityBps", 12000, "maxStartMinutes", 15)),
+                    Map.entry("benchmarks", List.of(Map.of("kind", "HPL", "value", 1, "unit", "x", "measuredOn", "2026-10-01",
+                            "evidenceUrl", "http://insecure"))))) {
+                Map<String, Object> body = new java.util.HashMap<>(gpuOffer);
+                body.put(bad.getKey(), bad.getValue());
+                assertProblem(call("POST", "/offers", acme, body), 400, "invalid-request");
+            }
+            assertProblem(call("GET", "/offers?resourceType=QUANTUM", null, null), 400, "invalid-request");
+            assertProblem(call("GET", "/offers?sort=benchmark", null, null), 400, "invalid-request");
+            assertProblem(call("GET", "/offers?minPrice=abc", null, null), 400, "invalid-request");
         }
     }
 }

@@ -16,9 +16,14 @@ import io.cyberplaza.core.fakes.InMemorySecretStore;
 import io.cyberplaza.core.fakes.InMemorySettlementRepository;
 import io.cyberplaza.core.fakes.MutableClock;
 import io.cyberplaza.core.fakes.RecordingWorkQueue;
-import io.cyberplaza.core.fakes.StaticOfferCatalog;
+import io.cyberplaza.core.fakes.InMemoryListingRepository;
+import io.cyberplaza.core.fakes.InMemoryProviderRepository;
 import io.cyberplaza.core.fakes.TestOffers;
-import io.cyberplaza.core.offer.OfferCatalog;
+import io.cyberplaza.core.offer.Listing;
+import io.cyberplaza.core.offer.ListingRepository;
+import io.cyberplaza.core.offer.ListingStatus;
+import io.cyberplaza.core.offer.SlaTerms;
+import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.quote.QuoteRepository;
@@ -46,8 +51,15 @@ public class InMemoryPorts {
     }
 
     @Singleton
-    OfferCatalog offers() {
-        return new StaticOfferCatalog(TestOffers.LOCAL_CPU);
+    ListingRepository listings(MutableClock clock) {
+        InMemoryListingRepository listings = new InMemoryListingRepository();
+        listings.create(new Listing(TestOffers.LOCAL_CPU, ListingStatus.ACTIVE, new SlaTerms(9_950, 5), List.of(), null, 1, clock.instant()));
+        return listings;
+    }
+
+    @Singleton
+    ProviderRepository providers() {
+        return new InMemoryProviderRepository();
     }
 
     @Singleton

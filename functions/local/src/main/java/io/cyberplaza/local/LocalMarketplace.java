@@ -7,6 +7,10 @@ import io.cyberplaza.aws.handler.ProvisionHandler;
 import io.cyberplaza.aws.handler.SettleHandler;
 import io.cyberplaza.chain.EscrowDeployer;
 import io.cyberplaza.chain.HardhatNode;
+import io.cyberplaza.api.catalog.JsonOfferCatalog;
+import io.cyberplaza.core.auth.AccountRepository;
+import io.cyberplaza.core.offer.ListingRepository;
+import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.secret.SecretStore;
 import io.cyberplaza.local.secrets.FileSecretStore;
@@ -174,6 +178,9 @@ public final class LocalMarketplace implements AutoCloseable {
         context = ApplicationContext.builder().environments("local").properties(properties)
                 .singletons(new Faucet(node, deployer, deployment)).start();
         resources.add(context);
+        CatalogSeed.plant(JsonOfferCatalog.bundled(context.getBean(io.micronaut.serde.ObjectMapper.class)),
+                context.getBean(ListingRepository.class), context.getBean(ProviderRepository.class),
+                context.getBean(AccountRepository.class), java.time.Instant.now());
         context.getBean(EmbeddedServer.class).start();
 
         watcher = new EscrowWatcherHandler(context);

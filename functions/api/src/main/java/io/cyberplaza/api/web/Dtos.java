@@ -52,21 +52,6 @@ public final class Dtos {
     }
 
     @Serdeable
-    @Schema(name = "Offer")
-    public record OfferView(@Schema(example = "local-cpu") String offerId,
-                            @Schema(example = "CPU cores of a community machine") String title,
-                            @Schema(description = "CPU, GPU, FPGA, STORAGE or SOFTWARE", example = "CPU") String resourceType,
-                            @Schema(example = "local") String region,
-                            @Schema(description = "What one unit is", example = "core") String unit,
-                            @Schema(description = "Micro-USDC per unit-hour, billed by the second", example = "10000000") String pricePerHour,
-                            @Schema(description = "Provider tier: BASIC, VERIFIED, CERTIFIED or PARTNER", example = "VERIFIED") String tier,
-                            @Schema(description = "Platform fee in basis points", example = "400") int feeBps,
-                            @Schema(description = "Workload templates a buyer may run", example = "[\"prime-sieve\"]") List<String> templates,
-                            @Schema(example = "4") int maxUnits,
-                            @Schema(example = "24") int maxHours) {
-    }
-
-    @Serdeable
     @Schema(name = "QuoteRequest")
     public record QuoteRequestBody(@Schema(example = "local-cpu") @NotBlank @Size(max = 64) String offerId,
                                    @Schema(description = "How many units", example = "1") @Min(1) @Max(1_024) int units,

@@ -1,6 +1,5 @@
 package io.cyberplaza.aws.wiring;
 
-import io.cyberplaza.api.catalog.JsonOfferCatalog;
 import io.cyberplaza.aws.metrics.EmfMetrics;
 import io.cyberplaza.aws.secrets.SecretsManagerSecretStore;
 import io.cyberplaza.chain.ChainEscrowSettler;
@@ -15,7 +14,8 @@ import io.cyberplaza.core.escrow.EscrowInfo;
 import io.cyberplaza.core.escrow.PermitNonces;
 import io.cyberplaza.core.metrics.MeasuredOrderRepository;
 import io.cyberplaza.core.metrics.Metrics;
-import io.cyberplaza.core.offer.OfferCatalog;
+import io.cyberplaza.core.offer.ListingRepository;
+import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.ratelimit.RequestCounter;
@@ -35,7 +35,6 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -127,8 +126,13 @@ public class Adapters {
     }
 
     @Singleton
-    OfferCatalog offers(ObjectMapper json) {
-        return JsonOfferCatalog.bundled(json);
+    ListingRepository listings(DynamoStores stores) {
+        return stores.listings();
+    }
+
+    @Singleton
+    ProviderRepository providers(DynamoStores stores) {
+        return stores.providers();
     }
 
     @Bean(preDestroy = "shutdown")

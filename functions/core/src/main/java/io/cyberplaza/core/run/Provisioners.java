@@ -15,6 +15,11 @@ public final class Provisioners {
         this.byKind = provisioners.stream().collect(Collectors.toUnmodifiableMap(Provisioner::kind, Function.identity()));
     }
 
+    /** The kinds deployed here: the only ones an offer may name. */
+    public java.util.Set<String> kinds() {
+        return byKind.keySet();
+    }
+
     public Provisioner forKind(String kind) {
         Provisioner provisioner = byKind.get(kind);
         if (provisioner == null) throw new IllegalStateException("no provisioner of kind " + kind + " is deployed");

@@ -1,0 +1,140 @@
+package io.cyberplaza.api.web;
+
+import io.cyberplaza.core.offer.Benchmark;
+import io.cyberplaza.core.offer.BenchmarkKind;
+import io.cyberplaza.core.offer.Listing;
+import io.cyberplaza.core.offer.ListingDraft;
+import io.cyberplaza.core.offer.ResourceType;
+import io.cyberplaza.core.offer.SlaTerms;
+import io.cyberplaza.core.provider.Provider;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Bodies of the listing, provider and operator routes. Amounts are strings of micro-USDC. */
+public final class ListingDtos {
+    private ListingDtos() {
+    }
+
+    static final String RESOURCE_TYPE = "CPU|GPU|FPGA|STORAGE|SOFTWARE";
+    static final String BENCHMARK_KIND = "HPL|HPCG|STREAM|MLPERF";
+    static final String AMOUNT = "[1-9][0-9]{0,15}";
+
+    @Serdeable
+    @Schema(name = "SlaTerms")
+    public record SlaBody(@Schema(description = "Availability over a run in basis points", example = "9950") @Min(9_000) @Max(10_000) int availabilityBps,
+                          @Schema(description = "Longest time from funding to a running resource", example = "15") @Min(1) @Max(1_440) int maxStartMinutes) {
+        SlaTerms toTerms() {
+            return new SlaTerms(availabilityBps, maxStartMinutes);
+        }
+
+        static SlaBody of(SlaTerms sla) {
+            return new SlaBody(sla.availabilityBps(), sla.maxStartMinutes());
+        }
+    }
+
+    @Serdeable
+    @Schema(name = "Benchmark")
+    public record BenchmarkBody(@Schema(description = "HPL, HPCG, STREAM or MLPERF", example = "HPL") @NotNull @Pattern(regexp = BENCHMARK_KIND) String kind,
+                                @Schema(description = "The result, a decimal as published", example = "51.25") @NotNull @DecimalMin(value = "0", inclusive = false) @Max(1_000_000_000_000L) BigDecimal value,
+                                @Schema(example = "TFLOP/s") @NotBlank @Size(max = 32) String unit,
+                                @Schema(example = "2026-10-01") @NotNull LocalDate measuredOn,
+                                @Schema(description = "Where the run's output can be checked", example = "https://example.org/hpl-run.txt")
+                                @NotBlank @Size(max = 512) @Pattern(regexp = "https://\\S+") String evidenceUrl) {
+        Benchmark toBenchmark() {
+            return new Benchmark(BenchmarkKind.valueOf(kind), value, unit, measuredOn, evidenceUrl);
+        }
+
+        static BenchmarkBody of(Benchmark b) {
+            return new BenchmarkBody(b.kind().name(), b.value(), b.unit(), b.measuredOn(), b.evidenceUrl());
+        }
+    }
+
+    @Serdeable
+    @Schema(name = "OfferRequest", description = "An offer as its provider lists or revises it")
+    public record OfferBody(@Schema(example = "8 cores of an EPYC server") @NotBlank @Size(max = 120) String title,
+                            @Schema(description = "CPU, GPU, FPGA, STORAGE or SOFTWARE", example = "CPU") @NotNull @Pattern(regexp = RESOURCE_TYPE) String resourceType,
+                            @Schema(example = "eu-west") @NotBlank @Size(max = 32) @Pattern(regexp = "[a-z0-9-]+") String region,
+                            @Schema(description = "What one unit is", example = "core") @NotBlank @Size(max = 32) String unit,
+                            @Schema(description = "Micro-USDC per unit-hour", example = "10000000") @NotNull @Pattern(regexp = AMOUNT) String pricePerHour,
+                            @Schema(description = "Which deployed provisioner launches it", example = "local-process") @NotBlank @Size(max = 32) String provisioner,
+                            @Schema(description = "Workload templates buyers may run", example = "[\"prime-sieve\"]") @NotNull @Size(max = 16) List<@NotBlank @Size(max = 64) String> templates,
+                            @Schema(example = "4") @Min(1) @Max(1_024) int maxUnits,
+                            @Schema(example = "24") @Min(1) @Max(8_760) int maxHours,
+                            @NotNull @Valid SlaBody sla,
+                            @NotNull @Size(max = 16) List<@Valid BenchmarkBody> benchmarks) {
+        ListingDraft toDraft() {
+            return new ListingDraft(title, ResourceType.valueOf(resourceType), region, unit, Long.parseLong(pricePerHour), provisioner,
+                    templates, maxUnits, maxHours, sla.toTerms(), benchmarks.stream().map(BenchmarkBody::toBenchmark).toList());
+        }
+    }
+
+    @Serdeable
+    @Schema(name = "Listing", description = "An offer with its standing, promises and measurements")
+    public record ListingView(@Schema(example = "off-3fa91c0d2b7e") String offerId,
+                              @Schema(example = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8") String provider,
+                              @Schema(description = "ACTIVE, SUSPENDED or WITHDRAWN", example = "ACTIVE") String status,
+                              @Nullable String statusReason,
+                              String title, String resourceType, String region, String unit,
+                              @Schema(description = "Micro-USDC per unit-hour", example = "10000000") String pricePerHour,
+                              @Schema(description = "BASIC, VERIFIED, CERTIFIED or PARTNER", example = "CERTIFIED") String tier,
+                              @Schema(description = "The certified badge", example = "true") boolean certified,
+                              @Schema(description = "Platform fee in basis points", example = "300") int feeBps,
+                              String provisioner, List<String> templates, int maxUnits, int maxHours,
+                              SlaBody sla, List<BenchmarkBody> benchmarks, Instant updatedAt) {
+        static ListingView of(Listing l) {
+            var o = l.offer();
+            return new ListingView(o.offerId(), o.providerAddress(), l.status().name(), l.statusReason(), o.title(),
+                    o.resourceType().name(), o.region(), o.unit(), Long.toString(o.pricePerHour()), o.tier().name(), o.tier().isCertified(),
+                    o.tier().feeBps(), o.provisioner(), o.templates(), o.maxUnits(), o.maxHours(), SlaBody.of(l.sla()),
+                    l.benchmarks().stream().map(BenchmarkBody::of).toList(), l.updatedAt());
+        }
+    }
+
+    @Serdeable
+    @Schema(name = "ProviderRequest")
+    public record ProviderBody(@Schema(example = "Acme Compute") @NotBlank @Size(max = 80) String name) {
+    }
+
+    @Serdeable
+    @Schema(name = "Provider")
+    public record ProviderView(@Schema(example = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8") String address,
+                               @Schema(example = "Acme Compute") String name,
+                               @Schema(example = "CERTIFIED") String tier,
+                               @Schema(description = "The certified badge") boolean certified,
+                               @Schema(description = "Micro-USDC of service a month, as evaluated (certified only)", example = "12000000000")
+                               @Nullable String monthlyOfferedValue,
+                               @Nullable Instant certifiedAt) {
+        static ProviderView of(Provider p) {
+            var c = p.certification();
+            return new ProviderView(p.address(), p.name(), p.tier().name(), p.certified(),
+                    c == null ? null : Long.toString(c.monthlyOfferedValue()), c == null ? null : c.certifiedAt());
+        }
+    }
+
+    @Serdeable
+    @Schema(name = "CertificationRequest")
+    public record CertificationBody(@Schema(description = "Micro-USDC of service offered a month; at least 10,000 USDC", example = "12000000000")
+                                    @NotNull @Pattern(regexp = AMOUNT) String monthlyOfferedValue,
+                                    @Schema(description = "The evaluation record", example = "Racks audited; 99.95 % availability over 90 days")
+                                    @NotBlank @Size(max = 2_000) String evaluation) {
+    }
+
+    @Serdeable
+    @Schema(name = "SuspensionRequest")
+    public record SuspensionBody(@Schema(example = "benchmark evidence under review") @NotBlank @Size(max = 500) String reason) {
+    }
+}
