@@ -602,4 +602,26 @@ class ApiTest {
             assertProblem(call("GET", "/offers?minPrice=abc", null, null), 400, "invalid-request");
         }
     }
+
+    @Nested
+    class OperatorViews {
+        @Test
+        void operatorsSeeEveryUsersOrdersAndSettlementsAndNobodyElseDoes() throws Exception {
+            String operator = signIn(Credentials.create(OPERATOR_KEY));
+            String alice = signIn(newWallet());
+            String bob = signIn(newWallet());
+            String aliceOrder = order(alice).path("orderId").asText();
+            String bobOrder = order(bob).path("orderId").asText();
+            JsonNode quoted = call("GET", "/operator/orders?state=QUOTED", operator, null).body();
+            assertThat(quoted).extracting(n -> n.path("orderId").asText()).contains(aliceOrder, bobOrder);
+            assertThat(call("GET", "/operator/settlements?status=SUBMITTED", operator, null).status()).isEqualTo(200);
+
+            for (String token : new String[]{alice, bob}) {
+                assertProblem(call("GET", "/operator/orders?state=QUOTED", token, null), 403, "forbidden");
+                assertProblem(call("GET", "/operator/settlements?status=CONFIRMED", token, null), 403, "forbidden");
+            }
+            assertProblem(call("GET", "/operator/orders?state=LOST", operator, null), 400, "invalid-request");
+            assertProblem(call("GET", "/operator/orders", operator, null), 400, "invalid-request");
+        }
+    }
 }

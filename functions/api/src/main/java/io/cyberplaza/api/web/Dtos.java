@@ -134,6 +134,13 @@ public final class Dtos {
     }
 
     @Serdeable
+    @Schema(name = "OperatorSettlement", description = "A settlement in the platform-wide view")
+    public record OperatorSettlementView(@Schema(example = "0x4d3c5e5c0bd2f0e6a8b0e3ff02f1e7d0a9a1d1c3b5e7f9a1c3e5f7a9b1d3f5e7") String orderId,
+                                         @Schema(example = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8") @Nullable String provider,
+                                         SettlementView settlement) {
+    }
+
+    @Serdeable
     @Schema(name = "Account")
     public record AccountView(@Schema(example = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8") String address,
                               @Schema(example = "[\"PROVIDER\",\"USER\"]") List<String> roles) {

@@ -4,6 +4,7 @@ import io.cyberplaza.core.escrow.EscrowInfo;
 import io.cyberplaza.core.escrow.PermitNonces;
 import io.cyberplaza.core.order.Order;
 import io.cyberplaza.core.order.OrderState;
+import io.cyberplaza.core.settlement.Settlement;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import jakarta.inject.Singleton;
 
@@ -25,16 +26,18 @@ public final class OrderViews {
         this.settlements = settlements;
     }
 
+    public static Dtos.SettlementView view(Settlement s) {
+        return new Dtos.SettlementView(s.status().name(), Long.toString(s.deposit()), Long.toString(s.providerAmount()),
+                Long.toString(s.fee()), Long.toString(s.refund()), s.releaseAt(), s.outboxTxId());
+    }
+
     public Dtos.OrderView view(Order order) {
         long outstanding = Math.max(0, order.escrowAmount() - order.deposited());
         Map<String, Object> permit = order.state() == OrderState.QUOTED && outstanding > 0 ? permit(order, outstanding) : null;
         Dtos.UsageView usage = order.usage() == null ? null : new Dtos.UsageView(order.usage().startedAt(), order.usage().endedAt(),
                 order.usage().usedSeconds(), order.usage().lostSeconds(),
                 order.usage().endReason() == null ? null : order.usage().endReason().name());
-        Dtos.SettlementView settlement = settlements.find(order.orderId())
-                .map(s -> new Dtos.SettlementView(s.status().name(), Long.toString(s.deposit()), Long.toString(s.providerAmount()),
-                        Long.toString(s.fee()), Long.toString(s.refund()), s.releaseAt(), s.outboxTxId()))
-                .orElse(null);
+        Dtos.SettlementView settlement = settlements.find(order.orderId()).map(OrderViews::view).orElse(null);
         return new Dtos.OrderView(order.orderId(), order.state().name(), order.terms().offerId(), order.terms().units(),
                 order.terms().purchasedSeconds(), Long.toString(order.terms().pricePerHour()), Long.toString(order.escrowAmount()),
                 Long.toString(order.deposited()), order.createdAt(), order.expiresAt(), order.workload().template(),

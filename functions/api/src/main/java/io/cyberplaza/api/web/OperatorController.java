@@ -1,0 +1,69 @@
+package io.cyberplaza.api.web;
+
+import io.cyberplaza.api.problem.Problem;
+import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.order.OrderState;
+import io.cyberplaza.core.settlement.SettlementRepository;
+import io.cyberplaza.core.settlement.SettlementStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Pattern;
+
+import java.util.Comparator;
+import java.util.List;
+
+/** Platform-wide views for operators: every user's orders in a state, every settlement in a status. */
+@Controller("/operator")
+@Secured("OPERATOR")
+@Tag(name = "Operators", description = "Platform-wide views")
+@SecurityRequirement(name = "session")
+@ApiResponse(responseCode = "400", description = "invalid-request: an unknown state or status",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "403", description = "forbidden: operators only",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "429", description = "rate-limited: too many requests; see Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class OperatorController {
+    static final String STATES = "QUOTED|FUNDED|PROVISIONING|RUNNING|STOPPING|COMPLETED|SETTLING|SETTLED|EXPIRED";
+    static final String STATUSES = "COMPUTED|SUBMITTED|CONFIRMED";
+
+    private final OrderRepository orders;
+    private final SettlementRepository settlements;
+    private final OrderViews views;
+
+    public OperatorController(OrderRepository orders, SettlementRepository settlements, OrderViews views) {
+        this.orders = orders;
+        this.settlements = settlements;
+        this.views = views;
+    }
+
+    @Operation(summary = "Every order in a state, newest change first")
+    @ApiResponse(responseCode = "200", description = "the orders",
+            content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = Dtos.OrderView.class))))
+    @Get("/orders")
+    public List<Dtos.OrderView> orders(@QueryValue @Pattern(regexp = STATES) String state) {
+        return orders.findByState(OrderState.valueOf(state)).stream()
+                .sorted(Comparator.comparing((io.cyberplaza.core.order.Order o) -> o.updatedAt()).reversed())
+                .map(views::view).toList();
+    }
+
+    @Operation(summary = "Every settlement in a status")
+    @ApiResponse(responseCode = "200", description = "the settlements",
+            content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = Dtos.OperatorSettlementView.class))))
+    @Get("/settlements")
+    public List<Dtos.OperatorSettlementView> settlements(@QueryValue @Pattern(regexp = STATUSES) String status) {
+        return settlements.findByStatus(SettlementStatus.valueOf(status)).stream()
+                .map(s -> new Dtos.OperatorSettlementView(s.orderId(), s.provider(), OrderViews.view(s))).toList();
+    }
+}
