@@ -1,6 +1,7 @@
 package io.cyberplaza.api;
 
 import io.cyberplaza.core.auth.AccountRepository;
+import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.auth.AccountService;
 import io.cyberplaza.core.offer.ListedOffers;
 import io.cyberplaza.core.offer.ListingRepository;
@@ -37,9 +38,9 @@ public class CoreServices {
     }
 
     @Singleton
-    OrderService orderService(QuoteRepository quotes, OrderRepository orders, Clock clock,
+    OrderService orderService(QuoteRepository quotes, OrderRepository orders, CapacityLedger capacity, Clock clock,
                               @Value("${cyberplaza.orders.funding-window:30m}") Duration fundingWindow) {
-        return new OrderService(quotes, orders, clock, fundingWindow);
+        return new OrderService(quotes, orders, capacity, clock, fundingWindow);
     }
 
     @Singleton
@@ -60,8 +61,8 @@ public class CoreServices {
 
     @Singleton
     ListingService listingService(ListingRepository listings, ProviderRepository providers, AccountService accounts,
-                                  Provisioners provisioners, Clock clock) {
-        return new ListingService(listings, providers, accounts, provisioners.kinds(), clock);
+                                  CapacityLedger capacity, Provisioners provisioners, Clock clock) {
+        return new ListingService(listings, providers, accounts, capacity, provisioners.kinds(), clock);
     }
 
     @Singleton

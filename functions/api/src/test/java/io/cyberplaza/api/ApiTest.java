@@ -585,6 +585,38 @@ class ApiTest {
         }
 
         @Test
+        void ordersRacingForTheLastUnitsGetThemExactlyOnceAndTheCapacityShownNeverGoesNegative() throws Exception {
+            String operator = signIn(Credentials.create(OPERATOR_KEY));
+            String acme = provider(newWallet(), operator, "Acme");
+            Map<String, Object> limited = new java.util.HashMap<>(gpuOffer);
+            limited.put("capacity", List.of(Map.of("start", clock.instant().minusSeconds(60).toString(),
+                    "end", clock.instant().plusSeconds(86_400).toString(), "unitHours", 3)));
+            JsonNode listed = call("POST", "/offers", acme, limited).body();
+            String offerId = listed.path("offerId").asText();
+            assertThat(listed.path("capacity").get(0).path("availableUnitSeconds").asLong()).isEqualTo(3 * 3_600);
+
+            List<String[]> buyers = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String token = signIn(newWallet());
+                String quoteId = call("POST", "/quotes", token, Map.of("offerId", offerId, "units", 1, "seconds", 3600, "template", "hold"))
+                        .body().path("quoteId").asText();
+                buyers.add(new String[]{token, quoteId});
+            }
+            List<java.util.concurrent.Callable<Reply>> racing = buyers.stream()
+                    .<java.util.concurrent.Callable<Reply>>map(b -> () -> call("POST", "/orders", b[0], Map.of("quoteId", b[1]))).toList();
+            List<Reply> replies = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(10)) {
+                for (var future : pool.invokeAll(racing)) replies.add(future.get());
+            }
+            assertThat(replies).filteredOn(r -> r.status() == 201).hasSize(3);
+            assertThat(replies).filteredOn(r -> r.status() != 201).hasSize(7)
+                    .allSatisfy(r -> assertProblem(r, 409, "capacity-exhausted"));
+            JsonNode shown = call("GET", "/offers/" + offerId, null, null).body().path("capacity").get(0);
+            assertThat(shown.path("availableUnitSeconds").asLong()).isZero();
+            assertThat(shown.path("totalUnitSeconds").asLong()).isEqualTo(3 * 3_600);
+        }
+
+        @Test
         void badListingsAndBadFiltersAreRefused() throws Exception {
             String operator = signIn(Credentials.create(OPERATOR_KEY));
             String acme = provider(newWallet(), operator, "Acme");

@@ -16,6 +16,8 @@ import io.cyberplaza.core.fakes.InMemorySecretStore;
 import io.cyberplaza.core.fakes.InMemorySettlementRepository;
 import io.cyberplaza.core.fakes.MutableClock;
 import io.cyberplaza.core.fakes.RecordingWorkQueue;
+import io.cyberplaza.core.capacity.CapacityLedger;
+import io.cyberplaza.core.fakes.InMemoryCapacityLedger;
 import io.cyberplaza.core.fakes.InMemoryListingRepository;
 import io.cyberplaza.core.fakes.InMemoryProviderRepository;
 import io.cyberplaza.core.fakes.TestOffers;
@@ -55,6 +57,11 @@ public class InMemoryPorts {
         InMemoryListingRepository listings = new InMemoryListingRepository();
         listings.create(new Listing(TestOffers.LOCAL_CPU, ListingStatus.ACTIVE, new SlaTerms(9_950, 5), List.of(), null, 1, clock.instant()));
         return listings;
+    }
+
+    @Singleton
+    CapacityLedger capacity() {
+        return new InMemoryCapacityLedger();
     }
 
     @Singleton

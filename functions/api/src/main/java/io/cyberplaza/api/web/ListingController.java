@@ -58,6 +58,10 @@ public class ListingController {
         this.idempotent = idempotent;
     }
 
+    private ListingView view(io.cyberplaza.core.offer.Listing listing) {
+        return ListingView.of(listing, listings.capacity(listing.offerId()));
+    }
+
     @Operation(summary = "The offers on sale, filtered and sorted")
     @ApiResponse(responseCode = "200", description = "active offers",
             content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = ListingView.class))))
@@ -83,7 +87,7 @@ public class ListingController {
         OfferSearch search = new OfferSearch(resourceType == null ? null : ResourceType.valueOf(resourceType), region,
                 minPrice == null ? null : Long.parseLong(minPrice), maxPrice == null ? null : Long.parseLong(maxPrice),
                 Boolean.TRUE.equals(certified), benchmark == null ? null : BenchmarkKind.valueOf(benchmark), minBenchmark, order);
-        return listings.search(search).stream().map(ListingView::of).toList();
+        return listings.search(search).stream().map(this::view).toList();
     }
 
     @Operation(summary = "One offer on sale")
@@ -96,7 +100,7 @@ public class ListingController {
         if (listing.status() != ListingStatus.ACTIVE) {
             throw new io.cyberplaza.core.error.DomainException(io.cyberplaza.core.error.ErrorType.NOT_FOUND, "no offer " + offerId + " on sale");
         }
-        return ListingView.of(listing);
+        return view(listing);
     }
 
     @Operation(summary = "List a new offer (providers)", description = "Send an Idempotency-Key header to make retries safe.")
@@ -111,7 +115,7 @@ public class ListingController {
     public HttpResponse<?> list(Authentication caller, @Valid @Body OfferBody body,
                                 @Nullable @Header(IdempotentCreation.HEADER) @IdempotencyKeyHeader String idempotencyKey) {
         return idempotent.create(caller.getName(), idempotencyKey, "POST /offers", body,
-                () -> HttpResponse.created(ListingView.of(listings.list(caller.getName(), body.toDraft()))));
+                () -> HttpResponse.created(view(listings.list(caller.getName(), body.toDraft()))));
     }
 
     @Operation(summary = "Revise one's own offer (providers)")
@@ -124,7 +128,7 @@ public class ListingController {
     @Secured("PROVIDER")
     @Put("/offers/{offerId}")
     public ListingView revise(Authentication caller, @PathVariable @Size(max = 64) String offerId, @Valid @Body OfferBody body) {
-        return ListingView.of(listings.revise(caller.getName(), offerId, body.toDraft()));
+        return view(listings.revise(caller.getName(), offerId, body.toDraft()));
     }
 
     @Operation(summary = "Withdraw one's own offer for good (providers)")
@@ -136,7 +140,7 @@ public class ListingController {
     @Secured("PROVIDER")
     @Delete("/offers/{offerId}")
     public ListingView withdraw(Authentication caller, @PathVariable @Size(max = 64) String offerId) {
-        return ListingView.of(listings.withdraw(caller.getName(), offerId));
+        return view(listings.withdraw(caller.getName(), offerId));
     }
 
     @Operation(summary = "Suspend an offer (operators)")
@@ -149,7 +153,7 @@ public class ListingController {
     @Secured("OPERATOR")
     @Put("/offers/{offerId}/suspension")
     public ListingView suspend(Authentication caller, @PathVariable @Size(max = 64) String offerId, @Valid @Body SuspensionBody body) {
-        return ListingView.of(listings.suspend(caller.getName(), offerId, body.reason()));
+        return view(listings.suspend(caller.getName(), offerId, body.reason()));
     }
 
     @Operation(summary = "Put a suspended offer back on sale (operators)")
@@ -162,7 +166,7 @@ public class ListingController {
     @Secured("OPERATOR")
     @Delete("/offers/{offerId}/suspension")
     public ListingView reinstate(Authentication caller, @PathVariable @Size(max = 64) String offerId) {
-        return ListingView.of(listings.reinstate(caller.getName(), offerId));
+        return view(listings.reinstate(caller.getName(), offerId));
     }
 
     @Operation(summary = "One's own offers, whatever their standing (providers)")
@@ -174,7 +178,7 @@ public class ListingController {
     @Secured("PROVIDER")
     @Get("/providers/me/offers")
     public List<ListingView> mine(Authentication caller) {
-        return listings.mine(caller.getName()).stream().map(ListingView::of).toList();
+        return listings.mine(caller.getName()).stream().map(this::view).toList();
     }
 
     @Operation(summary = "Register or rename one's provider profile (providers)")

@@ -1,5 +1,8 @@
 package io.cyberplaza.api.web;
 
+import io.cyberplaza.core.capacity.CapacityWindow;
+import io.cyberplaza.core.error.DomainException;
+import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.offer.Benchmark;
 import io.cyberplaza.core.offer.BenchmarkKind;
 import io.cyberplaza.core.offer.Listing;
@@ -64,6 +67,27 @@ public final class ListingDtos {
     }
 
     @Serdeable
+    @Schema(name = "CapacityWindowRequest", description = "Capacity on sale in a time window, e.g. 1,000 core-hours in the next 24 hours")
+    public record CapacityBody(@NotNull Instant start,
+                               @NotNull Instant end,
+                               @Schema(description = "Unit-hours on sale in the window", example = "1000") @Min(1) @Max(100_000_000) long unitHours) {
+        CapacityWindow toWindow() {
+            if (!end.isAfter(start)) throw new DomainException(ErrorType.INVALID_REQUEST, "a capacity window must end after it starts");
+            return CapacityWindow.offered(start, end, Math.multiplyExact(unitHours, 3_600L));
+        }
+    }
+
+    @Serdeable
+    @Schema(name = "CapacityWindow")
+    public record CapacityView(Instant start, Instant end,
+                               @Schema(description = "Unit-seconds on sale", example = "3600000") long totalUnitSeconds,
+                               @Schema(description = "Unit-seconds not yet held by orders; never negative", example = "3596400") long availableUnitSeconds) {
+        static CapacityView of(CapacityWindow w) {
+            return new CapacityView(w.start(), w.end(), w.totalUnitSeconds(), w.availableUnitSeconds());
+        }
+    }
+
+    @Serdeable
     @Schema(name = "OfferRequest", description = "An offer as its provider lists or revises it")
     public record OfferBody(@Schema(example = "8 cores of an EPYC server") @NotBlank @Size(max = 120) String title,
                             @Schema(description = "CPU, GPU, FPGA, STORAGE or SOFTWARE", example = "CPU") @NotNull @Pattern(regexp = RESOURCE_TYPE) String resourceType,
@@ -75,10 +99,12 @@ public final class ListingDtos {
                             @Schema(example = "4") @Min(1) @Max(1_024) int maxUnits,
                             @Schema(example = "24") @Min(1) @Max(8_760) int maxHours,
                             @NotNull @Valid SlaBody sla,
-                            @NotNull @Size(max = 16) List<@Valid BenchmarkBody> benchmarks) {
+                            @NotNull @Size(max = 16) List<@Valid BenchmarkBody> benchmarks,
+                            @Schema(description = "Capacity windows; none means no limit") @Nullable @Size(max = 32) List<@Valid CapacityBody> capacity) {
         ListingDraft toDraft() {
             return new ListingDraft(title, ResourceType.valueOf(resourceType), region, unit, Long.parseLong(pricePerHour), provisioner,
-                    templates, maxUnits, maxHours, sla.toTerms(), benchmarks.stream().map(BenchmarkBody::toBenchmark).toList());
+                    templates, maxUnits, maxHours, sla.toTerms(), benchmarks.stream().map(BenchmarkBody::toBenchmark).toList(),
+                    capacity == null ? List.of() : capacity.stream().map(CapacityBody::toWindow).toList());
         }
     }
 
@@ -94,13 +120,14 @@ public final class ListingDtos {
                               @Schema(description = "The certified badge", example = "true") boolean certified,
                               @Schema(description = "Platform fee in basis points", example = "300") int feeBps,
                               String provisioner, List<String> templates, int maxUnits, int maxHours,
-                              SlaBody sla, List<BenchmarkBody> benchmarks, Instant updatedAt) {
-        static ListingView of(Listing l) {
+                              SlaBody sla, List<BenchmarkBody> benchmarks, List<CapacityView> capacity, Instant updatedAt) {
+        static ListingView of(Listing l, List<CapacityWindow> capacity) {
             var o = l.offer();
             return new ListingView(o.offerId(), o.providerAddress(), l.status().name(), l.statusReason(), o.title(),
                     o.resourceType().name(), o.region(), o.unit(), Long.toString(o.pricePerHour()), o.tier().name(), o.tier().isCertified(),
                     o.tier().feeBps(), o.provisioner(), o.templates(), o.maxUnits(), o.maxHours(), SlaBody.of(l.sla()),
-                    l.benchmarks().stream().map(BenchmarkBody::of).toList(), l.updatedAt());
+                    l.benchmarks().stream().map(BenchmarkBody::of).toList(), capacity.stream().map(CapacityView::of).toList(),
+                    l.updatedAt());
         }
     }
 

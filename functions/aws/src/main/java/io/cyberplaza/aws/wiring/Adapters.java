@@ -6,6 +6,7 @@ import io.cyberplaza.chain.ChainEscrowSettler;
 import io.cyberplaza.chain.ChainPermitNonces;
 import io.cyberplaza.chain.TransactionSender;
 import io.cyberplaza.core.auth.AccountRepository;
+import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
@@ -128,6 +129,11 @@ public class Adapters {
     @Singleton
     ListingRepository listings(DynamoStores stores) {
         return stores.listings();
+    }
+
+    @Singleton
+    CapacityLedger capacity(DynamoStores stores) {
+        return stores.capacity();
     }
 
     @Singleton

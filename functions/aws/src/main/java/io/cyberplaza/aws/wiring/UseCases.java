@@ -1,6 +1,7 @@
 package io.cyberplaza.aws.wiring;
 
 import io.cyberplaza.chain.EscrowEventIngestor;
+import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.escrow.EscrowInfo;
@@ -55,9 +56,9 @@ public class UseCases {
     }
 
     @Singleton
-    OrderExpiry orderExpiry(OrderRepository orders, WorkQueue queue, Clock clock,
+    OrderExpiry orderExpiry(OrderRepository orders, WorkQueue queue, CapacityLedger capacity, Clock clock,
                             @Value("${cyberplaza.orders.confirmation-grace:3m}") Duration grace) {
-        return new OrderExpiry(orders, queue, clock, grace);
+        return new OrderExpiry(orders, queue, capacity, clock, grace);
     }
 
     @Singleton
@@ -69,7 +70,7 @@ public class UseCases {
 
     @Singleton
     SettlementService settlementService(OrderRepository orders, SettlementRepository settlements, EscrowSettler escrow,
-                                        Clock clock) {
-        return new SettlementService(orders, settlements, escrow, clock);
+                                        CapacityLedger capacity, Clock clock) {
+        return new SettlementService(orders, settlements, escrow, capacity, clock);
     }
 }

@@ -14,7 +14,9 @@ public enum ErrorType {
     /** A request with the same Idempotency-Key is still being processed. */
     IDEMPOTENCY_KEY_IN_USE(409),
     /** Too many requests from one identity in the current window. */
-    RATE_LIMITED(429);
+    RATE_LIMITED(429),
+    /** The offer has not that much capacity left in the current window, or sells none now. */
+    CAPACITY_EXHAUSTED(409);
 
     private final int httpStatus;
 

@@ -2,6 +2,8 @@ package io.cyberplaza.core.offer;
 
 import io.cyberplaza.core.auth.AccountService;
 import io.cyberplaza.core.auth.Role;
+import io.cyberplaza.core.capacity.CapacityLedger;
+import io.cyberplaza.core.capacity.CapacityWindow;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.money.FeeTier;
@@ -34,14 +36,16 @@ public final class ListingService {
     private final ListingRepository listings;
     private final ProviderRepository providers;
     private final AccountService accounts;
+    private final CapacityLedger capacity;
     private final Set<String> deployedProvisioners;
     private final Clock clock;
 
-    public ListingService(ListingRepository listings, ProviderRepository providers, AccountService accounts,
+    public ListingService(ListingRepository listings, ProviderRepository providers, AccountService accounts, CapacityLedger capacity,
                           Set<String> deployedProvisioners, Clock clock) {
         this.listings = listings;
         this.providers = providers;
         this.accounts = accounts;
+        this.capacity = capacity;
         this.deployedProvisioners = Set.copyOf(deployedProvisioners);
         this.clock = clock;
     }
@@ -112,6 +116,7 @@ public final class ListingService {
         } catch (ConditionFailedException collision) {
             throw new ConcurrentModificationException("offer id " + offerId + " was taken; list again");
         }
+        defineCapacity(offerId, draft);
         return listing;
     }
 
@@ -122,12 +127,28 @@ public final class ListingService {
     public Listing revise(String caller, String offerId, ListingDraft draft) {
         require(caller, Role.PROVIDER);
         Provider provider = provider(caller);
-        return update(offerId, l -> {
+        Listing revised = update(offerId, l -> {
             requireOwner(caller, l);
             if (l.status() == ListingStatus.WITHDRAWN) throw new DomainException(ErrorType.STATE_CONFLICT, "offer " + offerId + " was withdrawn");
             return l.next(offer(offerId, provider, draft), l.status(), draft.sla(), checked(draft.benchmarks()), l.statusReason(),
                     clock.instant());
         });
+        defineCapacity(offerId, draft);
+        return revised;
+    }
+
+    /** The offer's capacity windows, with what orders hold of each. */
+    public List<CapacityWindow> capacity(String offerId) {
+        return capacity.windows(offerId);
+    }
+
+    private void defineCapacity(String offerId, ListingDraft draft) {
+        if (draft.capacity() == null || draft.capacity().isEmpty()) return;
+        try {
+            capacity.define(offerId, draft.capacity());
+        } catch (ConditionFailedException belowReserved) {
+            throw new DomainException(ErrorType.STATE_CONFLICT, "a window cannot shrink below what orders already hold");
+        }
     }
 
     public Listing withdraw(String caller, String offerId) {

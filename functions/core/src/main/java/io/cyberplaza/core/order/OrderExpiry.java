@@ -1,5 +1,6 @@
 package io.cyberplaza.core.order;
 
+import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.queue.WorkQueue;
 
 import java.time.Clock;
@@ -20,13 +21,15 @@ public final class OrderExpiry {
     private final WorkQueue queue;
     private final Clock clock;
     private final Duration grace;
+    private final CapacityLedger capacity;
 
     public OrderExpiry(OrderRepository orders, WorkQueue queue, Clock clock) {
-        this(orders, queue, clock, CONFIRMATION_GRACE);
+        this(orders, queue, CapacityLedger.UNLIMITED, clock, CONFIRMATION_GRACE);
     }
 
-    public OrderExpiry(OrderRepository orders, WorkQueue queue, Clock clock, Duration grace) {
+    public OrderExpiry(OrderRepository orders, WorkQueue queue, CapacityLedger capacity, Clock clock, Duration grace) {
         this.orders = orders;
+        this.capacity = capacity;
         this.updater = new OrderUpdater(orders);
         this.queue = queue;
         this.clock = clock;
@@ -46,6 +49,8 @@ public final class OrderExpiry {
                         ? gone.withUsage(Usage.neverStarted(now), now).moveTo(OrderState.SETTLING, now) : gone);
             });
             if (stored.isPresent() && stored.get().updatedAt().equals(now)) expired++;
+            // Unpaid: its capacity goes back to the offer (a paid one gives back the unused part at settlement).
+            if (stored.map(Order::state).orElse(null) == OrderState.EXPIRED) capacity.settle(candidate.terms().offerId(), candidate.orderId(), 0);
             if (stored.map(Order::state).orElse(null) == OrderState.SETTLING) {
                 queue.send(WorkQueue.Topic.SETTLE, candidate.orderId(), "settle:" + candidate.orderId());
             }

@@ -1,5 +1,6 @@
 package io.cyberplaza.core.order;
 
+import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.log.Correlation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +26,16 @@ public final class OrderService {
     private final OrderRepository orders;
     private final Clock clock;
     private final Duration fundingWindow;
+    private final CapacityLedger capacity;
 
     public OrderService(QuoteRepository quotes, OrderRepository orders, Clock clock) {
-        this(quotes, orders, clock, FUNDING_WINDOW);
+        this(quotes, orders, CapacityLedger.UNLIMITED, clock, FUNDING_WINDOW);
     }
 
-    public OrderService(QuoteRepository quotes, OrderRepository orders, Clock clock, Duration fundingWindow) {
+    public OrderService(QuoteRepository quotes, OrderRepository orders, CapacityLedger capacity, Clock clock, Duration fundingWindow) {
         this.quotes = quotes;
         this.orders = orders;
+        this.capacity = capacity;
         this.clock = clock;
         this.fundingWindow = fundingWindow;
     }
@@ -50,11 +53,24 @@ public final class OrderService {
         Order order = Order.quoted(orderId, owner, quote.terms(), quote.workload(), quote.escrowAmount(), now,
                 now.plus(fundingWindow));
         try (var correlated = Correlation.order(orderId)) {
+            reserveCapacity(quote, orderId, now);
             orders.create(order);
             log.info("order created from quote {}: {} micro-USDC to deposit by {}", quoteId, order.escrowAmount(), order.expiresAt());
             return order;
         } catch (ConditionFailedException raced) {
             return orders.find(orderId).orElseThrow();
+        }
+    }
+
+    /** Before the order exists, so an order is never sold past the offer's capacity; once per order id. */
+    private void reserveCapacity(Quote quote, String orderId, Instant now) {
+        String offerId = quote.terms().offerId();
+        long unitSeconds = Math.multiplyExact((long) quote.terms().units(), quote.terms().purchasedSeconds());
+        switch (capacity.reserve(offerId, orderId, now, unitSeconds)) {
+            case EXHAUSTED -> throw new DomainException(ErrorType.CAPACITY_EXHAUSTED,
+                    "offer " + offerId + " has not that much capacity left in its current window");
+            case NO_WINDOW -> throw new DomainException(ErrorType.CAPACITY_EXHAUSTED, "offer " + offerId + " sells no capacity now");
+            case RESERVED, ALREADY_RESERVED, UNLIMITED -> { }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cyberplaza.core.settlement;
 
 import io.cyberplaza.core.log.Correlation;
+import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.order.Order;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.order.OrderState;
@@ -36,10 +37,17 @@ public final class SettlementService {
     private final OrderRepository orders;
     private final SettlementRepository settlements;
     private final EscrowSettler escrow;
+    private final CapacityLedger capacity;
     private final Clock clock;
 
     public SettlementService(OrderRepository orders, SettlementRepository settlements, EscrowSettler escrow, Clock clock) {
+        this(orders, settlements, escrow, CapacityLedger.UNLIMITED, clock);
+    }
+
+    public SettlementService(OrderRepository orders, SettlementRepository settlements, EscrowSettler escrow, CapacityLedger capacity,
+                             Clock clock) {
         this.orders = orders;
+        this.capacity = capacity;
         this.settlements = settlements;
         this.escrow = escrow;
         this.clock = clock;
@@ -54,6 +62,9 @@ public final class SettlementService {
             if (order == null || order.state() != OrderState.SETTLING) continue;
             try (var correlated = Correlation.order(orderId)) {
                 fixSplit(order, now).filter(s -> s.status() == SettlementStatus.COMPUTED).ifPresent(ready::add);
+                // The run is over: the capacity it did not use goes back to the offer.
+                long used = order.usage() == null ? 0 : order.usage().usedSeconds();
+                capacity.settle(order.terms().offerId(), orderId, Math.multiplyExact(used, (long) order.terms().units()));
             }
         }
         if (ready.isEmpty()) return List.of();

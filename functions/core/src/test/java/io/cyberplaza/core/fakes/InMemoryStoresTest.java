@@ -2,6 +2,8 @@ package io.cyberplaza.core.fakes;
 
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.contract.AccountRepositoryContract;
+import io.cyberplaza.core.capacity.CapacityLedger;
+import io.cyberplaza.core.contract.CapacityLedgerContract;
 import io.cyberplaza.core.contract.ChainCursorStoreContract;
 import io.cyberplaza.core.contract.ListingRepositoryContract;
 import io.cyberplaza.core.contract.ProviderRepositoryContract;
@@ -122,6 +124,14 @@ class InMemoryStoresTest {
         @Override
         protected ProviderRepository repository() {
             return new InMemoryProviderRepository();
+        }
+    }
+
+    @Nested
+    class Capacity extends CapacityLedgerContract {
+        @Override
+        protected CapacityLedger ledger() {
+            return new InMemoryCapacityLedger();
         }
     }
 }

@@ -35,7 +35,7 @@ class ListingServiceTest {
     private final AccountService accounts = new AccountService(new InMemoryAccountRepository(), Optional.of(OPERATOR), clock);
     private final InMemoryListingRepository listings = new InMemoryListingRepository();
     private final ListingService service = new ListingService(listings, new InMemoryProviderRepository(), accounts,
-            Set.of("local-process"), clock);
+            new io.cyberplaza.core.fakes.InMemoryCapacityLedger(), Set.of("local-process"), clock);
     private final QuoteService quotes = new QuoteService(new ListedOffers(listings), new InMemoryQuoteRepository(), clock);
 
     @BeforeEach
@@ -48,7 +48,7 @@ class ListingServiceTest {
 
     private static ListingDraft draft(ResourceType type, String region, long price, Benchmark... benchmarks) {
         return new ListingDraft("offer", type, region, "unit", price, "local-process", List.of("hold"), 4, 24,
-                new SlaTerms(9_950, 10), List.of(benchmarks));
+                new SlaTerms(9_950, 10), List.of(benchmarks), List.of());
     }
 
     private static Benchmark hpl(String value) {
@@ -89,7 +89,7 @@ class ListingServiceTest {
     void badDraftsAreRefusedWithTheReason() {
         assertRefused(() -> service.list(ACME, draft(ResourceType.CPU, "eu", 0)), ErrorType.INVALID_REQUEST);
         ListingDraft elsewhere = new ListingDraft("offer", ResourceType.CPU, "eu", "core", 1, "aws-ec2", List.of(), 1, 1,
-                new SlaTerms(9_950, 10), List.of());
+                new SlaTerms(9_950, 10), List.of(), List.of());
         assertRefused(() -> service.list(ACME, elsewhere), ErrorType.INVALID_REQUEST);
         Benchmark tomorrow = new Benchmark(BenchmarkKind.HPL, BigDecimal.ONE, "TFLOP/s", LocalDate.parse("2026-11-25"), "https://e.org");
         assertRefused(() -> service.list(ACME, draft(ResourceType.CPU, "eu", 1, tomorrow)), ErrorType.INVALID_REQUEST);

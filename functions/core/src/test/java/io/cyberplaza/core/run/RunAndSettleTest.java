@@ -5,6 +5,7 @@ import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.escrow.EscrowEvent;
 import io.cyberplaza.core.escrow.EventKey;
 import io.cyberplaza.core.fakes.FakeProvisioner;
+import io.cyberplaza.core.fakes.InMemoryCapacityLedger;
 import io.cyberplaza.core.fakes.InMemoryDepositLedger;
 import io.cyberplaza.core.fakes.InMemoryOrderRepository;
 import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
@@ -270,6 +271,45 @@ class RunAndSettleTest {
             Settlement split = settle(stored(order));
             assertThat(split.deposit()).isEqualTo(ESCROW + 1_000_000L);
             assertThat(split.refund()).isEqualTo(before.refund() + 1_000_000L);
+        }
+    }
+
+    @Nested
+    class Capacity {
+        private final InMemoryCapacityLedger capacity = new InMemoryCapacityLedger();
+        private final OrderService limited = new OrderService(quotes, orders, capacity, clock, OrderService.FUNDING_WINDOW);
+        private final SettlementService settling = new SettlementService(orders, settlements, escrow, capacity, clock);
+        private final io.cyberplaza.core.order.OrderExpiry expiring = new io.cyberplaza.core.order.OrderExpiry(orders, queue, capacity,
+                clock, Duration.ZERO);
+
+        private Order order(long seconds) {
+            var quote = quoteService.quote(ALICE, new QuoteService.QuoteRequest("local-cpu", 1, seconds, "prime-sieve", Map.of()));
+            return limited.create(ALICE, quote.quoteId());
+        }
+
+        @Test
+        void ordersAreNotSoldPastTheWindowAndWhatAnOrderDidNotUseComesBack() {
+            capacity.define("local-cpu", List.of(io.cyberplaza.core.capacity.CapacityWindow.offered(clock.instant(),
+                    clock.instant().plus(Duration.ofDays(1)), 2 * 3_600)));
+            Order first = order(3_600);
+            Order second = order(3_600);
+            assertThatThrownBy(() -> order(60)).isInstanceOfSatisfying(DomainException.class,
+                    e -> assertThat(e.type()).isEqualTo(ErrorType.CAPACITY_EXHAUSTED));
+
+            // The first runs ten minutes and settles: fifty minutes come back.
+            funding.apply(new EscrowEvent.Deposited(new EventKey("0xcap", 0), 1, "0xb", first.orderId(), ALICE, ESCROW, ESCROW));
+            provisioning.provision(first.orderId());
+            clock.advance(Duration.ofMinutes(10));
+            completion.complete(first.orderId(), EndReason.USER_COMPLETED);
+            settling.settle(List.of(first.orderId()));
+            settling.settle(List.of(first.orderId()));
+            assertThat(capacity.windows("local-cpu").getFirst().availableUnitSeconds()).isEqualTo(50 * 60);
+
+            // The second is never paid and expires: its hour comes back.
+            clock.advance(Duration.ofMinutes(31));
+            expiring.expireDue();
+            assertThat(stored(second).state()).isEqualTo(OrderState.EXPIRED);
+            assertThat(capacity.windows("local-cpu").getFirst().availableUnitSeconds()).isEqualTo(50 * 60 + 3_600);
         }
     }
 

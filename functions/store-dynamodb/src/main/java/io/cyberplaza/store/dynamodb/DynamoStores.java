@@ -2,6 +2,7 @@ package io.cyberplaza.store.dynamodb;
 
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.LoginNonces;
+import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
@@ -29,6 +30,7 @@ public final class DynamoStores {
     private final RequestCounter requestCounter;
     private final ListingRepository listings;
     private final ProviderRepository providers;
+    private final CapacityLedger capacity;
 
     public DynamoStores(DynamoDbClient dynamo, TableNames names) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
@@ -44,6 +46,7 @@ public final class DynamoStores {
         this.requestCounter = new DynamoRequestCounter(dynamo, names.of("RateLimits"));
         this.listings = new DynamoListingRepository(enhanced, names.of("Offers"));
         this.providers = new DynamoProviderRepository(enhanced, names.of("Providers"));
+        this.capacity = new DynamoCapacityLedger(dynamo, names.of("Capacity"));
     }
 
     public OrderRepository orders() { return orders; }
@@ -69,4 +72,6 @@ public final class DynamoStores {
     public ListingRepository listings() { return listings; }
 
     public ProviderRepository providers() { return providers; }
+
+    public CapacityLedger capacity() { return capacity; }
 }

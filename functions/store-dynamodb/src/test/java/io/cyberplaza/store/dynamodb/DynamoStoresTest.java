@@ -4,6 +4,8 @@ import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.contract.AccountRepositoryContract;
 import io.cyberplaza.core.contract.IdempotencyStoreContract;
 import io.cyberplaza.core.contract.RequestCounterContract;
+import io.cyberplaza.core.contract.CapacityLedgerContract;
+import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.contract.ListingRepositoryContract;
 import io.cyberplaza.core.contract.ProviderRepositoryContract;
 import io.cyberplaza.core.offer.ListingRepository;
@@ -131,6 +133,14 @@ class DynamoStoresTest {
         @Override
         protected ProviderRepository repository() {
             return stores.providers();
+        }
+    }
+
+    @Nested
+    class Capacity extends CapacityLedgerContract {
+        @Override
+        protected CapacityLedger ledger() {
+            return stores.capacity();
         }
     }
 }

@@ -38,10 +38,14 @@ class TableDefinitionsTest {
         TableDefinitions definitions = TableDefinitions.load();
         assertThat(definitions.all()).extracting(TableDefinitions.Table::name)
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(MAPPED.keySet().stream(),
-                        java.util.stream.Stream.of("RateLimits")).toList());
-        // Counted through the low-level client (one conditional ADD), so it has no item class.
+                        java.util.stream.Stream.of("RateLimits", "Capacity")).toList());
+        // These two are written through the low-level client (conditional ADDs, transactions): no item class.
         assertThat(definitions.all()).filteredOn(t -> t.name().equals("RateLimits")).singleElement()
                 .satisfies(t -> assertThat(t.partitionKey().name()).isEqualTo(DynamoRequestCounter.KEY));
+        assertThat(definitions.all()).filteredOn(t -> t.name().equals("Capacity")).singleElement().satisfies(t -> {
+            assertThat(t.partitionKey().name()).isEqualTo(DynamoCapacityLedger.KEY);
+            assertThat(t.sortKey().orElseThrow().name()).isEqualTo(DynamoCapacityLedger.SORT_KEY);
+        });
         for (TableDefinitions.Table table : definitions.all()) {
             if (!MAPPED.containsKey(table.name())) continue;
             TableMetadata metadata = MAPPED.get(table.name()).tableMetadata();
