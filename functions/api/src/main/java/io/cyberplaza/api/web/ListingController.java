@@ -1,6 +1,7 @@
 package io.cyberplaza.api.web;
 
 import io.cyberplaza.api.idempotency.IdempotentCreation;
+import io.cyberplaza.api.problem.Documented;
 import io.cyberplaza.api.problem.Problem;
 import io.cyberplaza.api.web.ListingDtos.CertificationBody;
 import io.cyberplaza.api.web.ListingDtos.ListingView;
@@ -105,8 +106,7 @@ public class ListingController {
 
     @Operation(summary = "List a new offer (providers)", description = "Send an Idempotency-Key header to make retries safe.")
     @ApiResponse(responseCode = "201", description = "the listing, on sale", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ListingView.class)))
-    @ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "forbidden: providers only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Documented.NeedsRole
     @ApiResponse(responseCode = "409", description = "state-conflict: register the provider profile first; or idempotency-key-in-use", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "422", description = "idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = "session")
@@ -120,10 +120,9 @@ public class ListingController {
 
     @Operation(summary = "Revise one's own offer (providers)")
     @ApiResponse(responseCode = "200", description = "the listing now", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ListingView.class)))
-    @ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "forbidden: providers only, and only their own offers", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "404", description = "not-found: no such offer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "409", description = "state-conflict: the offer was withdrawn", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Documented.NeedsRole
+    @Documented.MayBeMissing
+    @Documented.MayConflict
     @SecurityRequirement(name = "session")
     @Secured("PROVIDER")
     @Put("/offers/{offerId}")
@@ -133,9 +132,8 @@ public class ListingController {
 
     @Operation(summary = "Withdraw one's own offer for good (providers)")
     @ApiResponse(responseCode = "200", description = "the listing, withdrawn", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ListingView.class)))
-    @ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "forbidden: providers only, and only their own offers", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "404", description = "not-found: no such offer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Documented.NeedsRole
+    @Documented.MayBeMissing
     @SecurityRequirement(name = "session")
     @Secured("PROVIDER")
     @Delete("/offers/{offerId}")
@@ -145,10 +143,9 @@ public class ListingController {
 
     @Operation(summary = "Suspend an offer (operators)")
     @ApiResponse(responseCode = "200", description = "the listing, suspended", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ListingView.class)))
-    @ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "forbidden: operators only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "404", description = "not-found: no such offer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "409", description = "state-conflict: the offer was withdrawn", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Documented.NeedsRole
+    @Documented.MayBeMissing
+    @Documented.MayConflict
     @SecurityRequirement(name = "session")
     @Secured("OPERATOR")
     @Put("/offers/{offerId}/suspension")
@@ -158,10 +155,9 @@ public class ListingController {
 
     @Operation(summary = "Put a suspended offer back on sale (operators)")
     @ApiResponse(responseCode = "200", description = "the listing, on sale", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ListingView.class)))
-    @ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "forbidden: operators only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "404", description = "not-found: no such offer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "409", description = "state-conflict: the offer was withdrawn", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Documented.NeedsRole
+    @Documented.MayBeMissing
+    @Documented.MayConflict
     @SecurityRequirement(name = "session")
     @Secured("OPERATOR")
     @Delete("/offers/{offerId}/suspension")
@@ -172,8 +168,7 @@ public class ListingController {
     @Operation(summary = "One's own offers, whatever their standing (providers)")
     @ApiResponse(responseCode = "200", description = "the caller's listings",
             content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = ListingView.class))))
-    @ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "forbidden: providers only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Documented.NeedsRole
     @SecurityRequirement(name = "session")
     @Secured("PROVIDER")
     @Get("/providers/me/offers")
@@ -183,8 +178,7 @@ public class ListingController {
 
     @Operation(summary = "Register or rename one's provider profile (providers)")
     @ApiResponse(responseCode = "200", description = "the profile", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProviderView.class)))
-    @ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "forbidden: providers only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Documented.NeedsRole
     @SecurityRequirement(name = "session")
     @Secured("PROVIDER")
     @Put("/providers/me")
@@ -194,7 +188,7 @@ public class ListingController {
 
     @Operation(summary = "A provider's public profile and badge")
     @ApiResponse(responseCode = "200", description = "the profile", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProviderView.class)))
-    @ApiResponse(responseCode = "404", description = "not-found: no such provider", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Documented.MayBeMissing
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Get("/providers/{address}")
     public ProviderView provider(@PathVariable @Pattern(regexp = Dtos.ADDRESS) String address) {
@@ -203,9 +197,8 @@ public class ListingController {
 
     @Operation(summary = "Certify a provider (operators)", description = "Needs over 10,000 USDC of service a month; the provider's offers become CERTIFIED (3 % fee).")
     @ApiResponse(responseCode = "200", description = "the profile, certified", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProviderView.class)))
-    @ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "forbidden: operators only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "404", description = "not-found: no such provider", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Documented.NeedsRole
+    @Documented.MayBeMissing
     @SecurityRequirement(name = "session")
     @Secured("OPERATOR")
     @Put("/providers/{address}/certification")
@@ -216,9 +209,8 @@ public class ListingController {
 
     @Operation(summary = "Withdraw a provider's certification (operators)")
     @ApiResponse(responseCode = "200", description = "the profile", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProviderView.class)))
-    @ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "forbidden: operators only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "404", description = "not-found: no such provider", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Documented.NeedsRole
+    @Documented.MayBeMissing
     @SecurityRequirement(name = "session")
     @Secured("OPERATOR")
     @Delete("/providers/{address}/certification")
