@@ -549,6 +549,12 @@ class ApiTest {
 
             Reply quote = call("POST", "/quotes", buyer, Map.of("offerId", offerId, "units", 1, "seconds", 3600, "template", "hold"));
             assertThat(quote.body().path("feeBps").asInt()).isEqualTo(300);
+            Map<String, Object> stepped = new java.util.HashMap<>(gpuOffer);
+            stepped.put("priceSteps", List.of(Map.of("minHours", 24, "pricePerHour", "2000000")));
+            assertThat(call("PUT", "/offers/" + offerId, acme, stepped).body().path("priceSteps").get(0).path("pricePerHour").asText())
+                    .isEqualTo("2000000");
+            assertThat(call("POST", "/quotes", buyer, Map.of("offerId", offerId, "units", 1, "seconds", 86_400, "template", "hold"))
+                    .body().path("pricePerHour").asText()).as("a day reaches the step").isEqualTo("2000000");
             Reply order = call("POST", "/orders", buyer, Map.of("quoteId", quote.body().path("quoteId").asText()));
             assertThat(order.status()).isEqualTo(201);
             assertThat(order.body().path("escrowAmount").asText()).isEqualTo("3000000");

@@ -7,6 +7,7 @@ import io.cyberplaza.core.offer.Benchmark;
 import io.cyberplaza.core.offer.BenchmarkKind;
 import io.cyberplaza.core.offer.Listing;
 import io.cyberplaza.core.offer.ListingDraft;
+import io.cyberplaza.core.offer.PriceStep;
 import io.cyberplaza.core.offer.ResourceType;
 import io.cyberplaza.core.offer.SlaTerms;
 import io.cyberplaza.core.provider.Provider;
@@ -88,6 +89,19 @@ public final class ListingDtos {
     }
 
     @Serdeable
+    @Schema(name = "PriceStep", description = "Orders of at least minHours pay this price per unit-hour instead")
+    public record PriceStepBody(@Schema(example = "24") @Min(1) @Max(8_760) int minHours,
+                                @Schema(description = "Micro-USDC per unit-hour", example = "9000000") @NotNull @Pattern(regexp = AMOUNT) String pricePerHour) {
+        PriceStep toStep() {
+            return new PriceStep(minHours, Long.parseLong(pricePerHour));
+        }
+
+        static PriceStepBody of(PriceStep step) {
+            return new PriceStepBody(step.minHours(), Long.toString(step.pricePerHour()));
+        }
+    }
+
+    @Serdeable
     @Schema(name = "OfferRequest", description = "An offer as its provider lists or revises it")
     public record OfferBody(@Schema(example = "8 cores of an EPYC server") @NotBlank @Size(max = 120) String title,
                             @Schema(description = "CPU, GPU, FPGA, STORAGE or SOFTWARE", example = "CPU") @NotNull @Pattern(regexp = RESOURCE_TYPE) String resourceType,
@@ -100,11 +114,14 @@ public final class ListingDtos {
                             @Schema(example = "24") @Min(1) @Max(8_760) int maxHours,
                             @NotNull @Valid SlaBody sla,
                             @NotNull @Size(max = 16) List<@Valid BenchmarkBody> benchmarks,
-                            @Schema(description = "Capacity windows; none means no limit") @Nullable @Size(max = 32) List<@Valid CapacityBody> capacity) {
+                            @Schema(description = "Capacity windows; none means no limit") @Nullable @Size(max = 32) List<@Valid CapacityBody> capacity,
+                            @Schema(description = "The price list past the list price: longer orders pay less") @Nullable @Size(max = 8)
+                            List<@Valid PriceStepBody> priceSteps) {
         ListingDraft toDraft() {
             return new ListingDraft(title, ResourceType.valueOf(resourceType), region, unit, Long.parseLong(pricePerHour), provisioner,
                     templates, maxUnits, maxHours, sla.toTerms(), benchmarks.stream().map(BenchmarkBody::toBenchmark).toList(),
-                    capacity == null ? List.of() : capacity.stream().map(CapacityBody::toWindow).toList());
+                    capacity == null ? List.of() : capacity.stream().map(CapacityBody::toWindow).toList(),
+                    priceSteps == null ? List.of() : priceSteps.stream().map(PriceStepBody::toStep).toList());
         }
     }
 
@@ -115,7 +132,8 @@ public final class ListingDtos {
                               @Schema(description = "ACTIVE, SUSPENDED or WITHDRAWN", example = "ACTIVE") String status,
                               @Nullable String statusReason,
                               String title, String resourceType, String region, String unit,
-                              @Schema(description = "Micro-USDC per unit-hour", example = "10000000") String pricePerHour,
+                              @Schema(description = "List price: micro-USDC per unit-hour", example = "10000000") String pricePerHour,
+                              @Schema(description = "Lower prices for longer orders") List<PriceStepBody> priceSteps,
                               @Schema(description = "BASIC, VERIFIED, CERTIFIED or PARTNER", example = "CERTIFIED") String tier,
                               @Schema(description = "The certified badge", example = "true") boolean certified,
                               @Schema(description = "Platform fee in basis points", example = "300") int feeBps,
@@ -124,7 +142,8 @@ public final class ListingDtos {
         static ListingView of(Listing l, List<CapacityWindow> capacity) {
             var o = l.offer();
             return new ListingView(o.offerId(), o.providerAddress(), l.status().name(), l.statusReason(), o.title(),
-                    o.resourceType().name(), o.region(), o.unit(), Long.toString(o.pricePerHour()), o.tier().name(), o.tier().isCertified(),
+                    o.resourceType().name(), o.region(), o.unit(), Long.toString(o.pricePerHour()),
+                    o.priceSteps().stream().map(PriceStepBody::of).toList(), o.tier().name(), o.tier().isCertified(),
                     o.tier().feeBps(), o.provisioner(), o.templates(), o.maxUnits(), o.maxHours(), SlaBody.of(l.sla()),
                     l.benchmarks().stream().map(BenchmarkBody::of).toList(), capacity.stream().map(CapacityView::of).toList(),
                     l.updatedAt());

@@ -10,5 +10,5 @@ import java.util.List;
  */
 public record ListingDraft(String title, ResourceType resourceType, String region, String unit, long pricePerHour,
                            String provisioner, List<String> templates, int maxUnits, int maxHours, SlaTerms sla,
-                           List<Benchmark> benchmarks, List<CapacityWindow> capacity) {
+                           List<Benchmark> benchmarks, List<CapacityWindow> capacity, List<PriceStep> priceSteps) {
 }

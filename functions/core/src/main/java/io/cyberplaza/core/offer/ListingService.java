@@ -87,7 +87,7 @@ public final class ListingService {
     private Provider changeTier(String address, FeeTier tier, Certification certification) {
         Provider provider = updateProvider(address, p -> p.next(p.name(), tier, certification, clock.instant()));
         for (Listing listing : listings.findByProvider(provider.address())) {
-            update(listing.offerId(), l -> l.next(withTier(l.offer(), tier), l.status(), l.sla(), l.benchmarks(), l.statusReason(),
+            update(listing.offerId(), l -> l.next(l.offer().withTier(tier), l.status(), l.sla(), l.benchmarks(), l.statusReason(),
                     clock.instant()));
         }
         return provider;
@@ -201,15 +201,10 @@ public final class ListingService {
         try {
             return new Offer(offerId, provider.address(), provider.address(), draft.title(), draft.resourceType(), draft.region(),
                     draft.unit(), draft.pricePerHour(), provider.tier(), draft.provisioner(), draft.templates(), draft.maxUnits(),
-                    draft.maxHours());
+                    draft.maxHours(), draft.priceSteps() == null ? List.of() : draft.priceSteps());
         } catch (IllegalArgumentException | NullPointerException invalid) {
             throw new DomainException(ErrorType.INVALID_REQUEST, invalid.getMessage());
         }
-    }
-
-    private static Offer withTier(Offer o, FeeTier tier) {
-        return new Offer(o.offerId(), o.providerId(), o.providerAddress(), o.title(), o.resourceType(), o.region(), o.unit(),
-                o.pricePerHour(), tier, o.provisioner(), o.templates(), o.maxUnits(), o.maxHours());
     }
 
     private List<Benchmark> checked(List<Benchmark> benchmarks) {

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param provisioner  which adapter launches it (e.g. {@code local-process}, {@code aws-ec2})
  * @param templates    for application-catalog providers, the workload templates buyers may run
  * @param maxHours     the longest a single order may buy
+ * @param priceSteps   the price list past the list price: longer orders pay less per hour
  */
 public record Offer(
         String offerId,
@@ -26,7 +27,17 @@ public record Offer(
         String provisioner,
         List<String> templates,
         int maxUnits,
-        int maxHours) {
+        int maxHours,
+        List<PriceStep> priceSteps) {
+
+    public static final int MAX_PRICE_STEPS = 8;
+
+    /** An offer with one price for every duration. */
+    public Offer(String offerId, String providerId, String providerAddress, String title, ResourceType resourceType, String region,
+                 String unit, long pricePerHour, FeeTier tier, String provisioner, List<String> templates, int maxUnits, int maxHours) {
+        this(offerId, providerId, providerAddress, title, resourceType, region, unit, pricePerHour, tier, provisioner, templates,
+                maxUnits, maxHours, List.of());
+    }
 
     public Offer {
         Objects.requireNonNull(offerId, "offerId");
@@ -36,5 +47,28 @@ public record Offer(
         templates = List.copyOf(templates);
         if (pricePerHour <= 0) throw new IllegalArgumentException("offer " + offerId + " needs a positive price");
         if (maxUnits < 1 || maxHours < 1) throw new IllegalArgumentException("offer " + offerId + " needs limits of at least 1");
+        priceSteps = List.copyOf(priceSteps);
+        if (priceSteps.size() > MAX_PRICE_STEPS) throw new IllegalArgumentException("at most " + MAX_PRICE_STEPS + " price steps");
+        long previousPrice = pricePerHour;
+        int previousHours = 0;
+        for (PriceStep step : priceSteps) {
+            if (step.minHours() <= previousHours || step.pricePerHour() >= previousPrice) {
+                throw new IllegalArgumentException("price steps must start later and cost less than the step before");
+            }
+            previousHours = step.minHours();
+            previousPrice = step.pricePerHour();
+        }
+    }
+
+    /** The price per unit-hour an order of {@code seconds} pays: the last step it reaches, else the list price. */
+    public long pricePerHourFor(long seconds) {
+        long price = pricePerHour;
+        for (PriceStep step : priceSteps) if (seconds >= step.minHours() * 3_600L) price = step.pricePerHour();
+        return price;
+    }
+
+    public Offer withTier(FeeTier newTier) {
+        return new Offer(offerId, providerId, providerAddress, title, resourceType, region, unit, pricePerHour, newTier, provisioner,
+                templates, maxUnits, maxHours, priceSteps);
     }
 }

@@ -46,9 +46,10 @@ public final class QuoteService {
         if (!offer.templates().isEmpty() && !offer.templates().contains(request.template())) {
             throw new DomainException(ErrorType.INVALID_REQUEST, "template must be one of " + offer.templates());
         }
-        long estimate = Billing.cost(offer.pricePerHour(), request.units(), request.seconds());
+        long pricePerHour = offer.pricePerHourFor(request.seconds());
+        long estimate = Billing.cost(pricePerHour, request.units(), request.seconds());
         if (estimate == 0) throw new DomainException(ErrorType.INVALID_REQUEST, "the request costs nothing; buy more time");
-        OrderTerms terms = new OrderTerms(offer.offerId(), offer.providerAddress(), offer.provisioner(), offer.pricePerHour(),
+        OrderTerms terms = new OrderTerms(offer.offerId(), offer.providerAddress(), offer.provisioner(), pricePerHour,
                 request.units(), request.seconds(), offer.tier().feeBps(), offer.tier().disputeWindow().toSeconds());
         Instant now = clock.instant();
         Quote quote = new Quote(UUID.randomUUID().toString(), owner, terms,

@@ -7,6 +7,7 @@ import io.cyberplaza.core.offer.Listing;
 import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.offer.ListingStatus;
 import io.cyberplaza.core.offer.Offer;
+import io.cyberplaza.core.offer.PriceStep;
 import io.cyberplaza.core.offer.ResourceType;
 import io.cyberplaza.core.offer.SlaTerms;
 import io.cyberplaza.core.store.ConditionFailedException;
@@ -33,7 +34,7 @@ public abstract class ListingRepositoryContract {
     static Listing listing(String provider) {
         String id = "off-" + UUID.randomUUID().toString().substring(0, 12);
         Offer offer = new Offer(id, provider, provider, "GPU box", ResourceType.GPU, "eu-west", "gpu", 2_500_000, FeeTier.BASIC,
-                "local-process", List.of("hold"), 8, 72);
+                "local-process", List.of("hold"), 8, 72, List.of(new PriceStep(24, 2_200_000), new PriceStep(72, 2_000_000)));
         return new Listing(offer, ListingStatus.ACTIVE, new SlaTerms(9_950, 15),
                 List.of(new Benchmark(BenchmarkKind.HPL, new BigDecimal("51.25"), "TFLOP/s", LocalDate.parse("2026-10-01"),
                         "https://example.org/hpl.txt")), null, 1, NOW);

@@ -48,7 +48,7 @@ class ListingServiceTest {
 
     private static ListingDraft draft(ResourceType type, String region, long price, Benchmark... benchmarks) {
         return new ListingDraft("offer", type, region, "unit", price, "local-process", List.of("hold"), 4, 24,
-                new SlaTerms(9_950, 10), List.of(benchmarks), List.of());
+                new SlaTerms(9_950, 10), List.of(benchmarks), List.of(), List.of());
     }
 
     private static Benchmark hpl(String value) {
@@ -86,10 +86,26 @@ class ListingServiceTest {
     }
 
     @Test
+    void longerOrdersPayTheStepOfThePriceListTheyReach() {
+        ListingDraft stepped = new ListingDraft("offer", ResourceType.GPU, "eu", "gpu", 3_000_000, "local-process", List.of("hold"), 4, 200,
+                new SlaTerms(9_950, 10), List.of(), List.of(), List.of(new PriceStep(24, 2_700_000), new PriceStep(168, 2_400_000)));
+        Listing listing = service.list(ACME, stepped);
+        assertThat(quotes.quote(BUYER, new QuoteService.QuoteRequest(listing.offerId(), 1, 3_600, "hold", Map.of())).terms().pricePerHour())
+                .isEqualTo(3_000_000);
+        assertThat(quotes.quote(BUYER, new QuoteService.QuoteRequest(listing.offerId(), 1, 24 * 3_600, "hold", Map.of())).terms().pricePerHour())
+                .isEqualTo(2_700_000);
+        assertThat(quotes.quote(BUYER, new QuoteService.QuoteRequest(listing.offerId(), 2, 170 * 3_600, "hold", Map.of())).estimate())
+                .isEqualTo(2L * 170 * 2_400_000);
+        ListingDraft rising = new ListingDraft("offer", ResourceType.GPU, "eu", "gpu", 3_000_000, "local-process", List.of("hold"), 4, 200,
+                new SlaTerms(9_950, 10), List.of(), List.of(), List.of(new PriceStep(24, 3_100_000)));
+        assertRefused(() -> service.list(ACME, rising), ErrorType.INVALID_REQUEST);
+    }
+
+    @Test
     void badDraftsAreRefusedWithTheReason() {
         assertRefused(() -> service.list(ACME, draft(ResourceType.CPU, "eu", 0)), ErrorType.INVALID_REQUEST);
         ListingDraft elsewhere = new ListingDraft("offer", ResourceType.CPU, "eu", "core", 1, "aws-ec2", List.of(), 1, 1,
-                new SlaTerms(9_950, 10), List.of(), List.of());
+                new SlaTerms(9_950, 10), List.of(), List.of(), List.of());
         assertRefused(() -> service.list(ACME, elsewhere), ErrorType.INVALID_REQUEST);
         Benchmark tomorrow = new Benchmark(BenchmarkKind.HPL, BigDecimal.ONE, "TFLOP/s", LocalDate.parse("2026-11-25"), "https://e.org");
         assertRefused(() -> service.list(ACME, draft(ResourceType.CPU, "eu", 1, tomorrow)), ErrorType.INVALID_REQUEST);

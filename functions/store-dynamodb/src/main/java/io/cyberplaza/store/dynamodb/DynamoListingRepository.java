@@ -7,11 +7,13 @@ import io.cyberplaza.core.offer.Listing;
 import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.offer.ListingStatus;
 import io.cyberplaza.core.offer.Offer;
+import io.cyberplaza.core.offer.PriceStep;
 import io.cyberplaza.core.offer.ResourceType;
 import io.cyberplaza.core.offer.SlaTerms;
 import io.cyberplaza.core.store.ConditionFailedException;
 import io.cyberplaza.store.dynamodb.item.BenchmarkItem;
 import io.cyberplaza.store.dynamodb.item.ListingItem;
+import io.cyberplaza.store.dynamodb.item.PriceStepItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -98,6 +100,12 @@ final class DynamoListingRepository implements ListingRepository {
         item.setAvailabilityBps(listing.sla().availabilityBps());
         item.setMaxStartMinutes(listing.sla().maxStartMinutes());
         item.setBenchmarks(listing.benchmarks().stream().map(DynamoListingRepository::toItem).toList());
+        item.setPriceSteps(o.priceSteps().stream().map(step -> {
+            PriceStepItem stepItem = new PriceStepItem();
+            stepItem.setMinHours(step.minHours());
+            stepItem.setPricePerHour(step.pricePerHour());
+            return stepItem;
+        }).toList());
         item.setStatusReason(listing.statusReason());
         item.setVersion(listing.version());
         item.setUpdatedAt(listing.updatedAt().toEpochMilli());
@@ -118,7 +126,8 @@ final class DynamoListingRepository implements ListingRepository {
         Offer offer = new Offer(item.getOfferId(), item.getProviderId(), item.getProvider(), item.getTitle(),
                 ResourceType.valueOf(item.getResourceType()), item.getRegion(), item.getUnit(), item.getPricePerHour(),
                 FeeTier.valueOf(item.getTier()), item.getProvisioner(), item.getTemplates() == null ? List.of() : item.getTemplates(),
-                item.getMaxUnits(), item.getMaxHours());
+                item.getMaxUnits(), item.getMaxHours(), item.getPriceSteps() == null ? List.of()
+                : item.getPriceSteps().stream().map(step -> new PriceStep(step.getMinHours(), step.getPricePerHour())).toList());
         List<Benchmark> benchmarks = item.getBenchmarks() == null ? List.of() : item.getBenchmarks().stream()
                 .map(b -> new Benchmark(BenchmarkKind.valueOf(b.getKind()), new BigDecimal(b.getValue()), b.getUnit(),
                         LocalDate.parse(b.getMeasuredOn()), b.getEvidenceUrl())).toList();

@@ -26,6 +26,7 @@ public class ListingItem {
     private Integer availabilityBps;
     private Integer maxStartMinutes;
     private List<BenchmarkItem> benchmarks;
+    private List<PriceStepItem> priceSteps;
     private String statusReason;
     private Long version;
     private Long updatedAt;
@@ -85,6 +86,9 @@ public class ListingItem {
 
     public List<BenchmarkItem> getBenchmarks() { return benchmarks; }
     public void setBenchmarks(List<BenchmarkItem> benchmarks) { this.benchmarks = benchmarks; }
+
+    public List<PriceStepItem> getPriceSteps() { return priceSteps; }
+    public void setPriceSteps(List<PriceStepItem> priceSteps) { this.priceSteps = priceSteps; }
 
     public String getStatusReason() { return statusReason; }
     public void setStatusReason(String statusReason) { this.statusReason = statusReason; }
