@@ -9,7 +9,10 @@ import io.cyberplaza.api.web.ListingDtos.OfferBody;
 import io.cyberplaza.api.web.ListingDtos.ProviderBody;
 import io.cyberplaza.api.web.ListingDtos.ProviderView;
 import io.cyberplaza.api.web.ListingDtos.SuspensionBody;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.cyberplaza.core.offer.BenchmarkKind;
+import io.cyberplaza.core.offer.Listing;
 import io.cyberplaza.core.offer.ListingService;
 import io.cyberplaza.core.offer.ListingStatus;
 import io.cyberplaza.core.offer.OfferSearch;
@@ -41,7 +44,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Offers as providers list them, buyers find them and operators police them. */
 @Controller
@@ -51,15 +57,42 @@ import java.util.List;
 @ApiResponse(responseCode = "429", description = "rate-limited: too many requests; see Retry-After",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ListingController {
+    /** The key of the one cached value: everything on sale. */
+    private static final String ON_SALE = "on-sale";
+
     private final ListingService listings;
     private final IdempotentCreation idempotent;
+    /**
+     * Browsing reads every active listing and its capacity: a snapshot at most a second old serves
+     * it (refreshed in the background), while one offer, quotes and orders always read the tables.
+     * This instance's own changes drop the snapshot at once.
+     */
+    private final LoadingCache<String, Shelf> onSale;
+
+    /** Everything on sale, and how each is shown (capacity included). */
+    private record Shelf(List<Listing> listings, Map<String, ListingView> views) {
+    }
 
     public ListingController(ListingService listings, IdempotentCreation idempotent) {
         this.listings = listings;
         this.idempotent = idempotent;
+        this.onSale = Caffeine.newBuilder().refreshAfterWrite(Duration.ofSeconds(1)).expireAfterWrite(Duration.ofSeconds(10))
+                .build(key -> shelf());
     }
 
-    private ListingView view(io.cyberplaza.core.offer.Listing listing) {
+    private Shelf shelf() {
+        List<Listing> active = listings.search(OfferSearch.all());
+        Map<String, ListingView> views = new HashMap<>();
+        for (Listing listing : active) views.put(listing.offerId(), view(listing));
+        return new Shelf(active, views);
+    }
+
+    private <T> T changed(T result) {
+        onSale.invalidateAll();
+        return result;
+    }
+
+    private ListingView view(Listing listing) {
         return ListingView.of(listing, listings.capacity(listing.offerId()));
     }
 
@@ -88,7 +121,8 @@ public class ListingController {
         OfferSearch search = new OfferSearch(resourceType == null ? null : ResourceType.valueOf(resourceType), region,
                 minPrice == null ? null : Long.parseLong(minPrice), maxPrice == null ? null : Long.parseLong(maxPrice),
                 Boolean.TRUE.equals(certified), benchmark == null ? null : BenchmarkKind.valueOf(benchmark), minBenchmark, order);
-        return listings.search(search).stream().map(this::view).toList();
+        Shelf shelf = onSale.get(ON_SALE);
+        return search.apply(shelf.listings()).stream().map(l -> shelf.views().get(l.offerId())).toList();
     }
 
     @Operation(summary = "One offer on sale")
@@ -115,7 +149,7 @@ public class ListingController {
     public HttpResponse<?> list(Authentication caller, @Valid @Body OfferBody body,
                                 @Nullable @Header(IdempotentCreation.HEADER) @IdempotencyKeyHeader String idempotencyKey) {
         return idempotent.create(caller.getName(), idempotencyKey, "POST /offers", body,
-                () -> HttpResponse.created(view(listings.list(caller.getName(), body.toDraft()))));
+                () -> HttpResponse.created(view(changed(listings.list(caller.getName(), body.toDraft())))));
     }
 
     @Operation(summary = "Revise one's own offer (providers)")
@@ -127,7 +161,7 @@ public class ListingController {
     @Secured("PROVIDER")
     @Put("/offers/{offerId}")
     public ListingView revise(Authentication caller, @PathVariable @Size(max = 64) String offerId, @Valid @Body OfferBody body) {
-        return view(listings.revise(caller.getName(), offerId, body.toDraft()));
+        return view(changed(listings.revise(caller.getName(), offerId, body.toDraft())));
     }
 
     @Operation(summary = "Withdraw one's own offer for good (providers)")
@@ -138,7 +172,7 @@ public class ListingController {
     @Secured("PROVIDER")
     @Delete("/offers/{offerId}")
     public ListingView withdraw(Authentication caller, @PathVariable @Size(max = 64) String offerId) {
-        return view(listings.withdraw(caller.getName(), offerId));
+        return view(changed(listings.withdraw(caller.getName(), offerId)));
     }
 
     @Operation(summary = "Suspend an offer (operators)")
@@ -150,7 +184,7 @@ public class ListingController {
     @Secured("OPERATOR")
     @Put("/offers/{offerId}/suspension")
     public ListingView suspend(Authentication caller, @PathVariable @Size(max = 64) String offerId, @Valid @Body SuspensionBody body) {
-        return view(listings.suspend(caller.getName(), offerId, body.reason()));
+        return view(changed(listings.suspend(caller.getName(), offerId, body.reason())));
     }
 
     @Operation(summary = "Put a suspended offer back on sale (operators)")
@@ -162,7 +196,7 @@ public class ListingController {
     @Secured("OPERATOR")
     @Delete("/offers/{offerId}/suspension")
     public ListingView reinstate(Authentication caller, @PathVariable @Size(max = 64) String offerId) {
-        return view(listings.reinstate(caller.getName(), offerId));
+        return view(changed(listings.reinstate(caller.getName(), offerId)));
     }
 
     @Operation(summary = "One's own offers, whatever their standing (providers)")
@@ -204,7 +238,7 @@ public class ListingController {
     @Put("/providers/{address}/certification")
     public ProviderView certify(Authentication caller, @PathVariable @Pattern(regexp = Dtos.ADDRESS) String address,
                                 @Valid @Body CertificationBody body) {
-        return ProviderView.of(listings.certify(caller.getName(), address, Long.parseLong(body.monthlyOfferedValue()), body.evaluation()));
+        return ProviderView.of(changed(listings.certify(caller.getName(), address, Long.parseLong(body.monthlyOfferedValue()), body.evaluation())));
     }
 
     @Operation(summary = "Withdraw a provider's certification (operators)")
@@ -215,6 +249,6 @@ public class ListingController {
     @Secured("OPERATOR")
     @Delete("/providers/{address}/certification")
     public ProviderView decertify(Authentication caller, @PathVariable @Pattern(regexp = Dtos.ADDRESS) String address) {
-        return ProviderView.of(listings.decertify(caller.getName(), address));
+        return ProviderView.of(changed(listings.decertify(caller.getName(), address)));
     }
 }
