@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Load on the local runner's HTTP API with wrk (Debian's package): 32 connections for 30 s on
@@ -39,9 +38,7 @@ public final class ApiLoadBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("cyberplaza.root", ".")).toAbsolutePath();
         Path state = Files.createTempDirectory("cyberplaza-load");
-        Map<String, Object> unthrottled = Map.of("cyberplaza.api.rate-limit.per-identity", 100_000_000,
-                "cyberplaza.api.rate-limit.per-address", 100_000_000);
-        try (LocalMarketplace stack = LocalMarketplace.start(root, state, new LocalMarketplace.Options(true, unthrottled))) {
+        try (LocalMarketplace stack = LocalMarketplace.start(root, state, LocalMarketplace.Options.unthrottled())) {
             BuyerClient buyer = new BuyerClient(stack.info(), stack.node().web3j(), 1_000_000L);
             Path offers = script(state, "offers.lua", "");
             Path quotes = script(state, "quotes.lua", """

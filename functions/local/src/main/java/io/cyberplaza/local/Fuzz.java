@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Property-based fuzzing of the HTTP API from its own OpenAPI document (schemathesis): a local stack
@@ -12,16 +11,11 @@ import java.util.Map;
  * that its document does not describe, or a secured route that answers without a token fails it.
  */
 final class Fuzz {
-    /** The limit is exercised by its own test; here it would only turn generated cases into 429s. */
-    static final Map<String, Object> UNTHROTTLED = Map.of(
-            "cyberplaza.api.rate-limit.per-identity", 1_000_000,
-            "cyberplaza.api.rate-limit.per-address", 1_000_000);
-
     private Fuzz() {
     }
 
     static int run(Path root, Path state, List<String> extraArguments) throws Exception {
-        try (LocalMarketplace stack = LocalMarketplace.start(root, state, new LocalMarketplace.Options(true, UNTHROTTLED))) {
+        try (LocalMarketplace stack = LocalMarketplace.start(root, state, LocalMarketplace.Options.unthrottled())) {
             // The operator holds every role, so no route is out of the fuzzer's reach.
             BuyerClient operator = new BuyerClient(stack.info(), stack.node().web3j(), DevAccounts.ADMIN, 1_000_000L);
             String api = stack.info().api();

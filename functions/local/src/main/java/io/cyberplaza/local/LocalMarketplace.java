@@ -22,8 +22,10 @@ import io.cyberplaza.queue.sqs.SqsQueues;
 import io.cyberplaza.store.dynamodb.DynamoDbLocalServer;
 import io.cyberplaza.store.dynamodb.TableDefinitions;
 import io.cyberplaza.store.dynamodb.TableNames;
+import io.cyberplaza.core.run.Provisioners;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.serde.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -39,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -67,6 +70,15 @@ public final class LocalMarketplace implements AutoCloseable {
     public record Options(boolean drive, Map<String, Object> properties) {
         public static Options runner() {
             return new Options(true, Map.of());
+        }
+
+        /**
+         * The runner with the rate limit lifted, for tools that load or fuzz the API (the limit has
+         * its own tests; here it would only turn their requests into 429s). Requests are still counted.
+         */
+        public static Options unthrottled() {
+            return new Options(true, Map.of("cyberplaza.api.rate-limit.per-identity", 100_000_000,
+                    "cyberplaza.api.rate-limit.per-address", 100_000_000));
         }
     }
 
@@ -178,16 +190,16 @@ public final class LocalMarketplace implements AutoCloseable {
         context = ApplicationContext.builder().environments("local").properties(properties)
                 .singletons(new Faucet(node, deployer, deployment)).start();
         resources.add(context);
-        CatalogSeed.plant(JsonOfferCatalog.bundled(context.getBean(io.micronaut.serde.ObjectMapper.class)),
+        CatalogSeed.plant(JsonOfferCatalog.bundled(context.getBean(ObjectMapper.class)),
                 context.getBean(ListingRepository.class), context.getBean(ProviderRepository.class),
-                context.getBean(AccountRepository.class), java.time.Instant.now());
+                context.getBean(AccountRepository.class), Instant.now());
         context.getBean(EmbeddedServer.class).start();
 
         watcher = new EscrowWatcherHandler(context);
         meter = new MeterHandler(context);
         provision = new ProvisionHandler(context);
         settle = new SettleHandler(context);
-        provisioner = (LocalProcessProvisioner) context.getBean(io.cyberplaza.core.run.Provisioners.class)
+        provisioner = (LocalProcessProvisioner) context.getBean(Provisioners.class)
                 .forKind(LocalProcessProvisioner.KIND);
         info = new Info(api, node.rpcUrl(), HardhatNode.CHAIN_ID, deployment.escrow(), deployment.usdc(), api + "/local/faucet");
         log.info("API at {}, browsable at {}/docs", api, api);

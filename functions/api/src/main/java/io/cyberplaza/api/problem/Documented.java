@@ -14,6 +14,22 @@ public final class Documented {
     private Documented() {
     }
 
+    /** 429: every route is rate limited. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "429", description = "rate-limited: too many requests; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface RateLimited {
+    }
+
+    /** 401: the route needs a session. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface NeedsSession {
+    }
+
     /** 401 and 403: the route needs a session with a role the caller may not have. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})

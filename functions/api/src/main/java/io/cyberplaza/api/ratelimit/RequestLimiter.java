@@ -35,6 +35,7 @@ public final class RequestLimiter {
     private final RateLimitSettings settings;
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private volatile Instant nextSweep = Instant.EPOCH;
 
     public RequestLimiter(RequestCounter counter, RateLimitSettings settings, Clock clock) {
         this.counter = counter;
@@ -44,7 +45,11 @@ public final class RequestLimiter {
 
     public Decision admit(String identity, int limit) {
         Instant now = clock.instant();
-        if (buckets.size() > TRACKED) buckets.values().removeIf(b -> !b.resetAt.isAfter(now));
+        // At most once a second, so a crowd of live callers does not make every request scan them all.
+        if (buckets.size() > TRACKED && now.isAfter(nextSweep)) {
+            nextSweep = now.plusSeconds(1);
+            buckets.values().removeIf(b -> !b.resetAt.isAfter(now));
+        }
         Bucket bucket = buckets.computeIfAbsent(identity, id -> new Bucket());
         synchronized (bucket) {
             if (!bucket.resetAt.isAfter(now)) {

@@ -1,5 +1,6 @@
 package io.cyberplaza.api.web;
 
+import io.cyberplaza.api.problem.Documented;
 import io.cyberplaza.api.problem.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -29,8 +30,8 @@ import java.util.Set;
 @Tag(name = "Accounts", description = "Roles: USER for everyone; PROVIDER and OPERATOR granted by an operator")
 @SecurityRequirement(name = "session")
 @ApiResponse(responseCode = "400", description = "invalid-request: a malformed address, or a role other than PROVIDER or OPERATOR", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "429", description = "rate-limited: too many requests; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Documented.NeedsSession
+@Documented.RateLimited
 public class AccountController {
     /** Only the roles an operator may grant; USER is everyone's. */
     static final String GRANTABLE_ROLE = "PROVIDER|OPERATOR";

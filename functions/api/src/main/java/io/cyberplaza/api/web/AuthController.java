@@ -1,5 +1,6 @@
 package io.cyberplaza.api.web;
 
+import io.cyberplaza.api.problem.Documented;
 import io.cyberplaza.api.problem.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -21,7 +22,7 @@ import jakarta.validation.Valid;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Tag(name = "Sign-in", description = "Sign-In with Ethereum (EIP-4361)")
 @ApiResponse(responseCode = "400", description = "invalid-request: a field is missing or malformed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "429", description = "rate-limited: too many requests; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Documented.RateLimited
 public class AuthController {
     private final LoginService login;
 

@@ -11,6 +11,8 @@ import io.cyberplaza.api.web.ListingDtos.ProviderView;
 import io.cyberplaza.api.web.ListingDtos.SuspensionBody;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.cyberplaza.core.error.DomainException;
+import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.offer.BenchmarkKind;
 import io.cyberplaza.core.offer.Listing;
 import io.cyberplaza.core.offer.ListingService;
@@ -54,8 +56,7 @@ import java.util.Map;
 @Tag(name = "Offers", description = "Provider listings: browse (public), list and manage (providers), certify and suspend (operators)")
 @ApiResponse(responseCode = "400", description = "invalid-request: a field is missing, malformed or out of range",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "429", description = "rate-limited: too many requests; see Retry-After",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Documented.RateLimited
 public class ListingController {
     /** The key of the one cached value: everything on sale. */
     private static final String ON_SALE = "on-sale";
@@ -115,7 +116,7 @@ public class ListingController {
             default -> OfferSearch.Sort.PRICE;
         };
         if (order == OfferSearch.Sort.BENCHMARK && benchmark == null) {
-            throw new io.cyberplaza.core.error.DomainException(io.cyberplaza.core.error.ErrorType.INVALID_REQUEST,
+            throw new DomainException(ErrorType.INVALID_REQUEST,
                     "sort=benchmark needs benchmark=HPL|HPCG|STREAM|MLPERF");
         }
         OfferSearch search = new OfferSearch(resourceType == null ? null : ResourceType.valueOf(resourceType), region,
@@ -133,7 +134,7 @@ public class ListingController {
     public ListingView offer(@PathVariable @Size(max = 64) String offerId) {
         var listing = listings.listing(offerId);
         if (listing.status() != ListingStatus.ACTIVE) {
-            throw new io.cyberplaza.core.error.DomainException(io.cyberplaza.core.error.ErrorType.NOT_FOUND, "no offer " + offerId + " on sale");
+            throw new DomainException(ErrorType.NOT_FOUND, "no offer " + offerId + " on sale");
         }
         return view(listing);
     }

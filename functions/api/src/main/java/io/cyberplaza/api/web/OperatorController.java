@@ -1,6 +1,8 @@
 package io.cyberplaza.api.web;
 
+import io.cyberplaza.api.problem.Documented;
 import io.cyberplaza.api.problem.Problem;
+import io.cyberplaza.core.order.Order;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.order.OrderState;
 import io.cyberplaza.core.settlement.SettlementRepository;
@@ -28,12 +30,10 @@ import java.util.List;
 @SecurityRequirement(name = "session")
 @ApiResponse(responseCode = "400", description = "invalid-request: an unknown state or status",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Documented.NeedsSession
 @ApiResponse(responseCode = "403", description = "forbidden: operators only",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "429", description = "rate-limited: too many requests; see Retry-After",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Documented.RateLimited
 public class OperatorController {
     static final String STATES = "QUOTED|FUNDED|PROVISIONING|RUNNING|STOPPING|COMPLETED|SETTLING|SETTLED|EXPIRED";
     static final String STATUSES = "COMPUTED|SUBMITTED|CONFIRMED";
@@ -54,7 +54,7 @@ public class OperatorController {
     @Get("/orders")
     public List<Dtos.OrderView> orders(@QueryValue @Pattern(regexp = STATES) String state) {
         return orders.findByState(OrderState.valueOf(state)).stream()
-                .sorted(Comparator.comparing((io.cyberplaza.core.order.Order o) -> o.updatedAt()).reversed())
+                .sorted(Comparator.comparing(Order::updatedAt).reversed())
                 .map(views::view).toList();
     }
 

@@ -1,5 +1,6 @@
 package io.cyberplaza.api.web;
 
+import io.cyberplaza.api.problem.Documented;
 import io.cyberplaza.api.problem.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -40,8 +41,8 @@ import java.util.Map;
 @Tag(name = "Orders", description = "Quotes and orders of the signed-in buyer")
 @SecurityRequirement(name = "session")
 @ApiResponse(responseCode = "400", description = "invalid-request: a field is missing, malformed or out of range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "401", description = "unauthorized: no or an invalid session token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "429", description = "rate-limited: too many requests; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Documented.NeedsSession
+@Documented.RateLimited
 public class OrderController {
     private final QuoteService quotes;
     private final OrderService orders;

@@ -1,5 +1,6 @@
 package io.cyberplaza.api.web;
 
+import io.cyberplaza.api.problem.Documented;
 import io.cyberplaza.api.problem.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -17,7 +18,7 @@ import io.micronaut.security.rules.SecurityRule;
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Tag(name = "Public", description = "No sign-in needed")
-@ApiResponse(responseCode = "429", description = "rate-limited: too many requests; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Documented.RateLimited
 public class PublicController {
     @Operation(summary = "Whether the API answers")
     @ApiResponse(responseCode = "200", description = "ok", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Dtos.Health.class)))

@@ -58,9 +58,8 @@ public final class StalledOrders {
             provisions++;
         }
         for (Order order : stalled(List.of(OrderState.STOPPING, OrderState.COMPLETED), cutoff)) {
-            EndReason reason = order.usage() != null && order.usage().endReason() != null
-                    ? order.usage().endReason() : EndReason.RESOURCE_GONE;
-            completion.complete(order.orderId(), reason);
+            // The stop's own reason was stored with STOPPING and wins; this one only fills a gap.
+            completion.complete(order.orderId(), EndReason.RESOURCE_GONE);
             stops++;
         }
         for (Order order : stalled(List.of(OrderState.SETTLING), cutoff)) {
