@@ -10,13 +10,34 @@ import java.util.Objects;
  * @param template   the workload template (application catalog) or machine image of the offer
  * @param maxRuntime the hard wall-clock limit: the purchased time
  * @param tags       ownership tags (order id, environment) the adapter puts on the resource
+ * @param machine    the cloud machine of a public-cloud offer; null for workload providers
+ * @param location   the one location of {@code machine} this attempt launches in; null until chosen
  */
 public record LaunchRequest(String orderId, String offerId, String template, Map<String, String> parameters, int units,
-                            Duration maxRuntime, Map<String, String> tags) {
+                            Duration maxRuntime, Map<String, String> tags, MachineSpec machine, String location) {
     public LaunchRequest {
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(maxRuntime, "maxRuntime");
         parameters = Map.copyOf(parameters);
         tags = Map.copyOf(tags);
+        if (location != null && (machine == null || !machine.locations().contains(location))) {
+            throw new IllegalArgumentException("location " + location + " is not one the machine allows");
+        }
+    }
+
+    /** A workload launch: no cloud machine. */
+    public LaunchRequest(String orderId, String offerId, String template, Map<String, String> parameters, int units,
+                         Duration maxRuntime, Map<String, String> tags) {
+        this(orderId, offerId, template, parameters, units, maxRuntime, tags, null, null);
+    }
+
+    public LaunchRequest at(String newLocation) {
+        return new LaunchRequest(orderId, offerId, template, parameters, units, maxRuntime, tags, machine, newLocation);
+    }
+
+    /** The location this attempt uses, for adapters that need one. */
+    public String requireLocation() {
+        if (location == null) throw new ProvisionException(ProvisionException.Reason.INVALID, "order " + orderId + " names no location");
+        return location;
     }
 }

@@ -15,6 +15,15 @@ public interface Provisioner {
 
     Resource launch(LaunchRequest request, String idempotencyKey);
 
+    /**
+     * The resource an earlier launch under {@code idempotencyKey} made, if there is one. Adapters whose
+     * launch finds it by itself may leave this empty; cloud adapters look it up (by tag or by the
+     * deterministic name the key gives), so a launch can be resumed after a crash in any location.
+     */
+    default Optional<Resource> findLaunched(LaunchRequest request, String idempotencyKey) {
+        return Optional.empty();
+    }
+
     /** The resource's state now, or empty if the vendor has no such resource (any more). */
     Optional<Resource> describe(String resourceId);
 
@@ -26,6 +35,16 @@ public interface Provisioner {
 
     /** Every resource this adapter owns (by tag), live or not, to find leaks. */
     List<Resource> listOwned();
+
+    /** The vendor region a location (zone or region) belongs to: circuit breakers are per vendor and region. */
+    default String regionOf(String location) {
+        return location;
+    }
+
+    /** The vendor region a resource of this adapter lives in, read from its id. */
+    default String regionOfResource(String resourceId) {
+        return "global";
+    }
 
     /** What the workload produced, for providers that run workloads (not bare machines). */
     default Optional<WorkloadResult> result(String resourceId) {
