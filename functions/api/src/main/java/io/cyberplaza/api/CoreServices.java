@@ -16,6 +16,9 @@ import io.cyberplaza.core.quote.QuoteService;
 import io.cyberplaza.core.run.CompletionService;
 import io.cyberplaza.core.run.Provisioners;
 import io.cyberplaza.core.run.ResultService;
+import io.cyberplaza.core.vendor.InstanceRepository;
+import io.cyberplaza.core.vendor.VendorEventService;
+import io.cyberplaza.core.vendor.WebhookReceipts;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -41,6 +44,13 @@ public class CoreServices {
     OrderService orderService(QuoteRepository quotes, OrderRepository orders, CapacityLedger capacity, Clock clock,
                               @Value("${cyberplaza.orders.funding-window:30m}") Duration fundingWindow) {
         return new OrderService(quotes, orders, capacity, clock, fundingWindow);
+    }
+
+    @Singleton
+    VendorEventService vendorEvents(InstanceRepository instances, WebhookReceipts receipts, OrderRepository orders,
+                                    CompletionService completion, Clock clock,
+                                    @Value("${cyberplaza.webhooks.replay-window:1h}") Duration replayWindow) {
+        return new VendorEventService(instances, receipts, orders, completion, clock, replayWindow);
     }
 
     @Singleton

@@ -12,7 +12,9 @@ import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.fakes.InMemoryLoginNonces;
 import io.cyberplaza.core.fakes.InMemoryOrderRepository;
 import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
+import io.cyberplaza.core.fakes.InMemoryInstanceRepository;
 import io.cyberplaza.core.fakes.InMemorySecretStore;
+import io.cyberplaza.core.fakes.InMemoryWebhookReceipts;
 import io.cyberplaza.core.fakes.InMemorySettlementRepository;
 import io.cyberplaza.core.fakes.MutableClock;
 import io.cyberplaza.core.fakes.RecordingWorkQueue;
@@ -44,6 +46,7 @@ import java.util.List;
 @Factory
 @Requires(env = "test")
 public class InMemoryPorts {
+    public static final String WEBHOOK_KEY = "test-webhook-key-0123456789abcdef";
     public static final EscrowInfo ESCROW = new EscrowInfo(31337, "0x00000000000000000000000000000000000000e5",
             "0x00000000000000000000000000000000000000c0", "Test USDC", "1");
 
@@ -130,7 +133,18 @@ public class InMemoryPorts {
     }
 
     @Singleton
+    InMemoryInstanceRepository instances() {
+        return new InMemoryInstanceRepository();
+    }
+
+    @Singleton
+    InMemoryWebhookReceipts webhookReceipts() {
+        return new InMemoryWebhookReceipts();
+    }
+
+    @Singleton
     SecretStore secrets() {
-        return new InMemorySecretStore().with(SecretStore.JWT_SIGNING_KEY, "test-only-secret-that-is-long-enough-for-hs256-0123456789");
+        return new InMemorySecretStore().with(SecretStore.JWT_SIGNING_KEY, "test-only-secret-that-is-long-enough-for-hs256-0123456789")
+                .with(SecretStore.AWS_WEBHOOK_KEY, WEBHOOK_KEY).with(SecretStore.AZURE_WEBHOOK_KEY, WEBHOOK_KEY);
     }
 }

@@ -78,7 +78,7 @@ class OrderSettlementOnChainTest {
         quotes = new QuoteService(new StaticOfferCatalog(offer), stores.quotes(), clock);
         orders = new OrderService(stores.quotes(), stores.orders(), clock);
         Provisioners provisioners = new Provisioners(List.of(new FakeProvisioner(clock)));
-        provisioning = new ProvisionService(stores.orders(), provisioners, queue, io.cyberplaza.core.metrics.Metrics.NONE, clock, "test");
+        provisioning = new ProvisionService(stores.orders(), provisioners, stores.instances(), queue, io.cyberplaza.core.metrics.Metrics.NONE, clock, "test");
         completion = new CompletionService(stores.orders(), provisioners, queue, clock);
         OrderFunding funding = new OrderFunding(stores.orders(), stores.deposits(), stores.settlements(), queue, io.cyberplaza.core.metrics.Metrics.NONE, clock);
         ingestor = new EscrowEventIngestor(chain.web3j(), chain.chainId(), f.deployment.escrow(), stores.cursors(), funding,

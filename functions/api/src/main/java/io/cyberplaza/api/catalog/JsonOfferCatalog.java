@@ -4,6 +4,8 @@ import io.cyberplaza.core.money.FeeTier;
 import io.cyberplaza.core.offer.Offer;
 import io.cyberplaza.core.offer.OfferCatalog;
 import io.cyberplaza.core.offer.ResourceType;
+import io.cyberplaza.provisioner.MachineSpec;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -23,7 +25,12 @@ public final class JsonOfferCatalog implements OfferCatalog {
     @Serdeable
     record Entry(String offerId, String providerId, String providerAddress, String title, String resourceType, String region,
                  String unit, long pricePerHour, String tier, String provisioner, List<String> templates, int maxUnits,
-                 int maxHours) {
+                 int maxHours, @Nullable Machine machine) {
+    }
+
+    /** A public-cloud offer's machine: the vendor's machine type and the zones or regions it may launch in, preferred first. */
+    @Serdeable
+    record Machine(String machineType, boolean spot, List<String> locations) {
     }
 
     @Serdeable
@@ -41,7 +48,9 @@ public final class JsonOfferCatalog implements OfferCatalog {
             CatalogFile file = json.readValue(in, CatalogFile.class);
             return new JsonOfferCatalog(file.offers().stream().map(e -> new Offer(e.offerId(), e.providerId(),
                     e.providerAddress().toLowerCase(), e.title(), ResourceType.valueOf(e.resourceType()), e.region(), e.unit(),
-                    e.pricePerHour(), FeeTier.valueOf(e.tier()), e.provisioner(), e.templates(), e.maxUnits(), e.maxHours())).toList());
+                    e.pricePerHour(), FeeTier.valueOf(e.tier()), e.provisioner(), e.templates(), e.maxUnits(), e.maxHours(), List.of(),
+                    e.machine() == null ? null : new MachineSpec(e.machine().machineType(), e.machine().spot(), e.machine().locations())))
+                    .toList());
         } catch (IOException e) {
             throw new UncheckedIOException("the offer catalog cannot be read", e);
         }

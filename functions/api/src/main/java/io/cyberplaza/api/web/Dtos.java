@@ -94,7 +94,7 @@ public final class Dtos {
     public record UsageView(@Nullable Instant startedAt, @Nullable Instant endedAt,
                             @Schema(example = "540") long usedSeconds,
                             @Schema(description = "Seconds the resource was unavailable: not billed", example = "0") long lostSeconds,
-                            @Schema(description = "USER_COMPLETED, TIME_UP, ESCROW_EXHAUSTED, RESOURCE_GONE, RESOURCE_FAILED or NEVER_STARTED")
+                            @Schema(description = "USER_COMPLETED, TIME_UP, ESCROW_EXHAUSTED, RESOURCE_GONE, RESOURCE_FAILED, NEVER_STARTED or PROVISION_FAILED")
                             @Nullable String endReason) {
     }
 
@@ -112,7 +112,7 @@ public final class Dtos {
     @Serdeable
     @Schema(name = "Order")
     public record OrderView(@Schema(description = "bytes32, hex", example = "0x4d3c5e5c0bd2f0e6a8b0e3ff02f1e7d0a9a1d1c3b5e7f9a1c3e5f7a9b1d3f5e7") String orderId,
-                            @Schema(description = "QUOTED, FUNDED, PROVISIONING, RUNNING, STOPPING, COMPLETED, SETTLING, SETTLED or EXPIRED",
+                            @Schema(description = "QUOTED, FUNDED, PROVISIONING, RUNNING, STOPPING, COMPLETED, SETTLING, SETTLED, EXPIRED or PROVISION_FAILED",
                                     example = "QUOTED") String state,
                             @Schema(example = "local-cpu") String offerId,
                             @Schema(example = "1") int units,

@@ -26,6 +26,13 @@ import io.cyberplaza.core.secret.SecretStore;
 import io.cyberplaza.core.settlement.EscrowSettler;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.tx.TransactionOutbox;
+import io.cyberplaza.core.vendor.InstanceRepository;
+import io.cyberplaza.core.vendor.WebhookReceipts;
+import io.cyberplaza.provisioner.Provisioner;
+import io.cyberplaza.provisioner.aws.Ec2Provisioner;
+import io.cyberplaza.provisioner.aws.Ec2Settings;
+import io.cyberplaza.provisioner.resilience.ResilientProvisioner;
+import io.cyberplaza.provisioner.resilience.VendorPolicy;
 import io.cyberplaza.provisioner.local.ApplicationCatalog;
 import io.cyberplaza.provisioner.local.LocalProcessProvisioner;
 import io.cyberplaza.queue.sqs.QueueNames;
@@ -36,6 +43,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -45,9 +53,13 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The core's ports, bound to DynamoDB, SQS, the chain and the provisioners, from configuration. */
@@ -182,8 +194,42 @@ public class Adapters {
     }
 
     @Singleton
+    InstanceRepository instances(DynamoStores stores) {
+        return stores.instances();
+    }
+
+    @Singleton
+    WebhookReceipts webhookReceipts(DynamoStores stores) {
+        return stores.webhookReceipts();
+    }
+
+    /**
+     * The local provider always; EC2 when the deployment enables it, behind the resilience layer with
+     * EC2's documented request budgets. Subnets are "zone=subnet-id" pairs of the platform's VPC.
+     */
+    @Singleton
     Provisioners provisioners(Clock clock,
-                              @Value("${cyberplaza.provisioners.local-process.root:/tmp/cyberplaza/local-process}") String root) {
-        return new Provisioners(List.of(new LocalProcessProvisioner(Path.of(root), ApplicationCatalog.standard(), clock)));
+                              @Value("${cyberplaza.provisioners.local-process.root:/tmp/cyberplaza/local-process}") String root,
+                              @Value("${cyberplaza.environment:local}") String environment,
+                              @Value("${cyberplaza.aws.region:us-east-1}") String region,
+                              @Value("${cyberplaza.provisioners.aws-ec2.enabled:false}") boolean ec2Enabled,
+                              @Value("${cyberplaza.provisioners.aws-ec2.regions:}") @Nullable List<String> ec2Regions,
+                              @Value("${cyberplaza.provisioners.aws-ec2.subnets:}") @Nullable List<String> ec2Subnets,
+                              @Value("${cyberplaza.provisioners.aws-ec2.endpoint:}") @Nullable String ec2Endpoint) {
+        List<Provisioner> provisioners = new ArrayList<>();
+        provisioners.add(new LocalProcessProvisioner(Path.of(root), ApplicationCatalog.standard(), clock));
+        if (ec2Enabled) {
+            Map<String, String> subnets = new HashMap<>();
+            for (String pair : ec2Subnets == null ? List.<String>of() : ec2Subnets) {
+                String[] zoneAndSubnet = pair.split("=", 2);
+                if (zoneAndSubnet.length != 2) throw new IllegalArgumentException("an EC2 subnet is zone=subnet-id, not " + pair);
+                subnets.put(zoneAndSubnet[0].trim(), zoneAndSubnet[1].trim());
+            }
+            List<String> regions = ec2Regions == null || ec2Regions.isEmpty() ? List.of(region) : ec2Regions;
+            URI endpoint = ec2Endpoint == null || ec2Endpoint.isBlank() ? null : URI.create(ec2Endpoint);
+            provisioners.add(new ResilientProvisioner(new Ec2Provisioner(new Ec2Settings(environment, regions, subnets, endpoint, List.of())),
+                    VendorPolicy.ec2()));
+        }
+        return new Provisioners(provisioners);
     }
 }

@@ -20,6 +20,7 @@ import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.settlement.SettlementService;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.cyberplaza.core.vendor.InstanceRepository;
 import jakarta.inject.Singleton;
 import org.web3j.protocol.Web3j;
 
@@ -45,9 +46,9 @@ public class UseCases {
     }
 
     @Singleton
-    ProvisionService provisionService(OrderRepository orders, Provisioners provisioners, WorkQueue queue, Metrics metrics, Clock clock,
-                                      @Value("${cyberplaza.environment:local}") String environment) {
-        return new ProvisionService(orders, provisioners, queue, metrics, clock, environment);
+    ProvisionService provisionService(OrderRepository orders, Provisioners provisioners, InstanceRepository instances, WorkQueue queue,
+                                      Metrics metrics, Clock clock, @Value("${cyberplaza.environment:local}") String environment) {
+        return new ProvisionService(orders, provisioners, instances, queue, metrics, clock, environment);
     }
 
     @Singleton

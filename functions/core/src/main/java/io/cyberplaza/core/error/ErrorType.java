@@ -16,7 +16,11 @@ public enum ErrorType {
     /** Too many requests from one identity in the current window. */
     RATE_LIMITED(429),
     /** The offer has not that much capacity left in the current window, or sells none now. */
-    CAPACITY_EXHAUSTED(409);
+    CAPACITY_EXHAUSTED(409),
+    /** A vendor callback without the vendor's valid credentials (key, token or signature). */
+    WEBHOOK_UNAUTHENTICATED(401),
+    /** A vendor callback whose own time lies outside the replay window. */
+    WEBHOOK_REPLAYED(400);
 
     private final int httpStatus;
 

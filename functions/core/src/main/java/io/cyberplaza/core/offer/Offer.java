@@ -1,6 +1,7 @@
 package io.cyberplaza.core.offer;
 
 import io.cyberplaza.core.money.FeeTier;
+import io.cyberplaza.provisioner.MachineSpec;
 
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param templates    for application-catalog providers, the workload templates buyers may run
  * @param maxHours     the longest a single order may buy
  * @param priceSteps   the price list past the list price: longer orders pay less per hour
+ * @param machine      for public-cloud offers, the vendor machine and the locations it may launch in; else null
  */
 public record Offer(
         String offerId,
@@ -28,15 +30,24 @@ public record Offer(
         List<String> templates,
         int maxUnits,
         int maxHours,
-        List<PriceStep> priceSteps) {
+        List<PriceStep> priceSteps,
+        MachineSpec machine) {
 
     public static final int MAX_PRICE_STEPS = 8;
+
+    /** A workload offer: no cloud machine. */
+    public Offer(String offerId, String providerId, String providerAddress, String title, ResourceType resourceType, String region,
+                 String unit, long pricePerHour, FeeTier tier, String provisioner, List<String> templates, int maxUnits, int maxHours,
+                 List<PriceStep> priceSteps) {
+        this(offerId, providerId, providerAddress, title, resourceType, region, unit, pricePerHour, tier, provisioner, templates,
+                maxUnits, maxHours, priceSteps, null);
+    }
 
     /** An offer with one price for every duration. */
     public Offer(String offerId, String providerId, String providerAddress, String title, ResourceType resourceType, String region,
                  String unit, long pricePerHour, FeeTier tier, String provisioner, List<String> templates, int maxUnits, int maxHours) {
         this(offerId, providerId, providerAddress, title, resourceType, region, unit, pricePerHour, tier, provisioner, templates,
-                maxUnits, maxHours, List.of());
+                maxUnits, maxHours, List.of(), null);
     }
 
     public Offer {
@@ -69,6 +80,6 @@ public record Offer(
 
     public Offer withTier(FeeTier newTier) {
         return new Offer(offerId, providerId, providerAddress, title, resourceType, region, unit, pricePerHour, newTier, provisioner,
-                templates, maxUnits, maxHours, priceSteps);
+                templates, maxUnits, maxHours, priceSteps, machine);
     }
 }

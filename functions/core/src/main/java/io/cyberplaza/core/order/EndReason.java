@@ -12,6 +12,13 @@ public enum EndReason {
     RESOURCE_GONE,
     /** The resource failed: a failure within the SLA grace period refunds everything. */
     RESOURCE_FAILED,
-    /** Nothing ran: the order expired, or the launch failed. Everything is refunded. */
-    NEVER_STARTED
+    /** Nothing ran: the order expired or was cancelled before it started. Everything is refunded. */
+    NEVER_STARTED,
+    /** Nothing ran: the vendor refused the launch for good, or had no capacity in any location the offer allows. Everything is refunded. */
+    PROVISION_FAILED;
+
+    /** Whether the order never ran, so nothing of it is billed. */
+    public boolean neverRan() {
+        return this == NEVER_STARTED || this == PROVISION_FAILED;
+    }
 }

@@ -12,6 +12,8 @@ public enum OrderState {
     STOPPING,
     COMPLETED,
     EXPIRED,
+    /** The launch failed for good: the order is settled with a full refund. */
+    PROVISION_FAILED,
     SETTLING,
     SETTLED,
     DISPUTED,
@@ -23,11 +25,12 @@ public enum OrderState {
         QUOTED.next = EnumSet.of(FUNDED, EXPIRED);
         // Back to QUOTED only when a reorg takes the funding deposit away before provisioning.
         FUNDED.next = EnumSet.of(PROVISIONING, SETTLING, QUOTED);
-        PROVISIONING.next = EnumSet.of(RUNNING, SETTLING);
+        PROVISIONING.next = EnumSet.of(RUNNING, PROVISION_FAILED, SETTLING);
         RUNNING.next = EnumSet.of(STOPPING, COMPLETED, SETTLING);
         STOPPING.next = EnumSet.of(COMPLETED, SETTLING);
         COMPLETED.next = EnumSet.of(SETTLING);
         EXPIRED.next = EnumSet.of(SETTLING);
+        PROVISION_FAILED.next = EnumSet.of(SETTLING);
         SETTLING.next = EnumSet.of(SETTLED);
         // Back to SETTLING only when a reorg takes the settlement transaction away.
         SETTLED.next = EnumSet.of(DISPUTED, SETTLING);

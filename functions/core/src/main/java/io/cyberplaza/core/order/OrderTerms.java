@@ -1,5 +1,7 @@
 package io.cyberplaza.core.order;
 
+import io.cyberplaza.provisioner.MachineSpec;
+
 import java.util.Objects;
 
 /**
@@ -10,6 +12,7 @@ import java.util.Objects;
  * @param purchasedSeconds     the most time the order can bill; the workload is stopped then
  * @param feeBps               platform fee in basis points of the cost
  * @param disputeWindowSeconds how long the provider's payout is held after the order ends
+ * @param machine              the cloud machine of a public-cloud offer, fixed with the price; else null
  */
 public record OrderTerms(
         String offerId,
@@ -19,7 +22,14 @@ public record OrderTerms(
         int units,
         long purchasedSeconds,
         int feeBps,
-        long disputeWindowSeconds) {
+        long disputeWindowSeconds,
+        MachineSpec machine) {
+
+    /** Terms of a workload order: no cloud machine. */
+    public OrderTerms(String offerId, String provider, String provisioner, long pricePerHour, int units, long purchasedSeconds,
+                      int feeBps, long disputeWindowSeconds) {
+        this(offerId, provider, provisioner, pricePerHour, units, purchasedSeconds, feeBps, disputeWindowSeconds, null);
+    }
 
     public OrderTerms {
         Objects.requireNonNull(offerId, "offerId");

@@ -19,6 +19,15 @@ public record Usage(Instant startedAt, Instant endedAt, long usedSeconds, long l
         return new Usage(null, at, 0, 0, EndReason.NEVER_STARTED);
     }
 
+    public static Usage provisionFailed(Instant at) {
+        return new Usage(null, at, 0, 0, EndReason.PROVISION_FAILED);
+    }
+
+    /** The clock restarted from when the provider says the resource really began (nothing is measured before it yet). */
+    public Usage startedFrom(Instant start) {
+        return new Usage(start, endedAt, 0, 0, endReason);
+    }
+
     public Usage measured(long usedSeconds, long lostSeconds) {
         return new Usage(startedAt, endedAt, usedSeconds, lostSeconds, endReason);
     }

@@ -50,7 +50,7 @@ public final class QuoteService {
         long estimate = Billing.cost(pricePerHour, request.units(), request.seconds());
         if (estimate == 0) throw new DomainException(ErrorType.INVALID_REQUEST, "the request costs nothing; buy more time");
         OrderTerms terms = new OrderTerms(offer.offerId(), offer.providerAddress(), offer.provisioner(), pricePerHour,
-                request.units(), request.seconds(), offer.tier().feeBps(), offer.tier().disputeWindow().toSeconds());
+                request.units(), request.seconds(), offer.tier().feeBps(), offer.tier().disputeWindow().toSeconds(), offer.machine());
         Instant now = clock.instant();
         Quote quote = new Quote(UUID.randomUUID().toString(), owner, terms,
                 new Workload(request.template() == null ? "" : request.template(),

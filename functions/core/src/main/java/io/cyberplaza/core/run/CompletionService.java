@@ -71,21 +71,34 @@ public final class CompletionService {
     }
 
     public Optional<Order> complete(String orderId, EndReason reason) {
+        return complete(orderId, reason, null);
+    }
+
+    /**
+     * Ends the order as of {@code endedAt} when the provider says when it ended (a vendor's callback),
+     * else as of now. No time after either is billed.
+     */
+    public Optional<Order> complete(String orderId, EndReason reason, Instant endedAt) {
         try (var correlated = Correlation.order(orderId)) {
-            return completeCorrelated(orderId, reason);
+            return completeCorrelated(orderId, reason, endedAt);
         }
     }
 
-    private Optional<Order> completeCorrelated(String orderId, EndReason reason) {
-        Optional<Order> stopping = orders.update(orderId, o -> o.state() == OrderState.RUNNING
-                ? Optional.of(o.withUsage(usageOf(o, clock.instant()).stopping(reason, clock.instant()), clock.instant())
-                .moveTo(OrderState.STOPPING, clock.instant()))
-                : Optional.empty());
+    private Optional<Order> completeCorrelated(String orderId, EndReason reason, Instant endedAt) {
+        Optional<Order> stopping = orders.update(orderId, o -> {
+            if (o.state() != OrderState.RUNNING) return Optional.empty();
+            Instant now = clock.instant();
+            Usage usage = usageOf(o, now);
+            Instant decided = endedAt == null || endedAt.isAfter(now) ? now
+                    : usage.startedAt() != null && endedAt.isBefore(usage.startedAt()) ? usage.startedAt() : endedAt;
+            return Optional.of(o.withUsage(usage.stopping(reason, decided), now).moveTo(OrderState.STOPPING, now));
+        });
         if (stopping.isEmpty()) return stopping;
         Order order = stopping.get();
         if (order.state() == OrderState.STOPPING) {
             Provisioner provisioner = provisioners.forKind(order.terms().provisioner());
-            provisioner.stop(order.resourceId());
+            // Ended orders release their resource for good: a cloud machine left stopped would still bill its disks.
+            provisioner.terminate(order.resourceId());
             Optional<Resource> finalState = provisioner.describe(order.resourceId());
             Instant now = clock.instant();
             Usage usage = finalUsage(order, finalState, reason, now);

@@ -8,6 +8,8 @@ import io.cyberplaza.core.order.OrderState;
 import io.cyberplaza.core.order.OrderUpdater;
 import io.cyberplaza.core.order.Usage;
 import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.core.vendor.Instance;
+import io.cyberplaza.core.vendor.InstanceRepository;
 import io.cyberplaza.provisioner.LaunchRequest;
 import io.cyberplaza.provisioner.ProvisionException;
 import io.cyberplaza.provisioner.Resource;
@@ -24,7 +26,8 @@ import java.util.Optional;
  * Launches a funded order's resource (the provision queue's consumer). FUNDED -> PROVISIONING is
  * written before the vendor is called, and the launch carries the order's idempotency key, so a
  * crash or a redelivered message launches again into the same resource, never a second one.
- * A launch the vendor refuses for good ends the order with a full refund.
+ * A launch the vendor refuses for good (or, for a cloud machine, no location has capacity) moves the
+ * order to PROVISION_FAILED and on to settlement with a full refund.
  */
 public final class ProvisionService {
     private static final Logger log = LoggerFactory.getLogger(ProvisionService.class);
@@ -35,10 +38,12 @@ public final class ProvisionService {
     private final Metrics metrics;
     private final Clock clock;
     private final String environment;
+    private final InstanceRepository instances;
 
-    public ProvisionService(OrderRepository orders, Provisioners provisioners, WorkQueue queue, Metrics metrics, Clock clock,
-                            String environment) {
+    public ProvisionService(OrderRepository orders, Provisioners provisioners, InstanceRepository instances, WorkQueue queue,
+                            Metrics metrics, Clock clock, String environment) {
         this.orders = new OrderUpdater(orders);
+        this.instances = instances;
         this.metrics = metrics;
         this.provisioners = provisioners;
         this.queue = queue;
@@ -60,32 +65,45 @@ public final class ProvisionService {
     private Optional<Order> provisionCorrelated(String orderId) {
         Optional<Order> claimed = orders.update(orderId, order -> order.state() == OrderState.FUNDED
                 ? Optional.of(order.moveTo(OrderState.PROVISIONING, clock.instant())) : Optional.empty());
+        if (claimed.map(Order::state).orElse(null) == OrderState.PROVISION_FAILED) return toSettlement(orderId);
         if (claimed.isEmpty() || claimed.get().state() != OrderState.PROVISIONING) return claimed;
 
         Order order = claimed.get();
         LaunchRequest request = new LaunchRequest(orderId, order.terms().offerId(), order.workload().template(),
                 order.workload().parameters(), order.terms().units(), Duration.ofSeconds(order.terms().purchasedSeconds()),
-                Map.of("cyberplaza:order", orderId, "cyberplaza:env", environment));
+                Map.of("cyberplaza:order", orderId, "cyberplaza:env", environment), order.terms().machine(), null);
         Resource resource;
         try {
             resource = provisioners.forKind(order.terms().provisioner()).launch(request, idempotencyKey(orderId));
         } catch (ProvisionException e) {
             metrics.vendorError(order.terms().provisioner(), e.reason().name());
             if (e.retryable()) throw e;
-            log.warn("launch of order {} failed for good ({}): refunding", orderId, e.reason());
+            log.warn("launch of order {} failed for good ({}: {}): refunding", orderId, e.reason(), e.getMessage());
             Instant now = clock.instant();
             Optional<Order> failed = orders.update(orderId, o -> o.state() == OrderState.PROVISIONING
-                    ? Optional.of(o.withUsage(Usage.neverStarted(now), now).moveTo(OrderState.SETTLING, now)) : Optional.empty());
-            if (failed.map(Order::state).orElse(null) == OrderState.SETTLING) {
-                queue.send(WorkQueue.Topic.SETTLE, orderId, "settle:" + orderId);
-            }
-            return failed;
+                    ? Optional.of(o.withUsage(Usage.provisionFailed(now), now).moveTo(OrderState.PROVISION_FAILED, now))
+                    : Optional.empty());
+            return failed.map(Order::state).orElse(null) == OrderState.PROVISION_FAILED ? toSettlement(orderId) : failed;
         }
         log.info("resource {} launched", resource.resourceId());
+        // Recorded before the order points at it, so its vendor's callbacks are recognised from the start.
+        instances.recordLaunch(Instance.launched(resource.resourceId(), order.terms().provisioner(), orderId, resource.status(),
+                clock.instant()));
         Instant started = resource.startedAt() != null ? resource.startedAt() : clock.instant();
         return orders.update(orderId, o -> o.state() == OrderState.PROVISIONING
                 ? Optional.of(o.moveTo(OrderState.RUNNING, clock.instant()).withResource(resource.resourceId(), clock.instant())
                 .withUsage(Usage.running(started), clock.instant()))
                 : Optional.empty());
+    }
+
+    /** A failed launch is refunded in full: PROVISION_FAILED -> SETTLING and a settle message (again after a crash). */
+    private Optional<Order> toSettlement(String orderId) {
+        Instant now = clock.instant();
+        Optional<Order> settling = orders.update(orderId, o -> o.state() == OrderState.PROVISION_FAILED
+                ? Optional.of(o.moveTo(OrderState.SETTLING, now)) : Optional.empty());
+        if (settling.map(Order::state).orElse(null) == OrderState.SETTLING) {
+            queue.send(WorkQueue.Topic.SETTLE, orderId, "settle:" + orderId);
+        }
+        return settling;
     }
 }

@@ -53,7 +53,7 @@ public final class StalledOrders {
     public Report redrive() {
         Instant cutoff = clock.instant().minus(stallAfter);
         int provisions = 0, stops = 0, settles = 0;
-        for (Order order : stalled(List.of(OrderState.FUNDED, OrderState.PROVISIONING), cutoff)) {
+        for (Order order : stalled(List.of(OrderState.FUNDED, OrderState.PROVISIONING, OrderState.PROVISION_FAILED), cutoff)) {
             queue.send(WorkQueue.Topic.PROVISION, order.orderId(), "provision:" + order.orderId());
             provisions++;
         }

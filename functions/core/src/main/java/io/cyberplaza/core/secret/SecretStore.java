@@ -10,6 +10,10 @@ public interface SecretStore {
     String JWT_SIGNING_KEY = "jwt-signing-key";
     /** Private key (hex) of the account that holds the escrow's settler role. */
     String SETTLER_KEY = "settler-key";
+    /** The key EventBridge's API destination sends with EC2 state changes. */
+    String AWS_WEBHOOK_KEY = "webhook-aws-key";
+    /** The secret delivery header of the Azure Event Grid subscription. */
+    String AZURE_WEBHOOK_KEY = "webhook-azure-key";
 
     /** @throws SecretNotFoundException when the store has no value under that name */
     String get(String name);

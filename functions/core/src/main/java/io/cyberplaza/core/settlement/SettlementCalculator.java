@@ -28,7 +28,7 @@ public final class SettlementCalculator {
     }
 
     public static long billableSeconds(OrderTerms terms, Usage usage) {
-        if (usage == null || usage.endReason() == EndReason.NEVER_STARTED || usage.startedAt() == null) return 0;
+        if (usage == null || (usage.endReason() != null && usage.endReason().neverRan()) || usage.startedAt() == null) return 0;
         if (usage.endReason() == EndReason.RESOURCE_FAILED && usage.usedSeconds() < SLA_GRACE.toSeconds()) return 0;
         long used = Math.min(usage.usedSeconds(), terms.purchasedSeconds());
         return Math.max(0, used - usage.lostSeconds());

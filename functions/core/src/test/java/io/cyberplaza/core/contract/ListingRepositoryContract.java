@@ -11,6 +11,7 @@ import io.cyberplaza.core.offer.PriceStep;
 import io.cyberplaza.core.offer.ResourceType;
 import io.cyberplaza.core.offer.SlaTerms;
 import io.cyberplaza.core.store.ConditionFailedException;
+import io.cyberplaza.provisioner.MachineSpec;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +54,19 @@ public abstract class ListingRepositoryContract {
         assertThat(listings.find(listing.offerId())).contains(listing);
         assertThatThrownBy(() -> listings.create(listing)).isInstanceOf(ConditionFailedException.class);
         assertThat(listings.find("off-missing")).isEmpty();
+    }
+
+    @Test
+    void aCloudOffersMachineIsStoredWithIt() {
+        ListingRepository listings = repository();
+        Listing workload = listing(provider());
+        Offer o = workload.offer();
+        Offer cloud = new Offer(o.offerId(), o.providerId(), o.providerAddress(), "t3.micro on demand", ResourceType.CPU, "us-east-1",
+                "instance", 20_000, FeeTier.CERTIFIED, "aws-ec2", List.of("ami-0abcdef1234567890"), 1, 24, List.of(),
+                new MachineSpec("t3.micro", false, List.of("us-east-1a", "us-east-1b", "us-west-2a")));
+        Listing listing = new Listing(cloud, ListingStatus.ACTIVE, workload.sla(), List.of(), null, 1, NOW);
+        listings.create(listing);
+        assertThat(listings.find(listing.offerId())).contains(listing);
     }
 
     @Test

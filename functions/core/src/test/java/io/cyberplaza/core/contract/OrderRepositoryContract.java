@@ -8,6 +8,7 @@ import io.cyberplaza.core.order.Workload;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.order.OrderState;
 import io.cyberplaza.core.store.ConditionFailedException;
+import io.cyberplaza.provisioner.MachineSpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,21 @@ public abstract class OrderRepositoryContract {
                 .ended(NOW.plusSeconds(200), 197, 7, EndReason.USER_COMPLETED), NOW.plusSeconds(200)).asNextVersionOf(running);
         assertThat(orders.replace(running, ended)).isTrue();
         assertThat(orders.find(order.orderId())).contains(ended);
+    }
+
+    @Test
+    void theCloudMachineOfTheTermsAndAFailedLaunchRoundTrip() {
+        OrderTerms cloud = new OrderTerms("aws-t3-micro", TERMS.provider(), "aws-ec2", 20_000L, 1, 3_600, 300, 0,
+                new MachineSpec("t3.micro", true, List.of("us-east-1a", "us-east-1b")));
+        Order order = Order.quoted(randomOrderId(), "0x00000000000000000000000000000000000000a1", cloud,
+                new Workload("ami-0abcdef1234567890", Map.of()), 24_000L, NOW, NOW.plus(Duration.ofMinutes(30)));
+        orders.create(order);
+        Order failed = order.withDeposited(24_000L, NOW).moveTo(OrderState.FUNDED, NOW).moveTo(OrderState.PROVISIONING, NOW)
+                .withUsage(Usage.provisionFailed(NOW.plusSeconds(9)), NOW.plusSeconds(9))
+                .moveTo(OrderState.PROVISION_FAILED, NOW.plusSeconds(9)).asNextVersionOf(order);
+        assertThat(orders.replace(order, failed)).isTrue();
+        assertThat(orders.find(order.orderId())).contains(failed);
+        assertThat(orders.findByState(OrderState.PROVISION_FAILED)).extracting(Order::orderId).contains(order.orderId());
     }
 
     @Test

@@ -97,7 +97,8 @@ public final class FakeProvisioner implements Provisioner {
 
     @Override
     public void terminate(String resourceId) {
-        byId.remove(resourceId);
+        // Like a vendor's terminated machine, it stays visible, ended, with its final reading.
+        stop(resourceId);
     }
 
     @Override

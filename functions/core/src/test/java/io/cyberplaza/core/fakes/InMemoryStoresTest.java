@@ -1,6 +1,9 @@
 package io.cyberplaza.core.fakes;
 
 import io.cyberplaza.core.auth.AccountRepository;
+import io.cyberplaza.core.contract.InstanceRepositoryContract;
+import io.cyberplaza.core.vendor.InstanceRepository;
+import io.cyberplaza.core.vendor.WebhookReceipts;
 import io.cyberplaza.core.contract.AccountRepositoryContract;
 import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.contract.CapacityLedgerContract;
@@ -132,6 +135,22 @@ class InMemoryStoresTest {
         @Override
         protected CapacityLedger ledger() {
             return new InMemoryCapacityLedger();
+        }
+    }
+
+    @Nested
+    class Instances extends InstanceRepositoryContract {
+        private final InMemoryInstanceRepository instances = new InMemoryInstanceRepository();
+        private final InMemoryWebhookReceipts receipts = new InMemoryWebhookReceipts();
+
+        @Override
+        protected InstanceRepository instances() {
+            return instances;
+        }
+
+        @Override
+        protected WebhookReceipts receipts() {
+            return receipts;
         }
     }
 }

@@ -7,6 +7,7 @@ import io.cyberplaza.core.escrow.EventKey;
 import io.cyberplaza.core.fakes.FakeProvisioner;
 import io.cyberplaza.core.fakes.InMemoryCapacityLedger;
 import io.cyberplaza.core.fakes.InMemoryDepositLedger;
+import io.cyberplaza.core.fakes.InMemoryInstanceRepository;
 import io.cyberplaza.core.fakes.InMemoryOrderRepository;
 import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
 import io.cyberplaza.core.fakes.InMemorySettlementRepository;
@@ -18,9 +19,11 @@ import io.cyberplaza.core.fakes.StaticOfferCatalog;
 import io.cyberplaza.core.fakes.TestOffers;
 import io.cyberplaza.core.order.EndReason;
 import io.cyberplaza.core.order.Order;
+import io.cyberplaza.core.order.Usage;
 import io.cyberplaza.core.order.OrderFunding;
 import io.cyberplaza.core.order.OrderService;
 import io.cyberplaza.core.order.OrderState;
+import io.cyberplaza.core.order.OrderUpdater;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.quote.QuoteService;
 import io.cyberplaza.core.settlement.Settlement;
@@ -35,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,11 +57,12 @@ class RunAndSettleTest {
     private final InMemoryDepositLedger ledger = new InMemoryDepositLedger();
     private final RecordingWorkQueue queue = new RecordingWorkQueue();
     private final FakeProvisioner provider = new FakeProvisioner(clock);
+    private final InMemoryInstanceRepository instances = new InMemoryInstanceRepository();
     private final Provisioners provisioners = new Provisioners(List.of(provider));
     private final QuoteService quoteService = new QuoteService(new StaticOfferCatalog(TestOffers.LOCAL_CPU), quotes, clock);
     private final OrderService orderService = new OrderService(quotes, orders, clock);
     private final OrderFunding funding = new OrderFunding(orders, ledger, settlements, queue, metrics, clock);
-    private final ProvisionService provisioning = new ProvisionService(orders, provisioners, queue, metrics, clock, "test");
+    private final ProvisionService provisioning = new ProvisionService(orders, provisioners, instances, queue, metrics, clock, "test");
     private final CompletionService completion = new CompletionService(orders, provisioners, queue, clock);
     private final MeterService meter = new MeterService(orders, provisioners, completion, clock);
     private final RecordingEscrowSettler escrow = new RecordingEscrowSettler();
@@ -117,9 +122,26 @@ class RunAndSettleTest {
             provider.failNextLaunch(new ProvisionException(ProvisionException.Reason.INVALID, "no such template"));
             assertThat(provisioning.provision(order.orderId()).orElseThrow().state()).isEqualTo(OrderState.SETTLING);
             assertThat(queue.ordersSentTo(WorkQueue.Topic.SETTLE)).containsExactly(order.orderId());
+            assertThat(stored(order).usage().endReason()).isEqualTo(EndReason.PROVISION_FAILED);
             Settlement split = settle(stored(order));
             assertThat(split.refund()).isEqualTo(ESCROW);
             assertThat(split.providerAmount()).isZero();
+        }
+
+        @Test
+        void aFailedLaunchLeftBeforeItsSettlementIsSentOnByTheStallSweep() {
+            Order order = fundedOrder(ESCROW);
+            new OrderUpdater(orders).update(order.orderId(), o -> Optional.of(o.moveTo(OrderState.PROVISIONING, clock.instant())
+                    .withUsage(Usage.provisionFailed(clock.instant()), clock.instant())
+                    .moveTo(OrderState.PROVISION_FAILED, clock.instant())));
+            clock.advance(Duration.ofMinutes(11));
+
+            assertThat(stalled.redrive().provisionsRequested()).isEqualTo(1);
+            assertThat(queue.ordersSentTo(WorkQueue.Topic.PROVISION)).contains(order.orderId());
+            assertThat(provisioning.provision(order.orderId()).orElseThrow().state()).isEqualTo(OrderState.SETTLING);
+            assertThat(queue.ordersSentTo(WorkQueue.Topic.SETTLE)).containsExactly(order.orderId());
+            assertThat(settle(stored(order)).refund()).isEqualTo(ESCROW);
+            assertThat(provider.resourcesCreated()).isZero();
         }
 
         @Test

@@ -9,6 +9,7 @@ import io.cyberplaza.core.order.Usage;
 import io.cyberplaza.core.order.Workload;
 import io.cyberplaza.core.store.ConditionFailedException;
 import io.cyberplaza.store.dynamodb.item.OrderItem;
+import io.cyberplaza.store.dynamodb.item.MachineItem;
 import io.cyberplaza.store.dynamodb.item.OrderTermsItem;
 import io.cyberplaza.store.dynamodb.item.UsageItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -103,12 +104,13 @@ final class DynamoOrderRepository implements OrderRepository {
         item.setPurchasedSeconds(terms.purchasedSeconds());
         item.setFeeBps(terms.feeBps());
         item.setDisputeWindowSeconds(terms.disputeWindowSeconds());
+        item.setMachine(MachineItem.of(terms.machine()));
         return item;
     }
 
     static OrderTerms toTerms(OrderTermsItem t) {
         return new OrderTerms(t.getOfferId(), t.getProvider(), t.getProvisioner(), t.getPricePerHour(),
-                t.getUnits(), t.getPurchasedSeconds(), t.getFeeBps(), t.getDisputeWindowSeconds());
+                t.getUnits(), t.getPurchasedSeconds(), t.getFeeBps(), t.getDisputeWindowSeconds(), MachineItem.toMachine(t.getMachine()));
     }
 
     private static UsageItem toItem(Usage usage) {

@@ -13,6 +13,8 @@ import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.tx.TransactionOutbox;
+import io.cyberplaza.core.vendor.InstanceRepository;
+import io.cyberplaza.core.vendor.WebhookReceipts;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -31,6 +33,8 @@ public final class DynamoStores {
     private final ListingRepository listings;
     private final ProviderRepository providers;
     private final CapacityLedger capacity;
+    private final InstanceRepository instances;
+    private final WebhookReceipts webhookReceipts;
 
     public DynamoStores(DynamoDbClient dynamo, TableNames names) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
@@ -47,6 +51,8 @@ public final class DynamoStores {
         this.listings = new DynamoListingRepository(enhanced, names.of("Offers"));
         this.providers = new DynamoProviderRepository(enhanced, names.of("Providers"));
         this.capacity = new DynamoCapacityLedger(dynamo, names.of("Capacity"));
+        this.instances = new DynamoInstanceRepository(enhanced, names.of("Instances"));
+        this.webhookReceipts = new DynamoWebhookReceipts(enhanced, names.of("WebhookReceipts"));
     }
 
     public OrderRepository orders() { return orders; }
@@ -74,4 +80,8 @@ public final class DynamoStores {
     public ProviderRepository providers() { return providers; }
 
     public CapacityLedger capacity() { return capacity; }
+
+    public InstanceRepository instances() { return instances; }
+
+    public WebhookReceipts webhookReceipts() { return webhookReceipts; }
 }

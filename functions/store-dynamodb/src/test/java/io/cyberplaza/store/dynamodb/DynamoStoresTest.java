@@ -1,6 +1,9 @@
 package io.cyberplaza.store.dynamodb;
 
 import io.cyberplaza.core.auth.AccountRepository;
+import io.cyberplaza.core.contract.InstanceRepositoryContract;
+import io.cyberplaza.core.vendor.InstanceRepository;
+import io.cyberplaza.core.vendor.WebhookReceipts;
 import io.cyberplaza.core.contract.AccountRepositoryContract;
 import io.cyberplaza.core.contract.IdempotencyStoreContract;
 import io.cyberplaza.core.contract.RequestCounterContract;
@@ -141,6 +144,19 @@ class DynamoStoresTest {
         @Override
         protected CapacityLedger ledger() {
             return stores.capacity();
+        }
+    }
+
+    @Nested
+    class Instances extends InstanceRepositoryContract {
+        @Override
+        protected InstanceRepository instances() {
+            return stores.instances();
+        }
+
+        @Override
+        protected WebhookReceipts receipts() {
+            return stores.webhookReceipts();
         }
     }
 }

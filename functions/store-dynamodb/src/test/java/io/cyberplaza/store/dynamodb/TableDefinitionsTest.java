@@ -31,7 +31,9 @@ class TableDefinitionsTest {
             Map.entry("Accounts", DynamoAccountRepository.SCHEMA),
             Map.entry("IdempotencyKeys", DynamoIdempotencyStore.SCHEMA),
             Map.entry("Offers", DynamoListingRepository.SCHEMA),
-            Map.entry("Providers", DynamoProviderRepository.SCHEMA));
+            Map.entry("Providers", DynamoProviderRepository.SCHEMA),
+            Map.entry("Instances", DynamoInstanceRepository.SCHEMA),
+            Map.entry("WebhookReceipts", DynamoWebhookReceipts.SCHEMA));
 
     @Test
     void everyItemClassMapsTheKeysAndIndexesOfTablesJson() {

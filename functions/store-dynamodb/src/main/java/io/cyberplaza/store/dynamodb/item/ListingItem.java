@@ -27,6 +27,7 @@ public class ListingItem {
     private Integer maxStartMinutes;
     private List<BenchmarkItem> benchmarks;
     private List<PriceStepItem> priceSteps;
+    private MachineItem machine;
     private String statusReason;
     private Long version;
     private Long updatedAt;
@@ -98,4 +99,7 @@ public class ListingItem {
 
     public Long getUpdatedAt() { return updatedAt; }
     public void setUpdatedAt(Long updatedAt) { this.updatedAt = updatedAt; }
+
+    public MachineItem getMachine() { return machine; }
+    public void setMachine(MachineItem machine) { this.machine = machine; }
 }

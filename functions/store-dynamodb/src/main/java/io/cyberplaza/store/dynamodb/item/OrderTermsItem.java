@@ -12,6 +12,7 @@ public class OrderTermsItem {
     private Long purchasedSeconds;
     private Integer feeBps;
     private Long disputeWindowSeconds;
+    private MachineItem machine;
 
     public String getOfferId() { return offerId; }
     public void setOfferId(String offerId) { this.offerId = offerId; }
@@ -36,4 +37,7 @@ public class OrderTermsItem {
 
     public Long getDisputeWindowSeconds() { return disputeWindowSeconds; }
     public void setDisputeWindowSeconds(Long disputeWindowSeconds) { this.disputeWindowSeconds = disputeWindowSeconds; }
+
+    public MachineItem getMachine() { return machine; }
+    public void setMachine(MachineItem machine) { this.machine = machine; }
 }
