@@ -72,7 +72,7 @@ class DeploymentTemplateTest {
             assertThat(RequestHandler.class.isAssignableFrom(type)).as(handler).isTrue();
             functions++;
         }
-        assertThat(functions).isEqualTo(5);
+        assertThat(functions).isEqualTo(7);
     }
 
     @Test
@@ -133,6 +133,7 @@ class DeploymentTemplateTest {
         for (var resource : resources.values()) {
             if ("AWS::SecretsManager::Secret".equals(resource.get("Type"))) secretNames.add((String) properties(resource).get("Name"));
         }
-        assertThat(secretNames).contains(prefix + SecretStore.JWT_SIGNING_KEY, prefix + SecretStore.SETTLER_KEY);
+        assertThat(secretNames).contains(prefix + SecretStore.JWT_SIGNING_KEY, prefix + SecretStore.SETTLER_KEY,
+                prefix + SecretStore.AWS_WEBHOOK_KEY, prefix + SecretStore.AZURE_WEBHOOK_KEY);
     }
 }

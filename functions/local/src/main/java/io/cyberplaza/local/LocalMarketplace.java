@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cyberplaza.aws.handler.EscrowWatcherHandler;
 import io.cyberplaza.aws.handler.MeterHandler;
 import io.cyberplaza.aws.handler.ProvisionHandler;
+import io.cyberplaza.aws.handler.ReconcilerHandler;
 import io.cyberplaza.aws.handler.SettleHandler;
+
 import io.cyberplaza.chain.EscrowDeployer;
 import io.cyberplaza.chain.HardhatNode;
 import io.cyberplaza.api.catalog.JsonOfferCatalog;
@@ -23,6 +25,7 @@ import io.cyberplaza.store.dynamodb.DynamoDbLocalServer;
 import io.cyberplaza.store.dynamodb.TableDefinitions;
 import io.cyberplaza.store.dynamodb.TableNames;
 import io.cyberplaza.core.run.Provisioners;
+import io.cyberplaza.testing.MotoServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
@@ -32,6 +35,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -61,13 +65,19 @@ public final class LocalMarketplace implements AutoCloseable {
     private static final String PREFIX = "cyberplaza-local-";
     private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
     private static final Duration METER_EVERY = Duration.ofSeconds(2);
+    private static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
 
     /**
      * @param drive      run the schedules and queue pollers (the runner), or leave every trigger to the
      *                   caller (tests that deliver events one by one, twice, or not at all)
      * @param properties configuration on top of the local defaults
+     * @param beans      extra beans for the functions (tests add an EC2 fault injector)
      */
-    public record Options(boolean drive, Map<String, Object> properties) {
+    public record Options(boolean drive, Map<String, Object> properties, List<Object> beans) {
+        public Options(boolean drive, Map<String, Object> properties) {
+            this(drive, properties, List.of());
+        }
+
         public static Options runner() {
             return new Options(true, Map.of());
         }
@@ -101,6 +111,9 @@ public final class LocalMarketplace implements AutoCloseable {
     private MeterHandler meter;
     private ProvisionHandler provision;
     private SettleHandler settle;
+    private ReconcilerHandler reconciler;
+    private MotoServer moto;
+    private Path secretsFile;
     private Map<String, Object> configuration = Map.of();
 
     private LocalMarketplace() {
@@ -140,6 +153,16 @@ public final class LocalMarketplace implements AutoCloseable {
             TableDefinitions.load().createMissing(admin, new TableNames(PREFIX));
         }
 
+        // The platform's EC2 account: cloud offers launch instances in moto's EC2, in the default VPC's subnets.
+        moto = MotoServer.start(stateDir.resolve("moto.log"));
+        resources.add(moto);
+        List<String> ec2Subnets;
+        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
+            ec2Subnets = ec2.describeSubnets().subnets().stream().map(subnet -> subnet.availabilityZone() + "=" + subnet.subnetId())
+                    .sorted().toList();
+        }
+
         EmbeddedSqs sqs = EmbeddedSqs.start();
         resources.add(sqs);
         sqsClient = sqs.client();
@@ -160,7 +183,10 @@ public final class LocalMarketplace implements AutoCloseable {
         Path secrets = stateDir.resolve("secrets.json");
         FileSecretStore.write(secrets, Map.of(
                 SecretStore.JWT_SIGNING_KEY, randomSecret(),
-                SecretStore.SETTLER_KEY, DevAccounts.SETTLER.getEcKeyPair().getPrivateKey().toString(16)));
+                SecretStore.SETTLER_KEY, DevAccounts.SETTLER.getEcKeyPair().getPrivateKey().toString(16),
+                SecretStore.AWS_WEBHOOK_KEY, randomSecret(),
+                SecretStore.AZURE_WEBHOOK_KEY, randomSecret()));
+        secretsFile = secrets;
         properties.put("cyberplaza.secrets.store", "file");
         properties.put("cyberplaza.secrets.file", secrets.toString());
         properties.put("cyberplaza.api.domains", List.of("127.0.0.1:" + apiPort, "localhost:" + apiPort));
@@ -184,11 +210,16 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("cyberplaza.chain.confirmations", 2);
         properties.put("cyberplaza.chain.first-block", firstBlock);
         properties.put("cyberplaza.provisioners.local-process.root", work.toString());
+        properties.put("cyberplaza.provisioners.aws-ec2.enabled", true);
+        properties.put("cyberplaza.provisioners.aws-ec2.endpoint", moto.endpoint().toString());
+        properties.put("cyberplaza.provisioners.aws-ec2.regions", List.of("us-east-1"));
+        properties.put("cyberplaza.provisioners.aws-ec2.subnets", ec2Subnets);
+        properties.put("cyberplaza.reconciler.grace", "2m");
         properties.putAll(options.properties());
         configuration = Map.copyOf(properties);
 
         context = ApplicationContext.builder().environments("local").properties(properties)
-                .singletons(new Faucet(node, deployer, deployment)).start();
+                .singletons(new Faucet(node, deployer, deployment)).singletons(options.beans().toArray()).start();
         resources.add(context);
         CatalogSeed.plant(JsonOfferCatalog.bundled(context.getBean(ObjectMapper.class)),
                 context.getBean(ListingRepository.class), context.getBean(ProviderRepository.class),
@@ -199,6 +230,7 @@ public final class LocalMarketplace implements AutoCloseable {
         meter = new MeterHandler(context);
         provision = new ProvisionHandler(context);
         settle = new SettleHandler(context);
+        reconciler = new ReconcilerHandler(context);
         provisioner = (LocalProcessProvisioner) context.getBean(Provisioners.class)
                 .forKind(LocalProcessProvisioner.KIND);
         info = new Info(api, node.rpcUrl(), HardhatNode.CHAIN_ID, deployment.escrow(), deployment.usdc(), api + "/local/faucet");
@@ -209,6 +241,8 @@ public final class LocalMarketplace implements AutoCloseable {
                 0, WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("meter", () -> meter.execute(scheduled("cyberplaza-meter"))),
                 METER_EVERY.toMillis(), METER_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("reconciler", () -> reconciler.execute(scheduled("cyberplaza-reconciler"))),
+                RECONCILE_EVERY.toMillis(), RECONCILE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         startPoller(sqsClient, queues, WorkQueue.Topic.PROVISION, provision::execute);
         startPoller(sqsClient, queues, WorkQueue.Topic.SETTLE, settle::execute);
     }
@@ -293,6 +327,20 @@ public final class LocalMarketplace implements AutoCloseable {
 
     public SettleHandler settleHandler() {
         return settle;
+    }
+
+    public ReconcilerHandler reconcilerHandler() {
+        return reconciler;
+    }
+
+    /** moto's endpoint: the EC2 account cloud offers launch in. */
+    public java.net.URI ec2Endpoint() {
+        return moto.endpoint();
+    }
+
+    /** A secret the functions hold (the webhook keys a vendor stand-in must present). */
+    public String secret(String name) {
+        return new FileSecretStore(secretsFile).get(name);
     }
 
     public LocalProcessProvisioner provisioner() {

@@ -59,8 +59,9 @@ final class SqsPoller implements Runnable {
 
     /**
      * @param waitSeconds    how long to wait for a message when none is there
-     * @param releaseOnCrash if the handler dies, make its messages visible again at once (what the
-     *                       visibility timeout does later), so a test can go on to the redelivery
+     * @param releaseOnCrash if the handler dies or reports messages failed, make them visible again at
+     *                       once (what the visibility timeout does later), so a test can go on to the
+     *                       redelivery
      */
     int pollOnce(int waitSeconds, boolean releaseOnCrash) {
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(waitSeconds)
@@ -82,6 +83,8 @@ final class SqsPoller implements Runnable {
         for (Message message : messages) {
             if (!failed.contains(message.messageId())) {
                 sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            } else if (releaseOnCrash) {
+                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
             }
         }
         return messages.size();

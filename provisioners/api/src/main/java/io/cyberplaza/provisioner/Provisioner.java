@@ -36,6 +36,15 @@ public interface Provisioner {
     /** Every resource this adapter owns (by tag), live or not, to find leaks. */
     List<Resource> listOwned();
 
+    /**
+     * Whether resources this adapter leaves behind keep costing money until terminated, so the leak
+     * reconciler must look for them (cloud machines); a provider whose resources end with their
+     * workload says no.
+     */
+    default boolean leaksCost() {
+        return true;
+    }
+
     /** The vendor region a location (zone or region) belongs to: circuit breakers are per vendor and region. */
     default String regionOf(String location) {
         return location;

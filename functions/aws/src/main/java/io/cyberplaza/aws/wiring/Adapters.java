@@ -48,6 +48,7 @@ import jakarta.inject.Singleton;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -56,6 +57,7 @@ import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -206,6 +208,8 @@ public class Adapters {
     /**
      * The local provider always; EC2 when the deployment enables it, behind the resilience layer with
      * EC2's documented request budgets. Subnets are "zone=subnet-id" pairs of the platform's VPC.
+     * SDK interceptors registered as beans are added to the EC2 client (none in a deployment; the
+     * local stack's fault tests add one).
      */
     @Singleton
     Provisioners provisioners(Clock clock,
@@ -215,7 +219,11 @@ public class Adapters {
                               @Value("${cyberplaza.provisioners.aws-ec2.enabled:false}") boolean ec2Enabled,
                               @Value("${cyberplaza.provisioners.aws-ec2.regions:}") @Nullable List<String> ec2Regions,
                               @Value("${cyberplaza.provisioners.aws-ec2.subnets:}") @Nullable List<String> ec2Subnets,
-                              @Value("${cyberplaza.provisioners.aws-ec2.endpoint:}") @Nullable String ec2Endpoint) {
+                              @Value("${cyberplaza.provisioners.aws-ec2.endpoint:}") @Nullable String ec2Endpoint,
+                              @Value("${cyberplaza.provisioners.aws-ec2.call-timeout:30s}") Duration ec2CallTimeout,
+                              @Value("${cyberplaza.provisioners.aws-ec2.first-backoff:500ms}") Duration ec2FirstBackoff,
+                              @Value("${cyberplaza.provisioners.aws-ec2.breaker-open-for:30s}") Duration ec2BreakerOpenFor,
+                              List<ExecutionInterceptor> ec2Interceptors) {
         List<Provisioner> provisioners = new ArrayList<>();
         provisioners.add(new LocalProcessProvisioner(Path.of(root), ApplicationCatalog.standard(), clock));
         if (ec2Enabled) {
@@ -227,8 +235,9 @@ public class Adapters {
             }
             List<String> regions = ec2Regions == null || ec2Regions.isEmpty() ? List.of(region) : ec2Regions;
             URI endpoint = ec2Endpoint == null || ec2Endpoint.isBlank() ? null : URI.create(ec2Endpoint);
-            provisioners.add(new ResilientProvisioner(new Ec2Provisioner(new Ec2Settings(environment, regions, subnets, endpoint, List.of())),
-                    VendorPolicy.ec2()));
+            VendorPolicy policy = VendorPolicy.ec2().withTiming(ec2CallTimeout, ec2FirstBackoff, Duration.ofSeconds(20), ec2BreakerOpenFor);
+            provisioners.add(new ResilientProvisioner(new Ec2Provisioner(new Ec2Settings(environment, regions, subnets, endpoint,
+                    ec2Interceptors)), policy));
         }
         return new Provisioners(provisioners);
     }

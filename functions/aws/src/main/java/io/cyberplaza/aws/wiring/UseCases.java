@@ -13,6 +13,7 @@ import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.run.CompletionService;
 import io.cyberplaza.core.run.MeterService;
 import io.cyberplaza.core.run.ProvisionService;
+import io.cyberplaza.core.run.LeakReconciler;
 import io.cyberplaza.core.run.Provisioners;
 import io.cyberplaza.core.run.StalledOrders;
 import io.cyberplaza.core.settlement.EscrowSettler;
@@ -73,5 +74,11 @@ public class UseCases {
     SettlementService settlementService(OrderRepository orders, SettlementRepository settlements, EscrowSettler escrow,
                                         CapacityLedger capacity, Clock clock) {
         return new SettlementService(orders, settlements, escrow, capacity, clock);
+    }
+
+    @Singleton
+    LeakReconciler leakReconciler(Provisioners provisioners, OrderRepository orders, InstanceRepository instances, Clock clock,
+                                  @Value("${cyberplaza.reconciler.grace:15m}") Duration grace) {
+        return new LeakReconciler(provisioners, orders, instances, clock, grace);
     }
 }

@@ -20,6 +20,10 @@ public final class Provisioners {
         return byKind.keySet();
     }
 
+    public java.util.Collection<Provisioner> all() {
+        return byKind.values();
+    }
+
     public Provisioner forKind(String kind) {
         Provisioner provisioner = byKind.get(kind);
         if (provisioner == null) throw new IllegalStateException("no provisioner of kind " + kind + " is deployed");

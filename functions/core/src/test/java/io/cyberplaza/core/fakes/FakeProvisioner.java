@@ -41,6 +41,7 @@ public final class FakeProvisioner implements Provisioner {
         launchFailures.add(failure);
     }
 
+    /** The next stop or terminate call fails with {@code failure}. */
     public void failNextStop(RuntimeException failure) {
         stopFailures.add(failure);
     }
@@ -97,8 +98,24 @@ public final class FakeProvisioner implements Provisioner {
 
     @Override
     public void terminate(String resourceId) {
-        // Like a vendor's terminated machine, it stays visible, ended, with its final reading.
-        stop(resourceId);
+        RuntimeException failure = stopFailures.poll();
+        if (failure != null) throw failure;
+        // Like a vendor's terminated machine, it stays visible for a while, ended, with its final reading.
+        if (byId.containsKey(resourceId) && current(resourceId).status() != ResourceStatus.TERMINATED) {
+            Resource r = current(resourceId);
+            end(resourceId, ResourceStatus.TERMINATED);
+            if (r.endedAt() != null) {
+                Resource ended = byId.get(resourceId);
+                byId.put(resourceId, new Resource(ended.resourceId(), ended.orderId(), ResourceStatus.TERMINATED, ended.startedAt(),
+                        r.endedAt(), ended.usedSeconds(), ended.lostSeconds(), ended.cpuMillis(), r.exitCode(), ended.detail()));
+            }
+        }
+    }
+
+    /** A machine launched outside any order's bookkeeping: what a crash between a launch and its record leaves. */
+    public Resource leak(String orderId) {
+        return launch(new io.cyberplaza.provisioner.LaunchRequest(orderId, "offer", "image", Map.of(), 1, Duration.ofHours(1), Map.of()),
+                "leak-" + created.get() + "-" + orderId);
     }
 
     @Override

@@ -179,7 +179,7 @@ class RunAndSettleTest {
             Settlement split = settle(done);
             assertThat(split.providerAmount() + split.fee()).isEqualTo(10_000_000L);
             assertThat(split.refund()).isEqualTo(2_000_000L);
-            assertThat(provider.describe(done.resourceId()).orElseThrow().status()).isEqualTo(ResourceStatus.STOPPED);
+            assertThat(provider.describe(done.resourceId()).orElseThrow().status()).isEqualTo(ResourceStatus.TERMINATED);
         }
 
         @Test

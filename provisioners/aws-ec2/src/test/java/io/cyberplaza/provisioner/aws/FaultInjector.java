@@ -22,9 +22,9 @@ import java.util.function.Predicate;
  * (throttling, 5xx, capacity) before the request reaches moto, and lost or late answers after moto
  * has carried the request out, the case where the vendor accepted a launch the caller never heard of.
  */
-final class FaultInjector implements ExecutionInterceptor {
+public final class FaultInjector implements ExecutionInterceptor {
 
-    enum Fault { THROTTLE, SERVER_ERROR, NO_CAPACITY, LOST_ANSWER, SLOW_ANSWER }
+    public enum Fault { THROTTLE, SERVER_ERROR, NO_CAPACITY, LOST_ANSWER, SLOW_ANSWER }
 
     private record Plan(Fault fault, Predicate<SdkRequest> applies, AtomicInteger remaining, double probability) {
     }
@@ -34,32 +34,32 @@ final class FaultInjector implements ExecutionInterceptor {
     private volatile Duration slowBy = Duration.ofSeconds(2);
 
     /** The next {@code times} calls of {@code operation} that match get {@code fault}. */
-    FaultInjector fail(String operation, Fault fault, int times, Predicate<SdkRequest> applies) {
+    public FaultInjector fail(String operation, Fault fault, int times, Predicate<SdkRequest> applies) {
         plans.put(operation + ":" + fault, new Plan(fault, applies, new AtomicInteger(times), 1.0));
         return this;
     }
 
     /** Every call of {@code operation} gets {@code fault} with {@code probability}. */
-    FaultInjector failRandomly(String operation, Fault fault, double probability) {
+    public FaultInjector failRandomly(String operation, Fault fault, double probability) {
         plans.put(operation + ":" + fault, new Plan(fault, r -> true, new AtomicInteger(Integer.MAX_VALUE), probability));
         return this;
     }
 
-    FaultInjector slowBy(Duration delay) {
+    public FaultInjector slowBy(Duration delay) {
         slowBy = delay;
         return this;
     }
 
-    void clear() {
+    public void clear() {
         plans.clear();
     }
 
     /** Calls of {@code operation} that left the client, refused or not. */
-    int sent(String operation) {
+    public int sent(String operation) {
         return sent.getOrDefault(operation, new AtomicInteger()).get();
     }
 
-    static Predicate<SdkRequest> inZone(String zone) {
+    public static Predicate<SdkRequest> inZone(String zone) {
         return request -> request instanceof RunInstancesRequest run && run.placement() != null
                 && zone.equals(run.placement().availabilityZone());
     }

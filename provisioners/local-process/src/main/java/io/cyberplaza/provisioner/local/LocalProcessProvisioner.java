@@ -230,6 +230,12 @@ public final class LocalProcessProvisioner implements Provisioner {
         stop(resourceId);
     }
 
+    /** A workload process ends with its time limit, and with this runner: nothing can run on unpaid. */
+    @Override
+    public boolean leaksCost() {
+        return false;
+    }
+
     @Override
     public List<Resource> listOwned() {
         try (Stream<Path> dirs = Files.list(root)) {

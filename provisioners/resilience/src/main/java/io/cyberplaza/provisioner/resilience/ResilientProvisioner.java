@@ -78,7 +78,9 @@ public final class ResilientProvisioner implements Provisioner, AutoCloseable {
         this.limiters = RateLimiterRegistry.ofDefaults();
         this.retry = Retry.of(vendor.kind(), RetryConfig.<Object>custom()
                 .maxAttempts(policy.maxAttempts())
-                .retryOnException(e -> e instanceof ProvisionException p && p.retryable())
+                // An open breaker fails fast: the call is left to the queue's redelivery, not retried here.
+                .retryOnException(e -> e instanceof ProvisionException p && p.retryable()
+                        && !(p.getCause() instanceof CallNotPermittedException))
                 .intervalBiFunction((attempt, outcome) -> backoffMillis(attempt,
                         outcome.isLeft() ? outcome.getLeft() : null))
                 .build());
@@ -169,6 +171,11 @@ public final class ResilientProvisioner implements Provisioner, AutoCloseable {
     @Override
     public Optional<WorkloadResult> result(String resourceId) {
         return guarded(Budget.READ, vendor.regionOfResource(resourceId), () -> vendor.result(resourceId));
+    }
+
+    @Override
+    public boolean leaksCost() {
+        return vendor.leaksCost();
     }
 
     @Override
