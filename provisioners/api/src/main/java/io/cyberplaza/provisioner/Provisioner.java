@@ -33,6 +33,14 @@ public interface Provisioner {
     /** Releases the resource for good. Terminating a terminated resource is not an error. */
     void terminate(String resourceId);
 
+    /**
+     * Releases many resources; vendors that take a list in one call (and one unit of their request
+     * budget) override it. Resources already gone are not an error.
+     */
+    default void terminateAll(List<String> resourceIds) {
+        resourceIds.forEach(this::terminate);
+    }
+
     /** Every resource this adapter owns (by tag), live or not, to find leaks. */
     List<Resource> listOwned();
 

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,24 +61,28 @@ public final class LeakReconciler {
         Instant youngerThan = clock.instant().minus(grace);
         for (Provisioner provisioner : provisioners.all()) {
             if (!provisioner.leaksCost()) continue;
+            List<Resource> leaks = new ArrayList<>();
             for (Resource resource : provisioner.listOwned()) {
                 owned++;
                 if (isLive(resource) || resource.startedAt() != null && resource.startedAt().isAfter(youngerThan)) continue;
-                if (isReleased(resource.status())) {
-                    instances.delete(resource.resourceId());
-                    continue;
-                }
-                leaked++;
-                try {
-                    provisioner.terminate(resource.resourceId());
-                    terminated++;
-                    log.warn("terminated {}: tagged for order {}, which does not own it (any more)", resource.resourceId(), resource.orderId());
-                    if (isGone(provisioner.describe(resource.resourceId()))) {
-                        instances.delete(resource.resourceId());
-                        confirmed++;
-                    }
-                } catch (ProvisionException e) {
-                    log.warn("could not terminate leaked {} ({}): the next run tries again", resource.resourceId(), e.getMessage());
+                if (isReleased(resource.status())) instances.delete(resource.resourceId());
+                else leaks.add(resource);
+            }
+            if (leaks.isEmpty()) continue;
+            leaked += leaks.size();
+            try {
+                provisioner.terminateAll(leaks.stream().map(Resource::resourceId).toList());
+            } catch (ProvisionException e) {
+                log.warn("could not terminate {} leaked resources of {} ({}): the next run tries again", leaks.size(), provisioner.kind(),
+                        e.getMessage());
+                continue;
+            }
+            terminated += leaks.size();
+            for (Resource leak : leaks) {
+                log.warn("terminated {}: tagged for order {}, which does not own it (any more)", leak.resourceId(), leak.orderId());
+                if (isGone(provisioner.describe(leak.resourceId()))) {
+                    instances.delete(leak.resourceId());
+                    confirmed++;
                 }
             }
         }

@@ -43,6 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The platform's EC2 instances (AWS SDK v2). A launch carries its key twice: as the
@@ -66,6 +67,8 @@ public final class Ec2Provisioner implements Provisioner {
     private static final Set<String> THROTTLING_ERRORS = Set.of("RequestLimitExceeded", "Throttling", "ThrottlingException",
             "RequestThrottled");
     private static final Set<String> GONE_ERRORS = Set.of("InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed");
+
+    private static final int MAX_TERMINATIONS_PER_CALL = 1_000;
 
     private final Ec2Settings settings;
     private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
@@ -169,6 +172,25 @@ public final class Ec2Provisioner implements Provisioner {
         } catch (Gone e) {
             // Already gone for good.
         }
+    }
+
+    /** One TerminateInstances call per region and thousand instances (its limit). */
+    @Override
+    public void terminateAll(List<String> resourceIds) {
+        Map<String, List<String>> byRegion = resourceIds.stream().map(Ec2Provisioner::parse).collect(Collectors.groupingBy(
+                InstanceRef::region, Collectors.mapping(InstanceRef::instanceId, Collectors.toList())));
+        byRegion.forEach((region, ids) -> {
+            for (int from = 0; from < ids.size(); from += MAX_TERMINATIONS_PER_CALL) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_TERMINATIONS_PER_CALL));
+                try {
+                    call("terminate " + chunk.size() + " instances in " + region,
+                            () -> client(region).terminateInstances(r -> r.instanceIds(chunk)));
+                } catch (Gone oneIsGone) {
+                    // EC2 refuses the whole list when one id is unknown: end the others one by one.
+                    chunk.forEach(id -> terminate(region + "/" + id));
+                }
+            }
+        });
     }
 
     @Override

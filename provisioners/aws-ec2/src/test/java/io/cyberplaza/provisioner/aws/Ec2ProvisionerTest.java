@@ -167,6 +167,24 @@ class Ec2ProvisionerTest {
     }
 
     @Test
+    void manyInstancesEndInOneCallAndAnUnknownOneDoesNotStopTheOthers() {
+        String first = newOrderId();
+        String second = newOrderId();
+        Resource a = ec2.launch(request(first, false, ZONE_A).at(ZONE_A), keyOf(first));
+        Resource b = ec2.launch(request(second, false, ZONE_B).at(ZONE_B), keyOf(second));
+
+        ec2.terminateAll(List.of(a.resourceId(), b.resourceId()));
+        assertThat(faults.sent("TerminateInstances")).isEqualTo(1);
+        assertThat(List.of(a, b)).allSatisfy(r -> assertThat(ec2.describe(r.resourceId())).get().extracting(Resource::status)
+                .isEqualTo(ResourceStatus.TERMINATED));
+
+        String third = newOrderId();
+        Resource c = ec2.launch(request(third, false, ZONE_A).at(ZONE_A), keyOf(third));
+        ec2.terminateAll(List.of("us-east-1/i-0123456789abcdef0", c.resourceId()));
+        assertThat(ec2.describe(c.resourceId())).get().extracting(Resource::status).isEqualTo(ResourceStatus.TERMINATED);
+    }
+
+    @Test
     void aThrottlingStormIsRiddenOutWithOneInstance() {
         String orderId = newOrderId();
         faults.fail("RunInstances", Fault.THROTTLE, 6, r -> true);

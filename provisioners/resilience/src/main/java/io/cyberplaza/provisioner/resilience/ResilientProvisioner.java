@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * A vendor adapter behind Resilience4j (DESIGN.md section 8). Every call passes, innermost first, a
@@ -161,6 +162,16 @@ public final class ResilientProvisioner implements Provisioner, AutoCloseable {
             vendor.terminate(resourceId);
             return null;
         });
+    }
+
+    /** One guarded call per region: the vendor's batch costs one unit of its write budget. */
+    @Override
+    public void terminateAll(List<String> resourceIds) {
+        resourceIds.stream().collect(Collectors.groupingBy(vendor::regionOfResource)).forEach((region, ids) ->
+                guarded(Budget.WRITE, region, () -> {
+                    vendor.terminateAll(ids);
+                    return null;
+                }));
     }
 
     @Override
