@@ -14,6 +14,12 @@ public interface SecretStore {
     String AWS_WEBHOOK_KEY = "webhook-aws-key";
     /** The secret delivery header of the Azure Event Grid subscription. */
     String AZURE_WEBHOOK_KEY = "webhook-azure-key";
+    /** The client secret of the service principal that manages the platform's Azure VMs. */
+    String AZURE_CLIENT_SECRET = "azure-client-secret";
+    /** The JSON key of the service account that manages the platform's Compute Engine instances. */
+    String GCP_SERVICE_ACCOUNT_KEY = "gcp-service-account-key";
+    /** The AccessKey secret of the RAM user that manages the platform's ECS instances. */
+    String ALIBABA_ACCESS_KEY_SECRET = "alibaba-access-key-secret";
 
     /** @throws SecretNotFoundException when the store has no value under that name */
     String get(String name);

@@ -1,6 +1,8 @@
 package io.cyberplaza.provisioner.gcp;
 
+import com.google.api.gax.core.FixedCredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.auth.Credentials;
 import com.google.api.gax.longrunning.OperationFuture;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.NotFoundException;
@@ -74,12 +76,20 @@ public final class GcpComputeProvisioner implements Provisioner, AutoCloseable {
     private final GcpSettings settings;
     private final InstancesClient client;
 
+    /** With the runtime's own credentials (Application Default Credentials), or none against a test endpoint. */
     public GcpComputeProvisioner(GcpSettings settings) {
+        this(settings, null);
+    }
+
+    /** @param credentials a service account's credentials, or null for Application Default Credentials */
+    public GcpComputeProvisioner(GcpSettings settings, Credentials credentials) {
         this.settings = settings;
         try {
             InstancesSettings.Builder builder = InstancesSettings.newBuilder();
+            if (credentials != null) builder.setCredentialsProvider(FixedCredentialsProvider.create(credentials));
             if (settings.endpoint() != null) {
-                builder.setEndpoint(settings.endpoint()).setCredentialsProvider(NoCredentialsProvider.create());
+                builder.setEndpoint(settings.endpoint());
+                if (credentials == null) builder.setCredentialsProvider(NoCredentialsProvider.create());
             }
             this.client = InstancesClient.create(builder.build());
         } catch (IOException e) {
