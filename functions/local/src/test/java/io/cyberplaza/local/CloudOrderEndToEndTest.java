@@ -1,10 +1,12 @@
 package io.cyberplaza.local;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cyberplaza.aws.handler.VendorWebhookHandler;
 import io.cyberplaza.chain.OrderIds;
 import io.cyberplaza.chain.contracts.ComputeEscrow;
 import io.cyberplaza.core.queue.WorkQueue;
@@ -225,6 +227,29 @@ class CloudOrderEndToEndTest {
         JsonNode refunded = settle(buyer, nowhere);
         assertThat(refunded.path("usage").path("endReason").asText()).isEqualTo("PROVISION_FAILED");
         assertThat(refunded.path("settlement").path("refund").asLong()).isEqualTo(refunded.path("settlement").path("deposit").asLong());
+    }
+
+    @Test
+    void theWebhookFunctionTakesTheEc2SampleAsApiGatewayDeliversIt() throws Exception {
+        var event = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, getClass().getClassLoader())
+                .fromJson(Files.readString(root.resolve("events/apigw-v2-get-health.json")));
+        ObjectNode callback = (ObjectNode) JSON.readTree(Files.readString(root.resolve("events/webhook-aws-ec2-state-change.json")));
+        callback.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        event.setRouteKey("POST /webhooks/{vendor}");
+        event.setRawPath("/webhooks/aws");
+        event.getRequestContext().getHttp().setMethod("POST");
+        event.getRequestContext().getHttp().setPath("/webhooks/aws");
+        event.setBody(callback.toString());
+        VendorWebhookHandler handler = new VendorWebhookHandler(stack.context());
+
+        event.setHeaders(Map.of("content-type", "application/json", "x-cyberplaza-webhook-key", stack.secret(SecretStore.AWS_WEBHOOK_KEY)));
+        var known = handler.handleRequest(event, null);
+        event.setHeaders(Map.of("content-type", "application/json", "x-cyberplaza-webhook-key", "guessed"));
+        var forged = handler.handleRequest(event, null);
+
+        assertThat(known.getStatusCode()).as(known.getBody()).isEqualTo(202);
+        assertThat(known.getBody()).contains("\"outcome\":\"ignored\"");
+        assertThat(forged.getStatusCode()).isEqualTo(401);
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 public abstract class AccountRepositoryContract {
-    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    private static final Instant NOW = Instant.parse("2099-11-24T10:00:00Z");
     private static final String OPERATOR = "0x00000000000000000000000000000000000000f0";
 
     protected abstract AccountRepository repository();

@@ -12,7 +12,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 public abstract class ProviderRepositoryContract {
-    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    private static final Instant NOW = Instant.parse("2099-11-24T10:00:00Z");
 
     protected abstract ProviderRepository repository();
 

@@ -16,7 +16,7 @@ public abstract class QuoteRepositoryContract {
     @Test
     void aQuoteReadsBackWithItsTermsAndWorkload() {
         QuoteRepository quotes = repository();
-        Instant now = Instant.parse("2026-11-24T10:00:00Z");
+        Instant now = Instant.parse("2099-11-24T10:00:00Z");
         Quote quote = new Quote(UUID.randomUUID().toString(), "0x00000000000000000000000000000000000000a1",
                 OrderRepositoryContract.TERMS, OrderRepositoryContract.WORKLOAD, 10_000_000L, 2_000_000L, now, now.plusSeconds(900));
         quotes.save(quote);

@@ -15,8 +15,9 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** What every RateLimits store must do. Times are far in the future: the store may expire windows by TTL against the real clock. */
 public abstract class RequestCounterContract {
-    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00.250Z");
+    private static final Instant NOW = Instant.parse("2099-11-24T10:00:00.250Z");
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     protected abstract RequestCounter counter();
