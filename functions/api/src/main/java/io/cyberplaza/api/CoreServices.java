@@ -72,7 +72,7 @@ public class CoreServices {
     @Singleton
     ListingService listingService(ListingRepository listings, ProviderRepository providers, AccountService accounts,
                                   CapacityLedger capacity, Provisioners provisioners, Clock clock) {
-        return new ListingService(listings, providers, accounts, capacity, provisioners.kinds(), clock);
+        return new ListingService(listings, providers, accounts, capacity, provisioners.listableByProviders(), clock);
     }
 
     @Singleton

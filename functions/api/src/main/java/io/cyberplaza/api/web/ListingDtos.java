@@ -11,6 +11,7 @@ import io.cyberplaza.core.offer.PriceStep;
 import io.cyberplaza.core.offer.ResourceType;
 import io.cyberplaza.core.offer.SlaTerms;
 import io.cyberplaza.core.provider.Provider;
+import io.cyberplaza.provisioner.MachineSpec;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -138,7 +139,9 @@ public final class ListingDtos {
                               @Schema(description = "The certified badge", example = "true") boolean certified,
                               @Schema(description = "Platform fee in basis points", example = "300") int feeBps,
                               String provisioner, List<String> templates, int maxUnits, int maxHours,
-                              SlaBody sla, List<BenchmarkBody> benchmarks, List<CapacityView> capacity, Instant updatedAt) {
+                              SlaBody sla, List<BenchmarkBody> benchmarks, List<CapacityView> capacity,
+                              @Schema(description = "For public-cloud offers: the vendor machine and where it may launch") @Nullable MachineView machine,
+                              Instant updatedAt) {
         static ListingView of(Listing l, List<CapacityWindow> capacity) {
             var o = l.offer();
             return new ListingView(o.offerId(), o.providerAddress(), l.status().name(), l.statusReason(), o.title(),
@@ -146,7 +149,18 @@ public final class ListingDtos {
                     o.priceSteps().stream().map(PriceStepBody::of).toList(), o.tier().name(), o.tier().isCertified(),
                     o.tier().feeBps(), o.provisioner(), o.templates(), o.maxUnits(), o.maxHours(), SlaBody.of(l.sla()),
                     l.benchmarks().stream().map(BenchmarkBody::of).toList(), capacity.stream().map(CapacityView::of).toList(),
-                    l.updatedAt());
+                    MachineView.of(o.machine()), l.updatedAt());
+        }
+    }
+
+    @Serdeable
+    @Schema(name = "Machine", description = "A public-cloud offer's machine")
+    public record MachineView(@Schema(description = "The vendor's machine type", example = "t3.micro") String machineType,
+                              @Schema(description = "Bought on the spot market (may be reclaimed by the vendor)", example = "false") boolean spot,
+                              @Schema(description = "Zones or regions a launch may use, most preferred first", example = "[\"us-east-1a\", \"us-east-1b\"]")
+                              List<String> locations) {
+        static MachineView of(MachineSpec machine) {
+            return machine == null ? null : new MachineView(machine.machineType(), machine.spot(), machine.locations());
         }
     }
 

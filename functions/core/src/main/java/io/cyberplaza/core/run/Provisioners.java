@@ -2,8 +2,10 @@ package io.cyberplaza.core.run;
 
 import io.cyberplaza.provisioner.Provisioner;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -16,11 +18,19 @@ public final class Provisioners {
     }
 
     /** The kinds deployed here: the only ones an offer may name. */
-    public java.util.Set<String> kinds() {
+    public Set<String> kinds() {
         return byKind.keySet();
     }
 
-    public java.util.Collection<Provisioner> all() {
+    /**
+     * The kinds a provider may list offers for: the platform's own cloud accounts (adapters whose
+     * leftovers cost money) are resold from the catalog only.
+     */
+    public Set<String> listableByProviders() {
+        return byKind.values().stream().filter(p -> !p.leaksCost()).map(Provisioner::kind).collect(Collectors.toUnmodifiableSet());
+    }
+
+    public Collection<Provisioner> all() {
         return byKind.values();
     }
 

@@ -28,8 +28,21 @@ public final class FakeProvisioner implements Provisioner {
     private final AtomicInteger created = new AtomicInteger();
     private final Queue<RuntimeException> stopFailures = new ArrayDeque<>();
 
+    private volatile boolean cloud;
+
     public FakeProvisioner(Clock clock) {
         this.clock = clock;
+    }
+
+    /** Behaves as a public cloud: forgotten resources keep costing money, so the leak reconciler looks at them. */
+    public FakeProvisioner asCloud() {
+        cloud = true;
+        return this;
+    }
+
+    @Override
+    public boolean leaksCost() {
+        return cloud;
     }
 
     @Override

@@ -26,7 +26,7 @@ class LeakReconcilerTest {
     private static final Duration GRACE = Duration.ofMinutes(15);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-    private final FakeProvisioner provider = new FakeProvisioner(clock);
+    private final FakeProvisioner provider = new FakeProvisioner(clock).asCloud();
     private final InMemoryOrderRepository orders = new InMemoryOrderRepository();
     private final InMemoryInstanceRepository instances = new InMemoryInstanceRepository();
     private final LeakReconciler reconciler = new LeakReconciler(new Provisioners(List.of(provider)), orders, instances, clock, GRACE);
