@@ -1,0 +1,114 @@
+package io.cyberplaza.core.pricing;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One round of aggregation: bad records are rejected with a reason, each source's price for a key is
+ * the median of its good records, a source further than {@code maxSpreadBps} from the median of the
+ * sources is rejected as an outlier for the round, and the published price is the median of the
+ * sources that remain, if there are at least {@code minSources} of them. Medians of an even count
+ * take the lower middle: integers, and never above what a majority of sources charge.
+ */
+public final class PriceAggregator {
+
+    public record Settings(int minSources, int maxSpreadBps, Duration maxAge) {
+        public static Settings defaults() {
+            return new Settings(2, 1_000, Duration.ofHours(36));
+        }
+    }
+
+    /** A published price: micro-USD per unit, the median of {@code sources} good sources. */
+    public record Price(PriceKey key, long microUsd, int sources, List<String> sourceNames) {
+    }
+
+    public record Round(List<Price> prices, List<Rejection> rejections) {
+    }
+
+    private final Settings settings;
+
+    public PriceAggregator(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Round aggregate(Iterable<Observation> observations, Instant now) {
+        List<Rejection> rejections = new ArrayList<>();
+        Map<PriceKey, Map<String, LongList>> bySourceAndKey = new HashMap<>();
+        Instant oldest = now.minus(settings.maxAge());
+        for (Observation o : observations) {
+            Rejection.Reason reason = o.microUsd() == null ? Rejection.Reason.MISSING
+                    : o.microUsd() == 0 ? Rejection.Reason.ZERO
+                    : o.microUsd() < 0 ? Rejection.Reason.NEGATIVE
+                    : !"USD".equalsIgnoreCase(o.currency()) ? Rejection.Reason.WRONG_CURRENCY
+                    : o.observedAt() == null || o.observedAt().isBefore(oldest) ? Rejection.Reason.STALE
+                    : !o.key().unit().plausible(o.microUsd()) ? Rejection.Reason.ABSURD
+                    : null;
+            if (reason != null) {
+                rejections.add(new Rejection(o.source(), o.recordId(), o.key(), reason, o.microUsd() + " " + o.currency()));
+                continue;
+            }
+            bySourceAndKey.computeIfAbsent(o.key(), k -> new HashMap<>()).computeIfAbsent(o.source(), s -> new LongList()).add(o.microUsd());
+        }
+        List<Price> prices = new ArrayList<>();
+        bySourceAndKey.forEach((key, sources) -> priceOf(key, sources, rejections).ifPresent(prices::add));
+        return new Round(prices, rejections);
+    }
+
+    private Optional<Price> priceOf(PriceKey key, Map<String, LongList> sources, List<Rejection> rejections) {
+        Map<String, Long> perSource = new HashMap<>();
+        sources.forEach((source, values) -> perSource.put(source, values.median()));
+        long median = LongList.of(perSource.values()).median();
+        List<String> kept = new ArrayList<>();
+        LongList keptValues = new LongList();
+        perSource.forEach((source, value) -> {
+            if (outside(value, median)) {
+                rejections.add(new Rejection(source, null, key, Rejection.Reason.OUTLIER, value + " against a median of " + median));
+            } else {
+                kept.add(source);
+                keptValues.add(value);
+            }
+        });
+        if (kept.size() < settings.minSources()) {
+            rejections.add(new Rejection(null, null, key, Rejection.Reason.TOO_FEW_SOURCES, kept.size() + " of " + settings.minSources()));
+            return Optional.empty();
+        }
+        kept.sort(null);
+        return Optional.of(new Price(key, keptValues.median(), kept.size(), List.copyOf(kept)));
+    }
+
+    /** |value - median| * 10,000 > spread * median, in integers that cannot overflow. */
+    private boolean outside(long value, long median) {
+        BigInteger distance = BigInteger.valueOf(Math.abs(value - median)).multiply(BigInteger.valueOf(10_000));
+        return distance.compareTo(BigInteger.valueOf(median).multiply(BigInteger.valueOf(settings.maxSpreadBps()))) > 0;
+    }
+
+    /** A growable array of longs: a round may hold millions of records, boxed longs would triple the memory. */
+    static final class LongList {
+        private long[] values = new long[4];
+        private int size;
+
+        static LongList of(Iterable<Long> values) {
+            LongList list = new LongList();
+            values.forEach(list::add);
+            return list;
+        }
+
+        void add(long value) {
+            if (size == values.length) values = Arrays.copyOf(values, size * 2);
+            values[size++] = value;
+        }
+
+        long median() {
+            long[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            return sorted[(size - 1) / 2];
+        }
+    }
+}
