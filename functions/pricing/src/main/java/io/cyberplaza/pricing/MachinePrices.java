@@ -1,0 +1,41 @@
+package io.cyberplaza.pricing;
+
+import io.cyberplaza.core.pricing.Observation;
+import io.cyberplaza.core.pricing.PriceKey;
+import io.cyberplaza.core.pricing.PriceUnit;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * A machine's hourly price turned into the observations it stands for: the machine itself
+ * (instance-hour, per vendor machine type), and per vCPU-hour or, for GPU machines, per GPU-hour of
+ * its model, where the machine's shape is known. Amounts are micro-USD rounded down.
+ */
+final class MachinePrices {
+    private static final BigDecimal MICROS = BigDecimal.valueOf(1_000_000);
+
+    private MachinePrices() {
+    }
+
+    /** A decimal price in the source's currency, as micro-units rounded down; null when there is no amount. */
+    static Long micros(BigDecimal amount) {
+        return amount == null ? null : amount.multiply(MICROS).setScale(0, RoundingMode.FLOOR).longValueExact();
+    }
+
+    static void emit(String source, String recordId, String vendorRegion, String machineType, BigDecimal hourly, String currency,
+                     Instant observedAt, Consumer<Observation> sink) {
+        String region = Canonical.regionClass(vendorRegion).orElse(vendorRegion);
+        Long perMachine = micros(hourly);
+        sink.accept(new Observation(source, recordId, new PriceKey(PriceUnit.INSTANCE_HOUR, region, machineType), perMachine, currency,
+                observedAt));
+        Canonical.shape(machineType).ifPresent(shape -> {
+            Long perUnit = perMachine == null ? null : shape.hasGpus() ? perMachine / shape.gpus() : perMachine / shape.vcpus();
+            PriceKey key = shape.hasGpus() ? new PriceKey(PriceUnit.GPU_HOUR, region, shape.gpuModel())
+                    : new PriceKey(PriceUnit.VCPU_HOUR, region, "");
+            sink.accept(new Observation(source, recordId, key, perUnit, currency, observedAt));
+        });
+    }
+}
