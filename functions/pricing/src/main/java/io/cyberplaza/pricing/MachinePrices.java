@@ -27,11 +27,17 @@ final class MachinePrices {
 
     static void emit(String source, String recordId, String vendorRegion, String machineType, BigDecimal hourly, String currency,
                      Instant observedAt, Consumer<Observation> sink) {
+        emit(source, recordId, vendorRegion, machineType, Canonical.shape(machineType), hourly, currency, observedAt, sink);
+    }
+
+    /** As above, with the machine's shape as the source states it (the shapes table is the fallback). */
+    static void emit(String source, String recordId, String vendorRegion, String machineType, java.util.Optional<Canonical.Shape> stated,
+                     BigDecimal hourly, String currency, Instant observedAt, Consumer<Observation> sink) {
         String region = Canonical.regionClass(vendorRegion).orElse(vendorRegion);
         Long perMachine = micros(hourly);
         sink.accept(new Observation(source, recordId, new PriceKey(PriceUnit.INSTANCE_HOUR, region, machineType), perMachine, currency,
                 observedAt));
-        Canonical.shape(machineType).ifPresent(shape -> {
+        stated.ifPresent(shape -> {
             Long perUnit = perMachine == null ? null : shape.hasGpus() ? perMachine / shape.gpus() : perMachine / shape.vcpus();
             PriceKey key = shape.hasGpus() ? new PriceKey(PriceUnit.GPU_HOUR, region, shape.gpuModel())
                     : new PriceKey(PriceUnit.VCPU_HOUR, region, "");
