@@ -1,6 +1,8 @@
 package io.cyberplaza.core.fakes;
 
 import io.cyberplaza.core.auth.AccountRepository;
+import io.cyberplaza.core.contract.PriceRepositoryContract;
+import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.core.contract.InstanceRepositoryContract;
 import io.cyberplaza.core.vendor.InstanceRepository;
 import io.cyberplaza.core.vendor.WebhookReceipts;
@@ -151,6 +153,14 @@ class InMemoryStoresTest {
         @Override
         protected WebhookReceipts receipts() {
             return receipts;
+        }
+    }
+
+    @Nested
+    class Prices extends PriceRepositoryContract {
+        @Override
+        protected PriceRepository repository() {
+            return new InMemoryPriceRepository();
         }
     }
 }

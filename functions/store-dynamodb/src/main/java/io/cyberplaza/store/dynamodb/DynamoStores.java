@@ -8,6 +8,7 @@ import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.quote.QuoteRepository;
@@ -35,6 +36,7 @@ public final class DynamoStores {
     private final CapacityLedger capacity;
     private final InstanceRepository instances;
     private final WebhookReceipts webhookReceipts;
+    private final PriceRepository prices;
 
     public DynamoStores(DynamoDbClient dynamo, TableNames names) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
@@ -53,6 +55,7 @@ public final class DynamoStores {
         this.capacity = new DynamoCapacityLedger(dynamo, names.of("Capacity"));
         this.instances = new DynamoInstanceRepository(enhanced, names.of("Instances"));
         this.webhookReceipts = new DynamoWebhookReceipts(enhanced, names.of("WebhookReceipts"));
+        this.prices = new DynamoPriceRepository(enhanced, names.of("Prices"));
     }
 
     public OrderRepository orders() { return orders; }
@@ -84,4 +87,6 @@ public final class DynamoStores {
     public InstanceRepository instances() { return instances; }
 
     public WebhookReceipts webhookReceipts() { return webhookReceipts; }
+
+    public PriceRepository prices() { return prices; }
 }

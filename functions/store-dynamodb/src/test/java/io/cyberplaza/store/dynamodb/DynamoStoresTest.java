@@ -1,6 +1,8 @@
 package io.cyberplaza.store.dynamodb;
 
 import io.cyberplaza.core.auth.AccountRepository;
+import io.cyberplaza.core.contract.PriceRepositoryContract;
+import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.core.contract.InstanceRepositoryContract;
 import io.cyberplaza.core.vendor.InstanceRepository;
 import io.cyberplaza.core.vendor.WebhookReceipts;
@@ -157,6 +159,14 @@ class DynamoStoresTest {
         @Override
         protected WebhookReceipts receipts() {
             return stores.webhookReceipts();
+        }
+    }
+
+    @Nested
+    class Prices extends PriceRepositoryContract {
+        @Override
+        protected PriceRepository repository() {
+            return stores.prices();
         }
     }
 }

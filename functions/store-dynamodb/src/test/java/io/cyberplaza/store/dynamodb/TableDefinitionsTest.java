@@ -33,7 +33,8 @@ class TableDefinitionsTest {
             Map.entry("Offers", DynamoListingRepository.SCHEMA),
             Map.entry("Providers", DynamoProviderRepository.SCHEMA),
             Map.entry("Instances", DynamoInstanceRepository.SCHEMA),
-            Map.entry("WebhookReceipts", DynamoWebhookReceipts.SCHEMA));
+            Map.entry("WebhookReceipts", DynamoWebhookReceipts.SCHEMA),
+            Map.entry("Prices", DynamoPriceRepository.SCHEMA));
 
     @Test
     void everyItemClassMapsTheKeysAndIndexesOfTablesJson() {

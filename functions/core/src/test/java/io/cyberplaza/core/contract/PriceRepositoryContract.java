@@ -1,0 +1,53 @@
+package io.cyberplaza.core.contract;
+
+import io.cyberplaza.core.pricing.PriceAggregator;
+import io.cyberplaza.core.pricing.PriceKey;
+import io.cyberplaza.core.pricing.PriceRepository;
+import io.cyberplaza.core.pricing.PriceRepository.PublishedPrice;
+import io.cyberplaza.core.pricing.PriceUnit;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every Prices store must do. */
+public abstract class PriceRepositoryContract {
+    private static final Instant NOW = Instant.parse("2099-11-24T10:00:00Z");
+
+    protected abstract PriceRepository repository();
+
+    private static PriceKey key() {
+        return new PriceKey(PriceUnit.GPU_HOUR, "us-east", "h100-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private static PriceAggregator.Price price(PriceKey key, long microUsd) {
+        return new PriceAggregator.Price(key, microUsd, 3, List.of("aws-pricing", "azure-retail", "gcp-catalog"));
+    }
+
+    @Test
+    void theNewestRoundIsCurrentAndEveryRoundIsKept() {
+        PriceRepository prices = repository();
+        PriceKey key = key();
+        prices.publish(List.of(price(key, 12_000_000)), NOW);
+        prices.publish(List.of(price(key, 12_500_000)), NOW.plusSeconds(3_600));
+        prices.publish(List.of(price(key, 11_900_000)), NOW.minusSeconds(3_600));
+
+        assertThat(prices.current(key)).contains(new PublishedPrice(key, 12_500_000, 3, NOW.plusSeconds(3_600)));
+        assertThat(prices.history(key, 10)).extracting(PublishedPrice::microUsd).containsExactly(12_500_000L, 12_000_000L, 11_900_000L);
+        assertThat(prices.history(key, 2)).hasSize(2);
+        assertThat(prices.current(key())).isEmpty();
+    }
+
+    @Test
+    void aRoundPublishedTwiceIsOneRound() {
+        PriceRepository prices = repository();
+        PriceKey key = key();
+        prices.publish(List.of(price(key, 20_000)), NOW);
+        prices.publish(List.of(price(key, 20_000)), NOW);
+
+        assertThat(prices.history(key, 10)).hasSize(1);
+    }
+}
