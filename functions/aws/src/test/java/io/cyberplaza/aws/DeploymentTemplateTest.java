@@ -72,7 +72,7 @@ class DeploymentTemplateTest {
             assertThat(RequestHandler.class.isAssignableFrom(type)).as(handler).isTrue();
             functions++;
         }
-        assertThat(functions).isEqualTo(7);
+        assertThat(functions).isEqualTo(8);
     }
 
     @Test

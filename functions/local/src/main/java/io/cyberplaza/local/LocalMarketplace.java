@@ -3,6 +3,7 @@ package io.cyberplaza.local;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cyberplaza.aws.handler.EscrowWatcherHandler;
 import io.cyberplaza.aws.handler.MeterHandler;
+import io.cyberplaza.aws.handler.PricingOracleHandler;
 import io.cyberplaza.aws.handler.ProvisionHandler;
 import io.cyberplaza.aws.handler.ReconcilerHandler;
 import io.cyberplaza.aws.handler.SettleHandler;
@@ -66,6 +67,7 @@ public final class LocalMarketplace implements AutoCloseable {
     private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
     private static final Duration METER_EVERY = Duration.ofSeconds(2);
     private static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
+    private static final Duration PRICE_EVERY = Duration.ofMinutes(5);
 
     /**
      * @param drive      run the schedules and queue pollers (the runner), or leave every trigger to the
@@ -112,6 +114,7 @@ public final class LocalMarketplace implements AutoCloseable {
     private ProvisionHandler provision;
     private SettleHandler settle;
     private ReconcilerHandler reconciler;
+    private PricingOracleHandler pricing;
     private MotoServer moto;
     private Path secretsFile;
     private Map<String, Object> configuration = Map.of();
@@ -215,6 +218,8 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("cyberplaza.provisioners.aws-ec2.regions", List.of("us-east-1"));
         properties.put("cyberplaza.provisioners.aws-ec2.subnets", ec2Subnets);
         properties.put("cyberplaza.reconciler.grace", "2m");
+        // No vendor price list is reachable here: the providers' offers are the one source.
+        properties.put("cyberplaza.pricing.min-sources", 1);
         properties.putAll(options.properties());
         configuration = Map.copyOf(properties);
 
@@ -231,6 +236,7 @@ public final class LocalMarketplace implements AutoCloseable {
         provision = new ProvisionHandler(context);
         settle = new SettleHandler(context);
         reconciler = new ReconcilerHandler(context);
+        pricing = new PricingOracleHandler(context);
         provisioner = (LocalProcessProvisioner) context.getBean(Provisioners.class)
                 .forKind(LocalProcessProvisioner.KIND);
         info = new Info(api, node.rpcUrl(), HardhatNode.CHAIN_ID, deployment.escrow(), deployment.usdc(), api + "/local/faucet");
@@ -243,6 +249,8 @@ public final class LocalMarketplace implements AutoCloseable {
                 METER_EVERY.toMillis(), METER_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("reconciler", () -> reconciler.execute(scheduled("cyberplaza-reconciler"))),
                 RECONCILE_EVERY.toMillis(), RECONCILE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("pricing-oracle", () -> pricing.execute(scheduled("cyberplaza-pricing-oracle"))),
+                0, PRICE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         startPoller(sqsClient, queues, WorkQueue.Topic.PROVISION, provision::execute);
         startPoller(sqsClient, queues, WorkQueue.Topic.SETTLE, settle::execute);
     }
@@ -331,6 +339,10 @@ public final class LocalMarketplace implements AutoCloseable {
 
     public ReconcilerHandler reconcilerHandler() {
         return reconciler;
+    }
+
+    public PricingOracleHandler pricingHandler() {
+        return pricing;
     }
 
     /** moto's endpoint: the EC2 account cloud offers launch in. */

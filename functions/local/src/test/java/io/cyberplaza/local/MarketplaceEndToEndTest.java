@@ -267,6 +267,21 @@ class MarketplaceEndToEndTest {
     }
 
     @Test
+    void thePricingOracleHandlerReadsTheProvidersOffersAndKeepsTheirDemoPricesOut() throws Exception {
+        Path root = Path.of(System.getProperty("cyberplaza.contracts.dir", "../../contracts")).getParent();
+        var summary = stack.pricingHandler().execute(sample(root, "scheduled-pricing-oracle.json"));
+
+        // The local catalog sells a core-hour for 10 and 12 USDC, hundreds of times a real vCPU's price:
+        // the round reports both as absurd and publishes nothing for them.
+        assertThat(summary.sourcesFailed()).isEmpty();
+        assertThat(summary.observations()).isEqualTo(2);
+        assertThat(summary.rejections()).isEqualTo(2);
+        assertThat(summary.pricesPublished()).isZero();
+        var vcpu = new io.cyberplaza.core.pricing.PriceKey(io.cyberplaza.core.pricing.PriceUnit.VCPU_HOUR, "local", "");
+        assertThat(stack.context().getBean(io.cyberplaza.core.pricing.PriceRepository.class).current(vcpu)).isEmpty();
+    }
+
+    @Test
     void theApiHandlerAnswersItsSampleEvent() throws Exception {
         Path root = Path.of(System.getProperty("cyberplaza.contracts.dir", "../../contracts")).getParent();
         var event = LambdaEventSerializers.serializerFor(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class,

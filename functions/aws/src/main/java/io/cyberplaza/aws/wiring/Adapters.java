@@ -16,6 +16,7 @@ import io.cyberplaza.core.escrow.PermitNonces;
 import io.cyberplaza.core.metrics.MeasuredOrderRepository;
 import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.offer.ListingRepository;
+import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.queue.WorkQueue;
@@ -186,5 +187,10 @@ public class Adapters {
     @Singleton
     WebhookReceipts webhookReceipts(DynamoStores stores) {
         return stores.webhookReceipts();
+    }
+
+    @Singleton
+    PriceRepository prices(DynamoStores stores) {
+        return stores.prices();
     }
 }

@@ -20,6 +20,8 @@ public interface SecretStore {
     String GCP_SERVICE_ACCOUNT_KEY = "gcp-service-account-key";
     /** The AccessKey secret of the RAM user that manages the platform's ECS instances. */
     String ALIBABA_ACCESS_KEY_SECRET = "alibaba-access-key-secret";
+    /** The API key the pricing oracle reads Google's Cloud Billing Catalog with. */
+    String GCP_BILLING_API_KEY = "gcp-billing-api-key";
 
     /** @throws SecretNotFoundException when the store has no value under that name */
     String get(String name);

@@ -1,0 +1,83 @@
+package io.cyberplaza.aws.wiring;
+
+import io.cyberplaza.chain.ChainPriceFeeds;
+import io.cyberplaza.chain.TransactionSender;
+import io.cyberplaza.core.offer.ListingRepository;
+import io.cyberplaza.core.pricing.FeedPolicy;
+import io.cyberplaza.core.pricing.FeedUpdater;
+import io.cyberplaza.core.pricing.ListedOfferPrices;
+import io.cyberplaza.core.pricing.PriceAggregator;
+import io.cyberplaza.core.pricing.PriceRepository;
+import io.cyberplaza.core.pricing.PriceSource;
+import io.cyberplaza.core.pricing.PricingOracle;
+import io.cyberplaza.core.secret.SecretStore;
+import io.cyberplaza.pricing.AwsPriceList;
+import io.cyberplaza.pricing.AzureRetailPrices;
+import io.cyberplaza.pricing.GcpBillingCatalog;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
+import io.micronaut.core.type.Argument;
+import jakarta.inject.Singleton;
+import org.web3j.protocol.Web3j;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.pricing.PricingClient;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pricing-oracle function's sources, aggregation settings and feeds, from configuration: the
+ * providers' own offers always, each vendor list when enabled ({@code cyberplaza.pricing.<source>.enabled}),
+ * and an on-chain feed for each {@code key=address} in {@code cyberplaza.pricing.feeds}, written by the
+ * settler's account through the transaction sender.
+ */
+@Factory
+public class PricingWiring {
+    private static final String PREFIX = "cyberplaza.pricing.";
+
+    @Singleton
+    PricingOracle pricingOracle(Environment config, ListingRepository listings, PriceRepository prices, Clock clock,
+                                BeanProvider<SecretStore> secrets, BeanProvider<TransactionSender> sender, BeanProvider<Web3j> web3j) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        List<PriceSource> sources = new ArrayList<>();
+        sources.add(new ListedOfferPrices(listings, clock));
+        if (enabled(config, AwsPriceList.NAME)) {
+            sources.add(new AwsPriceList(PricingClient.builder().region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(DefaultCredentialsProvider.builder().build()).build(), clock));
+        }
+        if (enabled(config, AzureRetailPrices.NAME)) {
+            sources.add(new AzureRetailPrices(http, URI.create(config.getProperty(PREFIX + AzureRetailPrices.NAME + ".endpoint", String.class,
+                    "https://prices.azure.com")), clock));
+        }
+        if (enabled(config, GcpBillingCatalog.NAME)) {
+            sources.add(new GcpBillingCatalog(http, URI.create(config.getProperty(PREFIX + GcpBillingCatalog.NAME + ".endpoint", String.class,
+                    "https://cloudbilling.googleapis.com")), secrets.get().get(SecretStore.GCP_BILLING_API_KEY), clock));
+        }
+        PriceAggregator.Settings defaults = PriceAggregator.Settings.defaults();
+        PriceAggregator aggregator = new PriceAggregator(new PriceAggregator.Settings(
+                config.getProperty(PREFIX + "min-sources", Integer.class, defaults.minSources()),
+                config.getProperty(PREFIX + "max-spread-bps", Integer.class, defaults.maxSpreadBps()),
+                config.getProperty(PREFIX + "max-age", Duration.class, defaults.maxAge())));
+        Map<String, String> feeds = new HashMap<>();
+        for (String pair : config.getProperty(PREFIX + "feeds", Argument.listOf(String.class)).orElse(List.of())) {
+            String[] keyAndAddress = pair.split("=", 2);
+            if (keyAndAddress.length == 2) feeds.put(keyAndAddress[0].trim(), keyAndAddress[1].trim());
+        }
+        FeedUpdater feedUpdater = feeds.isEmpty() ? null
+                : new FeedUpdater(new ChainPriceFeeds(web3j.get(), sender.get(), feeds), FeedPolicy.defaults());
+        return new PricingOracle(sources, aggregator, prices, feedUpdater, clock);
+    }
+
+    private static boolean enabled(Environment config, String source) {
+        return config.getProperty(PREFIX + source + ".enabled", Boolean.class, false);
+    }
+}
