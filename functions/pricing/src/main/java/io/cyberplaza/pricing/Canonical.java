@@ -44,6 +44,11 @@ public final class Canonical {
         return Optional.ofNullable(REGIONS.get(vendorRegion));
     }
 
+    /** The machine types of the shapes table whose names start with {@code prefix} (e.g. {@code "ecs."}), sorted. */
+    public static java.util.List<String> machineTypes(String prefix) {
+        return SHAPES.keySet().stream().filter(type -> type.startsWith(prefix)).sorted().toList();
+    }
+
     public static Optional<Shape> shape(String machineType) {
         return Optional.ofNullable(SHAPES.get(machineType));
     }

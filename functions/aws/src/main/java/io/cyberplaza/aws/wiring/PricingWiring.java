@@ -11,8 +11,10 @@ import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.core.pricing.PriceSource;
 import io.cyberplaza.core.pricing.PricingOracle;
 import io.cyberplaza.core.secret.SecretStore;
+import io.cyberplaza.pricing.AlibabaEcsPrices;
 import io.cyberplaza.pricing.AwsPriceList;
 import io.cyberplaza.pricing.AzureRetailPrices;
+import io.cyberplaza.pricing.Canonical;
 import io.cyberplaza.pricing.GcpBillingCatalog;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
@@ -61,6 +63,14 @@ public class PricingWiring {
         if (enabled(config, GcpBillingCatalog.NAME)) {
             sources.add(new GcpBillingCatalog(http, URI.create(config.getProperty(PREFIX + GcpBillingCatalog.NAME + ".endpoint", String.class,
                     "https://cloudbilling.googleapis.com")), secrets.get().get(SecretStore.GCP_BILLING_API_KEY), clock));
+        }
+        if (enabled(config, AlibabaEcsPrices.NAME)) {
+            String prefix = PREFIX + AlibabaEcsPrices.NAME;
+            sources.add(new AlibabaEcsPrices(config.getProperty(prefix + ".access-key-id", String.class).orElseThrow(
+                    () -> new IllegalStateException(prefix + ".access-key-id must be set when the source is enabled")),
+                    secrets.get().get(SecretStore.ALIBABA_ACCESS_KEY_SECRET), config.getProperty(prefix + ".endpoint", String.class).orElse(null),
+                    config.getProperty(prefix + ".regions", Argument.listOf(String.class)).orElse(List.of("cn-hangzhou", "ap-southeast-1")),
+                    Canonical.machineTypes("ecs."), clock));
         }
         PriceAggregator.Settings defaults = PriceAggregator.Settings.defaults();
         PriceAggregator aggregator = new PriceAggregator(new PriceAggregator.Settings(
