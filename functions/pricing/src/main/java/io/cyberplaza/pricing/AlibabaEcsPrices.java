@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 /**
  * Alibaba Cloud's ECS price API ({@code DescribePrice}, pay-as-you-go, one hour) for the machine
  * types and regions the marketplace resells. The call goes through the SDK's common request so the
- * answer is read as text: the typed response holds prices as {@code float}, which money never is.
+ * answer is read as decimal text: the typed response would round the prices to binary fractions.
  * The instance's own line of the price details is used (the total includes the system disk).
  */
 public final class AlibabaEcsPrices implements PriceSource {

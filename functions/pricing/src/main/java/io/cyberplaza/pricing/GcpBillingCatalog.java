@@ -99,7 +99,8 @@ public final class GcpBillingCatalog implements PriceSource {
         if (!"h".equals(expression.path("usageUnit").asText())) return;
         JsonNode rate = null;
         for (JsonNode tier : expression.path("tieredRates")) {
-            if (tier.path("startUsageAmount").asDouble(-1) == 0) rate = tier.path("unitPrice");
+            JsonNode start = tier.path("startUsageAmount");
+            if (start.isNumber() && start.decimalValue().signum() == 0) rate = tier.path("unitPrice");
         }
         Long micros = rate == null ? null : micros(rate);
         String currency = rate == null ? "USD" : rate.path("currencyCode").asText("");

@@ -35,6 +35,13 @@ public record LaunchRequest(String orderId, String offerId, String template, Map
         return new LaunchRequest(orderId, offerId, template, parameters, units, maxRuntime, tags, machine, newLocation);
     }
 
+    /** The cloud machine of a launch that runs exactly one, as every cloud order does; refused otherwise. */
+    public MachineSpec requireOneMachine(String vendor) {
+        if (machine == null) throw new ProvisionException(ProvisionException.Reason.INVALID, "a " + vendor + " launch needs a machine");
+        if (units != 1) throw new ProvisionException(ProvisionException.Reason.INVALID, "one " + vendor + " order runs one machine");
+        return machine;
+    }
+
     /** The location this attempt uses, for adapters that need one. */
     public String requireLocation() {
         if (location == null) throw new ProvisionException(ProvisionException.Reason.INVALID, "order " + orderId + " names no location");

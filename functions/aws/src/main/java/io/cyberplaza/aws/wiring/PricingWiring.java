@@ -32,7 +32,6 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -77,11 +76,7 @@ public class PricingWiring {
                 config.getProperty(PREFIX + "min-sources", Integer.class, defaults.minSources()),
                 config.getProperty(PREFIX + "max-spread-bps", Integer.class, defaults.maxSpreadBps()),
                 config.getProperty(PREFIX + "max-age", Duration.class, defaults.maxAge())));
-        Map<String, String> feeds = new HashMap<>();
-        for (String pair : config.getProperty(PREFIX + "feeds", Argument.listOf(String.class)).orElse(List.of())) {
-            String[] keyAndAddress = pair.split("=", 2);
-            if (keyAndAddress.length == 2) feeds.put(keyAndAddress[0].trim(), keyAndAddress[1].trim());
-        }
+        Map<String, String> feeds = ConfigPairs.read(config, PREFIX + "feeds");
         FeedUpdater feedUpdater = feeds.isEmpty() ? null
                 : new FeedUpdater(new ChainPriceFeeds(web3j.get(), sender.get(), feeds), FeedPolicy.defaults());
         return new PricingOracle(sources, aggregator, prices, feedUpdater, clock);

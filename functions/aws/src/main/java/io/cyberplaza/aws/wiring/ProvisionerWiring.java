@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -129,14 +128,7 @@ public class ProvisionerWiring {
                 .filter(s -> !s.isBlank()).toList();
     }
 
-    /** "zone=id" pairs, as a deployment's environment variable lists them. */
     private static Map<String, String> pairs(Environment config, String kind, String name) {
-        Map<String, String> pairs = new HashMap<>();
-        for (String pair : list(config, kind, name)) {
-            String[] keyAndValue = pair.split("=", 2);
-            if (keyAndValue.length != 2) throw new IllegalArgumentException(PREFIX + kind + "." + name + " entries are key=value, not " + pair);
-            pairs.put(keyAndValue[0].trim(), keyAndValue[1].trim());
-        }
-        return pairs;
+        return ConfigPairs.read(config, PREFIX + kind + "." + name);
     }
 }

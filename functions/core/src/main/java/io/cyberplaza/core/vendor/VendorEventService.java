@@ -63,16 +63,18 @@ public final class VendorEventService {
             return Outcome.UNKNOWN_RESOURCE;
         }
         try (var correlated = Correlation.order(known.get().orderId())) {
-            Outcome outcome = applyToInstance(event);
+            Outcome outcome = applyToInstance(event, known.get());
             // Recorded after the change so that a crash in between leaves the event to be applied again by its retry.
             receipts.record(event.vendor(), event.eventId(), clock.instant(), clock.instant().plus(replayWindow.multipliedBy(2)));
             return outcome;
         }
     }
 
-    private Outcome applyToInstance(VendorEvent event) {
+    /** Applies the change to the record as read; reads it again only when another delivery changed it meanwhile. */
+    private Outcome applyToInstance(VendorEvent event, Instance read) {
+        Instance current = read;
         for (int attempt = 0; attempt < 5; attempt++) {
-            Instance current = instances.find(event.resourceId()).orElseThrow();
+            if (attempt > 0) current = instances.find(event.resourceId()).orElseThrow();
             if (!current.isOlderThan(event.occurredAt())) return Outcome.STALE;
             Instance next = current.changedTo(event.status(), event.occurredAt());
             if (!instances.replace(current, next)) continue;

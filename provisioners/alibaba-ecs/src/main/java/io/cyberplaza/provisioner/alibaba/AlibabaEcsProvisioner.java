@@ -92,9 +92,7 @@ public final class AlibabaEcsProvisioner implements Provisioner {
 
     @Override
     public Resource launch(LaunchRequest request, String idempotencyKey) {
-        MachineSpec machine = request.machine();
-        if (machine == null) throw new ProvisionException(Reason.INVALID, "an ECS launch needs a machine (instance type and zones)");
-        if (request.units() != 1) throw new ProvisionException(Reason.INVALID, "one ECS order runs one instance");
+        MachineSpec machine = request.requireOneMachine("ECS");
         Optional<Resource> earlier = findLaunched(request, idempotencyKey);
         if (earlier.isPresent()) return earlier.get();
 

@@ -8,6 +8,7 @@ import io.cyberplaza.provisioner.MachineSpec;
 import io.cyberplaza.provisioner.ProvisionException;
 import io.cyberplaza.provisioner.Resource;
 import io.cyberplaza.provisioner.ResourceStatus;
+import io.cyberplaza.provisioner.resilience.OneKey;
 import io.cyberplaza.provisioner.resilience.ResilientProvisioner;
 import io.cyberplaza.provisioner.resilience.VendorPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -128,7 +129,7 @@ class AlibabaEcsProvisionerTest {
                 .atPriority(1).willReturn(json(503, error("ServiceUnavailable"))));
         assertThatThrownBy(() -> alibaba.launch(request("cn-hangzhou-h").at("cn-hangzhou-h"), KEY))
                 .isInstanceOfSatisfying(ProvisionException.class, e -> assertThat(e.reason()).isEqualTo(ProvisionException.Reason.THROTTLED));
-        ResilientProvisioner resilient = new ResilientProvisioner(new FixedKey(alibaba, KEY),
+        ResilientProvisioner resilient = new ResilientProvisioner(new OneKey(alibaba, KEY),
                 VendorPolicy.alibaba().withTiming(Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
 
         Resource launched = resilient.launch(request("cn-hangzhou-h"), KEY);
@@ -171,15 +172,5 @@ class AlibabaEcsProvisionerTest {
         assertThat(owned).extracting(Resource::resourceId).containsExactly("cn-hangzhou/i-bp1one", "cn-hangzhou/i-bp1two");
         assertThat(owned).extracting(Resource::status).containsExactly(ResourceStatus.RUNNING, ResourceStatus.STOPPED);
         assertThatThrownBy(() -> alibaba.describe("i-no-region")).isInstanceOf(ProvisionException.class);
-    }
-
-    /** Launches under one key without the look-up, so the test sees each RunInstances the retries make. */
-    private record FixedKey(AlibabaEcsProvisioner ecs, String key) implements io.cyberplaza.provisioner.Provisioner {
-        public String kind() { return ecs.kind(); }
-        public Resource launch(LaunchRequest request, String ignored) { return ecs.launch(request, key); }
-        public java.util.Optional<Resource> describe(String id) { return ecs.describe(id); }
-        public void stop(String id) { ecs.stop(id); }
-        public void terminate(String id) { ecs.terminate(id); }
-        public List<Resource> listOwned() { return ecs.listOwned(); }
     }
 }

@@ -105,9 +105,7 @@ public final class Ec2Provisioner implements Provisioner {
 
     @Override
     public Resource launch(LaunchRequest request, String idempotencyKey) {
-        MachineSpec machine = request.machine();
-        if (machine == null) throw new ProvisionException(Reason.INVALID, "an EC2 launch needs a machine (instance type and locations)");
-        if (request.units() != 1) throw new ProvisionException(Reason.INVALID, "one EC2 order runs one instance");
+        MachineSpec machine = request.requireOneMachine("EC2");
         if (request.template() == null || !request.template().startsWith("ami-")) {
             throw new ProvisionException(Reason.INVALID, "an EC2 launch needs an AMI id as its template");
         }

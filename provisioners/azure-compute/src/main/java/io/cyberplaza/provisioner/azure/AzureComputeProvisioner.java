@@ -84,9 +84,7 @@ public final class AzureComputeProvisioner implements Provisioner {
 
     @Override
     public Resource launch(LaunchRequest request, String idempotencyKey) {
-        MachineSpec machine = request.machine();
-        if (machine == null) throw new ProvisionException(Reason.INVALID, "an Azure launch needs a machine (VM size and regions)");
-        if (request.units() != 1) throw new ProvisionException(Reason.INVALID, "one Azure order runs one VM");
+        MachineSpec machine = request.requireOneMachine("Azure");
         String name = vmName(idempotencyKey);
         String id = idOf(name);
         HttpResponse<String> created = send("PUT", pathOf(id), vmBody(request, machine, name, idempotencyKey), Map.of("If-None-Match", "*"));

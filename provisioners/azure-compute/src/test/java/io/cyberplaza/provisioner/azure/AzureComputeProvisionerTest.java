@@ -7,6 +7,7 @@ import io.cyberplaza.provisioner.MachineSpec;
 import io.cyberplaza.provisioner.ProvisionException;
 import io.cyberplaza.provisioner.Resource;
 import io.cyberplaza.provisioner.ResourceStatus;
+import io.cyberplaza.provisioner.resilience.OneKey;
 import io.cyberplaza.provisioner.resilience.ResilientProvisioner;
 import io.cyberplaza.provisioner.resilience.VendorPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -200,7 +201,7 @@ class AzureComputeProvisionerTest {
                         .withBody(vmJson(KEY, "eastus", "Creating", "starting"))));
         arm.stubFor(put(urlPathEqualTo(vmPath(KEY))).inScenario("late").whenScenarioStateIs("accepted").atPriority(1)
                 .willReturn(aResponse().withStatus(412).withBody("{\"error\":{\"code\":\"PreconditionFailed\"}}")));
-        ResilientProvisioner resilient = new ResilientProvisioner(new SameKeyAzure(azure),
+        ResilientProvisioner resilient = new ResilientProvisioner(new OneKey(azure, KEY),
                 VendorPolicy.azure().withTiming(Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
 
         Resource vm = resilient.launch(request("eastus"), KEY);
@@ -235,15 +236,5 @@ class AzureComputeProvisionerTest {
         arm.verify(deleteRequestedFor(urlPathEqualTo(vmPath(KEY))));
         assertThatThrownBy(() -> azure.describe("/subscriptions/other/resourceGroups/x/providers/Microsoft.Compute/virtualMachines/vm"))
                 .isInstanceOf(ProvisionException.class);
-    }
-
-    /** Skips the look-up before launching, so the test reaches the PUT that the time limit cut off. */
-    private record SameKeyAzure(AzureComputeProvisioner azure) implements io.cyberplaza.provisioner.Provisioner {
-        public String kind() { return azure.kind(); }
-        public Resource launch(LaunchRequest request, String key) { return azure.launch(request, KEY); }
-        public java.util.Optional<Resource> describe(String id) { return azure.describe(id); }
-        public void stop(String id) { azure.stop(id); }
-        public void terminate(String id) { azure.terminate(id); }
-        public List<Resource> listOwned() { return azure.listOwned(); }
     }
 }

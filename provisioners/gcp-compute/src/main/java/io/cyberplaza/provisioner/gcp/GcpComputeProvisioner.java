@@ -134,9 +134,7 @@ public final class GcpComputeProvisioner implements Provisioner, AutoCloseable {
 
     @Override
     public Resource launch(LaunchRequest request, String idempotencyKey) {
-        MachineSpec machine = request.machine();
-        if (machine == null) throw new ProvisionException(Reason.INVALID, "a Compute Engine launch needs a machine (machine type and zones)");
-        if (request.units() != 1) throw new ProvisionException(Reason.INVALID, "one Compute Engine order runs one instance");
+        MachineSpec machine = request.requireOneMachine("Compute Engine");
         String zone = request.requireLocation();
         String name = instanceName(idempotencyKey);
         Instance.Builder instance = Instance.newBuilder()

@@ -1,6 +1,5 @@
 package io.cyberplaza.provisioner.gcp;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,9 +14,5 @@ public record GcpSettings(String project, String environment, Map<String, String
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(environment, "environment");
         subnetworksByRegion = Map.copyOf(subnetworksByRegion);
-    }
-
-    List<String> regions() {
-        return List.copyOf(subnetworksByRegion.keySet());
     }
 }

@@ -7,6 +7,7 @@ import io.cyberplaza.provisioner.MachineSpec;
 import io.cyberplaza.provisioner.ProvisionException;
 import io.cyberplaza.provisioner.Resource;
 import io.cyberplaza.provisioner.ResourceStatus;
+import io.cyberplaza.provisioner.resilience.OneKey;
 import io.cyberplaza.provisioner.resilience.ResilientProvisioner;
 import io.cyberplaza.provisioner.resilience.VendorPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -155,7 +156,7 @@ class GcpComputeProvisionerTest {
         compute.resetScenarios();
         compute.stubFor(get(urlPathEqualTo(instancesPath(zone) + "/" + GcpComputeProvisioner.instanceName(
                 ResilientProvisioner.locationKey(KEY, zone)))).willReturn(json(404, notFound("x"))));
-        ResilientProvisioner resilient = new ResilientProvisioner(new FixedKey(gcp, KEY),
+        ResilientProvisioner resilient = new ResilientProvisioner(new OneKey(gcp, KEY),
                 VendorPolicy.gcp().withTiming(Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
         Resource launched = resilient.launch(request(zone), KEY);
 
@@ -203,15 +204,5 @@ class GcpComputeProvisionerTest {
         compute.verify(deleteRequestedFor(urlPathEqualTo(instancesPath(zone) + "/" + name))
                 .withQueryParam("requestId", equalTo(GcpComputeProvisioner.requestId("delete", id))));
         assertThatThrownBy(() -> gcp.describe("zones/x/instances/y")).isInstanceOf(ProvisionException.class);
-    }
-
-    /** Launches under one key without the look-up, so each insert the retries make is seen. */
-    private record FixedKey(GcpComputeProvisioner gcp, String key) implements io.cyberplaza.provisioner.Provisioner {
-        public String kind() { return gcp.kind(); }
-        public Resource launch(LaunchRequest request, String ignored) { return gcp.launch(request, key); }
-        public java.util.Optional<Resource> describe(String id) { return gcp.describe(id); }
-        public void stop(String id) { gcp.stop(id); }
-        public void terminate(String id) { gcp.terminate(id); }
-        public List<Resource> listOwned() { return gcp.listOwned(); }
     }
 }
