@@ -156,6 +156,11 @@ public final class LocalProcessProvisioner implements Provisioner {
         if (launch.isEmpty()) return Optional.empty();
         Properties l = launch.get();
         Instant startedAt = Instant.parse(l.getProperty("startedAt"));
+        Process own = processes.get(resourceId);
+        if (own != null && !own.isAlive()) {
+            // Ended a moment ago: this runner's watcher is writing its exit record, which says how it ended.
+            awaitExitRecord(dir);
+        }
         Optional<Properties> exit = read(dir.resolve(EXIT));
         boolean stopRequested = Files.exists(dir.resolve(STOP_REQUESTED));
         if (exit.isPresent()) {
