@@ -7,6 +7,8 @@ import io.cyberplaza.core.offer.ListedOffers;
 import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.offer.ListingService;
 import io.cyberplaza.core.offer.OfferCatalog;
+import io.cyberplaza.core.pricing.MarketPrices;
+import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.order.OrderService;
@@ -36,8 +38,15 @@ import java.util.Optional;
 public class CoreServices {
 
     @Singleton
-    QuoteService quoteService(OfferCatalog offers, QuoteRepository quotes, Clock clock) {
-        return new QuoteService(offers, quotes, clock);
+    QuoteService quoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock) {
+        return new QuoteService(offers, market, quotes, clock);
+    }
+
+    @Singleton
+    MarketPrices marketPrices(PriceRepository prices, Clock clock,
+                              @Value("${cyberplaza.pricing.quote-max-age:3h}") Duration maxAge,
+                              @Value("${cyberplaza.pricing.resale-discount-bps:1000}") int resaleDiscountBps) {
+        return new MarketPrices(prices, new MarketPrices.Settings(maxAge, resaleDiscountBps), clock);
     }
 
     @Singleton

@@ -6,6 +6,12 @@ import io.cyberplaza.core.escrow.EscrowEvent;
 import io.cyberplaza.core.escrow.EventKey;
 import io.cyberplaza.core.fakes.InMemoryDepositLedger;
 import io.cyberplaza.core.fakes.MutableClock;
+import io.cyberplaza.core.pricing.Peg;
+import io.cyberplaza.core.pricing.PriceAggregator;
+import io.cyberplaza.core.pricing.PriceKey;
+import io.cyberplaza.core.pricing.PriceUnit;
+import io.cyberplaza.core.pricing.PricingRounds;
+import io.cyberplaza.core.pricing.Rejection;
 import io.cyberplaza.core.fakes.RecordingWorkQueue;
 import io.cyberplaza.core.order.OrderFunding;
 import io.cyberplaza.core.order.OrderRepository;
@@ -53,6 +59,12 @@ class ApiTest {
     RecordingWorkQueue queue;
     @Inject
     MutableClock clock;
+    @Inject
+    io.cyberplaza.core.fakes.InMemoryPriceRepository prices;
+    @Inject
+    io.cyberplaza.core.fakes.InMemoryPricingRounds rounds;
+    @Inject
+    io.cyberplaza.core.quote.QuoteRepository quotes;
     @Inject
     io.cyberplaza.core.fakes.InMemoryIdempotencyStore idempotency;
 
@@ -660,6 +672,70 @@ class ApiTest {
             }
             assertProblem(call("GET", "/operator/orders?state=LOST", operator, null), 400, "invalid-request");
             assertProblem(call("GET", "/operator/orders", operator, null), 400, "invalid-request");
+        }
+    }
+
+    @Nested
+    class Pricing {
+        private static final PriceKey LOCAL_VCPU = new PriceKey(PriceUnit.VCPU_HOUR, "local", "");
+
+        private void publish(PriceKey key, long microUsd) {
+            prices.publish(List.of(new PriceAggregator.Price(key, microUsd, 2, List.of("providers", "aws-pricing"))), clock.instant());
+        }
+
+        @Test
+        void offersShowTheirMarketAndQuotesKeepTheSnapshotTheyWereMadeAgainst() throws Exception {
+            clock.advance(Duration.ofSeconds(1));
+            publish(Peg.KEY, 999_870);
+            publish(LOCAL_VCPU, 9_500_000);
+
+            JsonNode offer = call("GET", "/offers/local-cpu", null, null).body();
+            assertThat(offer.path("market").path("key").asText()).isEqualTo("vcpu_hour/local");
+            assertThat(offer.path("market").path("pricePerHour").asText()).isEqualTo("9500000");
+            assertThat(offer.path("market").path("sources").asInt()).isEqualTo(2);
+            assertThat(offer.path("pricePerHourNow").asText()).isEqualTo("10000000");
+
+            String token = signIn(newWallet());
+            Reply quote = call("POST", "/quotes", token, Map.of("offerId", "local-cpu", "units", 1, "seconds", 3600,
+                    "template", "prime-sieve", "parameters", Map.of("limit", "1000")));
+            assertThat(quote.status()).as(quote.raw()).isEqualTo(201);
+            JsonNode snapshot = quote.body().path("priceSnapshot");
+            assertThat(snapshot.path("key").asText()).isEqualTo("vcpu_hour/local");
+            assertThat(snapshot.path("marketPricePerHour").asText()).isEqualTo("9500000");
+            assertThat(snapshot.path("usdPerUsdc").asText()).isEqualTo("999870");
+            assertThat(quotes.find(quote.body().path("quoteId").asText()).orElseThrow().priceSnapshot().marketMicroUsd()).isEqualTo(9_500_000L);
+        }
+
+        @Test
+        void quotingPausesOffThePegWithAProblemAndResumesOnIt() throws Exception {
+            String token = signIn(newWallet());
+            Map<String, Object> body = Map.of("offerId", "local-cpu", "units", 1, "seconds", 3600, "template", "prime-sieve");
+            clock.advance(Duration.ofSeconds(1));
+            publish(Peg.KEY, 993_000);
+            Reply paused = call("POST", "/quotes", token, body, Map.of("Idempotency-Key", "during-the-de-peg"));
+            assertProblem(paused, 503, "quoting-paused");
+            assertThat(paused.body().path("detail").asText()).contains("993000");
+
+            clock.advance(Duration.ofSeconds(1));
+            publish(Peg.KEY, 1_000_100);
+            Reply resumed = call("POST", "/quotes", token, body, Map.of("Idempotency-Key", "during-the-de-peg"));
+            assertThat(resumed.status()).as("a refused request's key may be used again: " + resumed.raw()).isEqualTo(201);
+        }
+
+        @Test
+        void operatorsReadTheLatestPricingRoundWithItsRejections() throws Exception {
+            String operator = signIn(Credentials.create(OPERATOR_KEY));
+            rounds.record(new PricingRounds.RoundRecord(clock.instant(), 3, 2, List.of("alibaba-price"), 0, 0, 2, List.of(
+                    new Rejection("azure-retail", "meter-7", LOCAL_VCPU, Rejection.Reason.WRONG_CURRENCY, "41000 EUR"),
+                    new Rejection("alibaba-price", null, null, Rejection.Reason.SOURCE_FAILED, "Throttling.User"))));
+
+            JsonNode round = call("GET", "/operator/pricing/rounds/latest", operator, null).body();
+            assertThat(round.path("sourcesFailed").get(0).asText()).isEqualTo("alibaba-price");
+            assertThat(round.path("rejectionsTotal").asInt()).isEqualTo(2);
+            assertThat(round.path("rejections").get(0).path("reason").asText()).isEqualTo("WRONG_CURRENCY");
+            assertThat(round.path("rejections").get(0).path("key").asText()).isEqualTo("vcpu_hour/local");
+            assertThat(round.path("rejections").get(1).path("key").isNull()).isTrue();
+            assertProblem(call("GET", "/operator/pricing/rounds/latest", signIn(newWallet()), null), 403, "forbidden");
         }
     }
 }

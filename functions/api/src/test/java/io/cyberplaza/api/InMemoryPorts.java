@@ -1,5 +1,9 @@
 package io.cyberplaza.api;
 
+import io.cyberplaza.core.fakes.InMemoryPriceRepository;
+import io.cyberplaza.core.fakes.InMemoryPricingRounds;
+import io.cyberplaza.core.pricing.Peg;
+import io.cyberplaza.core.pricing.PriceAggregator;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.escrow.EscrowInfo;
 import io.cyberplaza.core.escrow.PermitNonces;
@@ -60,6 +64,19 @@ public class InMemoryPorts {
         InMemoryListingRepository listings = new InMemoryListingRepository();
         listings.create(new Listing(TestOffers.LOCAL_CPU, ListingStatus.ACTIVE, new SlaTerms(9_950, 5), List.of(), null, 1, clock.instant()));
         return listings;
+    }
+
+    /** USDC at par, as the oracle read it just now. */
+    @Singleton
+    InMemoryPriceRepository prices(MutableClock clock) {
+        InMemoryPriceRepository prices = new InMemoryPriceRepository();
+        prices.publish(List.of(new PriceAggregator.Price(Peg.KEY, 1_000_000L, 1, List.of("chainlink-usdc-usd"))), clock.instant());
+        return prices;
+    }
+
+    @Singleton
+    InMemoryPricingRounds pricingRounds() {
+        return new InMemoryPricingRounds();
     }
 
     @Singleton

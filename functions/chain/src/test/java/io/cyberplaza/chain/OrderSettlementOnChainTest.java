@@ -1,5 +1,6 @@
 package io.cyberplaza.chain;
 
+import io.cyberplaza.core.fakes.TestMarket;
 import io.cyberplaza.chain.contracts.ComputeEscrow;
 import io.cyberplaza.chain.testing.EscrowFixture;
 import io.cyberplaza.chain.testing.HardhatExtension;
@@ -75,7 +76,7 @@ class OrderSettlementOnChainTest {
         RecordingWorkQueue queue = new RecordingWorkQueue();
         Offer offer = new Offer("local-cpu", "sp-1", provider.getAddress().toLowerCase(), "A local core", ResourceType.CPU,
                 "local", "core", 10_000_000L, FeeTier.BASIC, "local-process", List.of("prime-sieve"), 4, 24);
-        quotes = new QuoteService(new StaticOfferCatalog(offer), stores.quotes(), clock);
+        quotes = new QuoteService(new StaticOfferCatalog(offer), TestMarket.atPar(clock), stores.quotes(), clock);
         orders = new OrderService(stores.quotes(), stores.orders(), clock);
         Provisioners provisioners = new Provisioners(List.of(new FakeProvisioner(clock)));
         provisioning = new ProvisionService(stores.orders(), provisioners, stores.instances(), queue, io.cyberplaza.core.metrics.Metrics.NONE, clock, "test");

@@ -68,6 +68,9 @@ public final class LocalMarketplace implements AutoCloseable {
     private static final Duration METER_EVERY = Duration.ofSeconds(2);
     private static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
     private static final Duration PRICE_EVERY = Duration.ofMinutes(5);
+    private static final Duration PEG_HEARTBEAT = Duration.ofHours(12);
+    /** One dollar in the feed's 8 decimals. */
+    private static final java.math.BigInteger USDC_AT_PAR = java.math.BigInteger.valueOf(100_000_000L);
 
     /**
      * @param drive      run the schedules and queue pollers (the runner), or leave every trigger to the
@@ -115,6 +118,7 @@ public final class LocalMarketplace implements AutoCloseable {
     private SettleHandler settle;
     private ReconcilerHandler reconciler;
     private PricingOracleHandler pricing;
+    private String usdcUsdFeed;
     private MotoServer moto;
     private Path secretsFile;
     private Map<String, Object> configuration = Map.of();
@@ -146,8 +150,10 @@ public final class LocalMarketplace implements AutoCloseable {
         deployer = new EscrowDeployer(node.web3j(), HardhatNode.CHAIN_ID);
         deployment = deployer.deploy(DevAccounts.ADMIN, DevAccounts.TREASURY.getAddress(),
                 DevAccounts.SETTLER.getAddress(), DevAccounts.ADMIN.getAddress(), Duration.ofDays(30));
+        // Where a public chain has Chainlink's USDC/USD aggregator, this one has a feed the admin answers: at par.
+        usdcUsdFeed = deployer.deployUsdcUsdFeed(DevAccounts.ADMIN, USDC_AT_PAR);
         long firstBlock = node.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
-        log.info("contracts deployed: escrow {}, usdc {}", deployment.escrow(), deployment.usdc());
+        log.info("contracts deployed: escrow {}, usdc {}, USDC/USD feed {}", deployment.escrow(), deployment.usdc(), usdcUsdFeed);
 
         DynamoDbLocalServer dynamo = DynamoDbLocalServer.start();
         resources.add(dynamo);
@@ -220,6 +226,7 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("cyberplaza.reconciler.grace", "2m");
         // No vendor price list is reachable here: the providers' offers are the one source.
         properties.put("cyberplaza.pricing.min-sources", 1);
+        properties.put("cyberplaza.pricing.peg.feed", usdcUsdFeed);
         properties.putAll(options.properties());
         configuration = Map.copyOf(properties);
 
@@ -237,6 +244,8 @@ public final class LocalMarketplace implements AutoCloseable {
         settle = new SettleHandler(context);
         reconciler = new ReconcilerHandler(context);
         pricing = new PricingOracleHandler(context);
+        // One round before anyone can ask for a quote: quoting waits for a reading of the peg.
+        pricing.execute(scheduled("cyberplaza-pricing-oracle"));
         provisioner = (LocalProcessProvisioner) context.getBean(Provisioners.class)
                 .forKind(LocalProcessProvisioner.KIND);
         info = new Info(api, node.rpcUrl(), HardhatNode.CHAIN_ID, deployment.escrow(), deployment.usdc(), api + "/local/faucet");
@@ -250,7 +259,10 @@ public final class LocalMarketplace implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> runQuietly("reconciler", () -> reconciler.execute(scheduled("cyberplaza-reconciler"))),
                 RECONCILE_EVERY.toMillis(), RECONCILE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("pricing-oracle", () -> pricing.execute(scheduled("cyberplaza-pricing-oracle"))),
-                0, PRICE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                PRICE_EVERY.toMillis(), PRICE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        // The feed's own heartbeat, as Chainlink answers at least daily: a stack left running keeps quoting.
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("usdc-usd-feed", this::reaffirmPeg),
+                PEG_HEARTBEAT.toMillis(), PEG_HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         startPoller(sqsClient, queues, WorkQueue.Topic.PROVISION, provision::execute);
         startPoller(sqsClient, queues, WorkQueue.Topic.SETTLE, settle::execute);
     }
@@ -264,6 +276,14 @@ public final class LocalMarketplace implements AutoCloseable {
         SqsPoller poller = new SqsPoller(sqs, url, arn, handler);
         pollers.add(poller);
         Thread.ofPlatform().name("sqs-" + topic.name().toLowerCase()).daemon().start(poller);
+    }
+
+    private void reaffirmPeg() {
+        try {
+            deployer.answerUsdcUsd(DevAccounts.ADMIN, usdcUsdFeed, USDC_AT_PAR);
+        } catch (Exception e) {
+            throw new IllegalStateException("the USDC/USD feed could not be answered", e);
+        }
     }
 
     private static ScheduledEvent scheduled(String rule) {

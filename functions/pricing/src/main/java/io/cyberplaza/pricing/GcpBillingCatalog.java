@@ -1,5 +1,6 @@
 package io.cyberplaza.pricing;
 
+import io.cyberplaza.core.pricing.Canonical;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cyberplaza.core.pricing.Observation;

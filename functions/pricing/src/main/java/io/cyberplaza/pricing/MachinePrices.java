@@ -1,5 +1,6 @@
 package io.cyberplaza.pricing;
 
+import io.cyberplaza.core.pricing.Canonical;
 import io.cyberplaza.core.pricing.Observation;
 import io.cyberplaza.core.pricing.PriceKey;
 import io.cyberplaza.core.pricing.PriceUnit;

@@ -1,5 +1,8 @@
 package io.cyberplaza.api.web;
 
+import io.cyberplaza.core.pricing.PricingRounds;
+import io.cyberplaza.core.pricing.Rejection;
+import io.cyberplaza.core.quote.PriceSnapshot;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -72,7 +75,22 @@ public final class Dtos {
                             @Schema(description = "20 % on top, refunded if unused", example = "333333") String contingency,
                             @Schema(description = "What the escrow must hold: estimate + contingency", example = "1999999") String escrowAmount,
                             @Schema(example = "400") int feeBps,
-                            @Schema(description = "The price holds until then (15 minutes)") Instant expiresAt) {
+                            @Schema(description = "The price holds until then (15 minutes)") Instant expiresAt,
+                            @Schema(description = "The market this quote was priced against") PriceSnapshotView priceSnapshot) {
+    }
+
+    @Serdeable
+    @Schema(name = "PriceSnapshot", description = "The published prices a quote was made against, kept with it")
+    public record PriceSnapshotView(@Schema(description = "The comparable key of the offer, if it has one", example = "vcpu_hour/us-east") @Nullable String key,
+                                    @Schema(description = "Its published price then, micro-USD per unit-hour; null when none was recent", example = "41500") @Nullable String marketPricePerHour,
+                                    @Schema(description = "How many sources that price was the median of", example = "3") int marketSources,
+                                    @Nullable Instant marketPublishedAt,
+                                    @Schema(description = "One USDC in micro-USD when quoted (quoting pauses beyond 0.5 % from 1,000,000)", example = "999870") String usdPerUsdc,
+                                    Instant pegReadAt) {
+        static PriceSnapshotView of(PriceSnapshot s) {
+            return new PriceSnapshotView(s.key(), s.marketMicroUsd() == null ? null : Long.toString(s.marketMicroUsd()), s.marketSources(),
+                    s.marketAt(), Long.toString(s.usdPerUsdcMicros()), s.pegAt());
+        }
     }
 
     @Serdeable
@@ -149,5 +167,34 @@ public final class Dtos {
     @Serdeable
     @Schema(name = "Health")
     public record Health(@Schema(example = "ok") String status) {
+    }
+
+    @Serdeable
+    @Schema(name = "PricingRound", description = "One run of the pricing oracle, kept 30 days")
+    public record PricingRoundView(Instant at,
+                                   @Schema(description = "Records read from every source", example = "48211") int observations,
+                                   @Schema(example = "4") int sourcesRead,
+                                   List<String> sourcesFailed,
+                                   @Schema(example = "37") int pricesPublished,
+                                   @Schema(example = "1") int feedsUpdated,
+                                   @Schema(description = "Every rejection of the round; the list below holds the first 5,000", example = "12") int rejectionsTotal,
+                                   List<RejectionView> rejections) {
+        static PricingRoundView of(PricingRounds.RoundRecord round) {
+            return new PricingRoundView(round.at(), round.observations(), round.sourcesRead(), round.sourcesFailed(), round.pricesPublished(),
+                    round.feedsUpdated(), round.rejectionsTotal(), round.rejections().stream().map(RejectionView::of).toList());
+        }
+    }
+
+    @Serdeable
+    @Schema(name = "PriceRejection", description = "A record or a source kept out of a pricing round")
+    public record RejectionView(@Schema(example = "azure-retail") @Nullable String source,
+                                @Schema(description = "The source's own id of the record", example = "DZH318Z0BQ4L/0001") @Nullable String recordId,
+                                @Schema(example = "vcpu_hour/us-east") @Nullable String key,
+                                @Schema(description = "MISSING, ZERO, NEGATIVE, ABSURD, WRONG_CURRENCY, STALE, OUTLIER, TOO_FEW_SOURCES or SOURCE_FAILED", example = "OUTLIER")
+                                String reason,
+                                @Nullable String detail) {
+        static RejectionView of(Rejection r) {
+            return new RejectionView(r.source(), r.recordId(), r.key() == null ? null : r.key().toString(), r.reason().name(), r.detail());
+        }
     }
 }

@@ -18,6 +18,7 @@ import io.cyberplaza.core.offer.Listing;
 import io.cyberplaza.core.offer.ListingService;
 import io.cyberplaza.core.offer.ListingStatus;
 import io.cyberplaza.core.offer.OfferSearch;
+import io.cyberplaza.core.pricing.MarketPrices;
 import io.cyberplaza.core.offer.ResourceType;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -62,6 +63,7 @@ public class ListingController {
     private static final String ON_SALE = "on-sale";
 
     private final ListingService listings;
+    private final MarketPrices market;
     private final IdempotentCreation idempotent;
     /**
      * Browsing reads every active listing and its capacity: a snapshot at most a second old serves
@@ -74,8 +76,9 @@ public class ListingController {
     private record Shelf(List<Listing> listings, Map<String, ListingView> views) {
     }
 
-    public ListingController(ListingService listings, IdempotentCreation idempotent) {
+    public ListingController(ListingService listings, MarketPrices market, IdempotentCreation idempotent) {
         this.listings = listings;
+        this.market = market;
         this.idempotent = idempotent;
         this.onSale = Caffeine.newBuilder().refreshAfterWrite(Duration.ofSeconds(1)).expireAfterWrite(Duration.ofSeconds(10))
                 .build(key -> shelf());
@@ -83,8 +86,12 @@ public class ListingController {
 
     private Shelf shelf() {
         List<Listing> active = listings.search(OfferSearch.all());
+        List<MarketPrices.PricedOffer> priced = market.price(active.stream().map(Listing::offer).toList());
         Map<String, ListingView> views = new HashMap<>();
-        for (Listing listing : active) views.put(listing.offerId(), view(listing));
+        for (int i = 0; i < active.size(); i++) {
+            Listing listing = active.get(i);
+            views.put(listing.offerId(), ListingView.of(listing, listings.capacity(listing.offerId()), priced.get(i)));
+        }
         return new Shelf(active, views);
     }
 
@@ -94,7 +101,7 @@ public class ListingController {
     }
 
     private ListingView view(Listing listing) {
-        return ListingView.of(listing, listings.capacity(listing.offerId()));
+        return ListingView.of(listing, listings.capacity(listing.offerId()), market.price(List.of(listing.offer())).getFirst());
     }
 
     @Operation(summary = "The offers on sale, filtered and sorted")

@@ -6,6 +6,8 @@ import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.offer.Benchmark;
 import io.cyberplaza.core.offer.BenchmarkKind;
 import io.cyberplaza.core.offer.Listing;
+import io.cyberplaza.core.pricing.MarketPrices;
+import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.core.offer.ListingDraft;
 import io.cyberplaza.core.offer.PriceStep;
 import io.cyberplaza.core.offer.ResourceType;
@@ -141,15 +143,30 @@ public final class ListingDtos {
                               String provisioner, List<String> templates, int maxUnits, int maxHours,
                               SlaBody sla, List<BenchmarkBody> benchmarks, List<CapacityView> capacity,
                               @Schema(description = "For public-cloud offers: the vendor machine and where it may launch") @Nullable MachineView machine,
+                              @Schema(description = "What an hour at the list price costs now: the list price, or for the platform's cloud resale the vendor's own current price less the resale discount when that is lower", example = "9360")
+                              String pricePerHourNow,
+                              @Schema(description = "The market's current price of what the offer sells, where it is comparable and recent") @Nullable MarketView market,
                               Instant updatedAt) {
-        static ListingView of(Listing l, List<CapacityWindow> capacity) {
+        static ListingView of(Listing l, List<CapacityWindow> capacity, MarketPrices.PricedOffer priced) {
             var o = l.offer();
             return new ListingView(o.offerId(), o.providerAddress(), l.status().name(), l.statusReason(), o.title(),
                     o.resourceType().name(), o.region(), o.unit(), Long.toString(o.pricePerHour()),
                     o.priceSteps().stream().map(PriceStepBody::of).toList(), o.tier().name(), o.tier().isCertified(),
                     o.tier().feeBps(), o.provisioner(), o.templates(), o.maxUnits(), o.maxHours(), SlaBody.of(l.sla()),
                     l.benchmarks().stream().map(BenchmarkBody::of).toList(), capacity.stream().map(CapacityView::of).toList(),
-                    MachineView.of(o.machine()), l.updatedAt());
+                    MachineView.of(o.machine()), Long.toString(priced.offer().pricePerHour()), MarketView.of(priced.market()), l.updatedAt());
+        }
+    }
+
+    @Serdeable
+    @Schema(name = "Market", description = "A published price: the median of the vendors' and providers' lists that agree")
+    public record MarketView(@Schema(description = "What is priced: unit, region class, and GPU model or vendor machine type", example = "vcpu_hour/us-east") String key,
+                             @Schema(description = "Micro-USD per unit-hour", example = "41500") String pricePerHour,
+                             @Schema(description = "How many sources it is the median of", example = "3") int sources,
+                             Instant publishedAt) {
+        static MarketView of(PriceRepository.PublishedPrice price) {
+            return price == null ? null
+                    : new MarketView(price.key().toString(), Long.toString(price.microUsd()), price.sources(), price.publishedAt());
         }
     }
 

@@ -1,5 +1,10 @@
 package io.cyberplaza.api.web;
 
+import io.cyberplaza.core.error.DomainException;
+import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.pricing.PricingRounds;
+import java.time.Clock;
+import java.time.Duration;
 import io.cyberplaza.api.problem.Documented;
 import io.cyberplaza.api.problem.Problem;
 import io.cyberplaza.core.order.Order;
@@ -40,12 +45,17 @@ public class OperatorController {
 
     private final OrderRepository orders;
     private final SettlementRepository settlements;
+    private final PricingRounds pricingRounds;
     private final OrderViews views;
+    private final Clock clock;
 
-    public OperatorController(OrderRepository orders, SettlementRepository settlements, OrderViews views) {
+    public OperatorController(OrderRepository orders, SettlementRepository settlements, PricingRounds pricingRounds, OrderViews views,
+                              Clock clock) {
         this.orders = orders;
         this.settlements = settlements;
+        this.pricingRounds = pricingRounds;
         this.views = views;
+        this.clock = clock;
     }
 
     @Operation(summary = "Every order in a state, newest change first")
@@ -65,5 +75,16 @@ public class OperatorController {
     public List<Dtos.OperatorSettlementView> settlements(@QueryValue @Pattern(regexp = STATUSES) String status) {
         return settlements.findByStatus(SettlementStatus.valueOf(status)).stream()
                 .map(s -> new Dtos.OperatorSettlementView(s.orderId(), s.provider(), OrderViews.view(s))).toList();
+    }
+
+    @Operation(summary = "The latest pricing round of the last two days: what it read, what it published, every record it rejected and why")
+    @ApiResponse(responseCode = "200", description = "the round",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Dtos.PricingRoundView.class)))
+    @ApiResponse(responseCode = "404", description = "not-found: no pricing round in the last two days",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Get("/pricing/rounds/latest")
+    public Dtos.PricingRoundView latestPricingRound() {
+        return pricingRounds.latest(clock.instant().minus(Duration.ofDays(2))).map(Dtos.PricingRoundView::of)
+                .orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no pricing round in the last two days"));
     }
 }

@@ -67,6 +67,7 @@ public class OrderController {
     @ApiResponse(responseCode = "404", description = "not-found: no such offer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "409", description = "idempotency-key-in-use: a request with this Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "422", description = "idempotency-key-reused: this Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "quoting-paused: USDC is more than 0.5 % off its peg, or there is no recent reading of it; retry later", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/quotes")
     public HttpResponse<?> quote(Authentication caller, @Valid @Body Dtos.QuoteRequestBody body,
                                  @Nullable @Header(IdempotentCreation.HEADER) @IdempotencyKeyHeader String idempotencyKey) {
@@ -75,7 +76,8 @@ public class OrderController {
                     body.template(), body.parameters() == null ? Map.of() : body.parameters()));
             return HttpResponse.created(new Dtos.QuoteView(quote.quoteId(), quote.terms().offerId(), quote.terms().units(),
                     quote.terms().purchasedSeconds(), Long.toString(quote.terms().pricePerHour()), Long.toString(quote.estimate()),
-                    Long.toString(quote.contingency()), Long.toString(quote.escrowAmount()), quote.terms().feeBps(), quote.expiresAt()));
+                    Long.toString(quote.contingency()), Long.toString(quote.escrowAmount()), quote.terms().feeBps(), quote.expiresAt(),
+                    Dtos.PriceSnapshotView.of(quote.priceSnapshot())));
         });
     }
 

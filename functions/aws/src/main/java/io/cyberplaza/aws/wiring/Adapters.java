@@ -17,6 +17,7 @@ import io.cyberplaza.core.metrics.MeasuredOrderRepository;
 import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.pricing.PriceRepository;
+import io.cyberplaza.core.pricing.PricingRounds;
 import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.queue.WorkQueue;
@@ -192,5 +193,10 @@ public class Adapters {
     @Singleton
     PriceRepository prices(DynamoStores stores) {
         return stores.prices();
+    }
+
+    @Singleton
+    PricingRounds pricingRounds(DynamoStores stores) {
+        return stores.pricingRounds();
     }
 }

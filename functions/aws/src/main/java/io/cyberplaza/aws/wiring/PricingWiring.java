@@ -1,20 +1,23 @@
 package io.cyberplaza.aws.wiring;
 
 import io.cyberplaza.chain.ChainPriceFeeds;
+import io.cyberplaza.chain.ChainlinkPeg;
 import io.cyberplaza.chain.TransactionSender;
 import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.pricing.FeedPolicy;
 import io.cyberplaza.core.pricing.FeedUpdater;
 import io.cyberplaza.core.pricing.ListedOfferPrices;
+import io.cyberplaza.core.pricing.PegSource;
 import io.cyberplaza.core.pricing.PriceAggregator;
 import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.core.pricing.PriceSource;
 import io.cyberplaza.core.pricing.PricingOracle;
+import io.cyberplaza.core.pricing.PricingRounds;
 import io.cyberplaza.core.secret.SecretStore;
 import io.cyberplaza.pricing.AlibabaEcsPrices;
 import io.cyberplaza.pricing.AwsPriceList;
 import io.cyberplaza.pricing.AzureRetailPrices;
-import io.cyberplaza.pricing.Canonical;
+import io.cyberplaza.core.pricing.Canonical;
 import io.cyberplaza.pricing.GcpBillingCatalog;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
@@ -38,15 +41,16 @@ import java.util.Map;
 /**
  * The pricing-oracle function's sources, aggregation settings and feeds, from configuration: the
  * providers' own offers always, each vendor list when enabled ({@code cyberplaza.pricing.<source>.enabled}),
- * and an on-chain feed for each {@code key=address} in {@code cyberplaza.pricing.feeds}, written by the
- * settler's account through the transaction sender.
+ * an on-chain feed for each {@code key=address} in {@code cyberplaza.pricing.feeds}, written by the
+ * settler's account through the transaction sender, and the peg from the USDC/USD aggregator at
+ * {@code cyberplaza.pricing.peg.feed} (without one no peg is read and quoting stays paused).
  */
 @Factory
 public class PricingWiring {
     private static final String PREFIX = "cyberplaza.pricing.";
 
     @Singleton
-    PricingOracle pricingOracle(Environment config, ListingRepository listings, PriceRepository prices, Clock clock,
+    PricingOracle pricingOracle(Environment config, ListingRepository listings, PriceRepository prices, PricingRounds rounds, Clock clock,
                                 BeanProvider<SecretStore> secrets, BeanProvider<TransactionSender> sender, BeanProvider<Web3j> web3j) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         List<PriceSource> sources = new ArrayList<>();
@@ -79,7 +83,11 @@ public class PricingWiring {
         Map<String, String> feeds = ConfigPairs.read(config, PREFIX + "feeds");
         FeedUpdater feedUpdater = feeds.isEmpty() ? null
                 : new FeedUpdater(new ChainPriceFeeds(web3j.get(), sender.get(), feeds), FeedPolicy.defaults());
-        return new PricingOracle(sources, aggregator, prices, feedUpdater, clock);
+        PegSource peg = config.getProperty(PREFIX + "peg.feed", String.class).filter(address -> !address.isBlank())
+                .map(address -> (PegSource) new ChainlinkPeg(web3j.get(), address,
+                        config.getProperty(PREFIX + "peg.max-age", Duration.class, Duration.ofHours(25)), clock))
+                .orElse(null);
+        return new PricingOracle(sources, peg, aggregator, prices, rounds, feedUpdater, clock);
     }
 
     private static boolean enabled(Environment config, String source) {

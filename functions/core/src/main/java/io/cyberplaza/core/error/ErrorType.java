@@ -20,7 +20,9 @@ public enum ErrorType {
     /** A vendor callback without the vendor's valid credentials (key, token or signature). */
     WEBHOOK_UNAUTHENTICATED(401),
     /** A vendor callback whose own time lies outside the replay window. */
-    WEBHOOK_REPLAYED(400);
+    WEBHOOK_REPLAYED(400),
+    /** No quote can be trusted now: USDC is off its peg, or the platform has no recent reading of it. */
+    QUOTING_PAUSED(503);
 
     private final int httpStatus;
 

@@ -78,6 +78,14 @@ public record Offer(
         return price;
     }
 
+    /** This offer at no more than {@code ceiling} per unit-hour: the list price and every step above it brought down to it. */
+    public Offer cappedAt(long ceiling) {
+        if (ceiling >= pricePerHour) return this;
+        List<PriceStep> below = priceSteps.stream().filter(step -> step.pricePerHour() < ceiling).toList();
+        return new Offer(offerId, providerId, providerAddress, title, resourceType, region, unit, ceiling, tier, provisioner,
+                templates, maxUnits, maxHours, below, machine);
+    }
+
     public Offer withTier(FeeTier newTier) {
         return new Offer(offerId, providerId, providerAddress, title, resourceType, region, unit, pricePerHour, newTier, provisioner,
                 templates, maxUnits, maxHours, priceSteps, machine);

@@ -4,12 +4,9 @@ import io.cyberplaza.core.offer.Listing;
 import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.offer.ListingStatus;
 import io.cyberplaza.core.offer.Offer;
-import io.cyberplaza.core.offer.ResourceType;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +17,6 @@ import java.util.function.Consumer;
  */
 public final class ListedOfferPrices implements PriceSource {
     public static final String NAME = "providers";
-    private static final Set<String> CPU_UNITS = Set.of("core", "vcpu");
 
     private final ListingRepository listings;
     private final Clock clock;
@@ -41,16 +37,7 @@ public final class ListedOfferPrices implements PriceSource {
         for (Listing listing : listings.findByStatus(ListingStatus.ACTIVE)) {
             Offer offer = listing.offer();
             if (offer.machine() != null) continue;
-            String unit = offer.unit() == null ? "" : offer.unit().toLowerCase(Locale.ROOT);
-            PriceKey key;
-            if (offer.resourceType() == ResourceType.CPU && CPU_UNITS.contains(unit)) {
-                key = new PriceKey(PriceUnit.VCPU_HOUR, offer.region(), "");
-            } else if (offer.resourceType() == ResourceType.GPU && unit.startsWith("gpu:") && unit.length() > 4) {
-                key = new PriceKey(PriceUnit.GPU_HOUR, offer.region(), unit.substring(4));
-            } else {
-                continue;
-            }
-            sink.accept(new Observation(NAME, offer.offerId(), key, offer.pricePerHour(), "USD", now));
+            MarketPrices.keyOf(offer).ifPresent(key -> sink.accept(new Observation(NAME, offer.offerId(), key, offer.pricePerHour(), "USD", now)));
         }
     }
 }

@@ -9,6 +9,8 @@ package io.cyberplaza.core.pricing;
  */
 public record Peg(long usdPerUsdcMicros) {
     public static final int MAX_DEVIATION_BPS = 50;
+    /** Where the oracle keeps its latest reading of the peg, beside the compute prices. */
+    public static final PriceKey KEY = new PriceKey(PriceUnit.USD_PER_USDC, "global", "usdc");
 
     public boolean holds() {
         return Math.abs(usdPerUsdcMicros - 1_000_000L) * 10_000L <= MAX_DEVIATION_BPS * 1_000_000L;

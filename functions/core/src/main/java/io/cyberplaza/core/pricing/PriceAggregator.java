@@ -14,7 +14,8 @@ import java.util.Optional;
  * One round of aggregation: bad records are rejected with a reason, each source's price for a key is
  * the median of its good records, a source further than {@code maxSpreadBps} from the median of the
  * sources is rejected as an outlier for the round, and the published price is the median of the
- * sources that remain, if there are at least {@code minSources} of them. Medians of an even count
+ * sources that remain, if there are at least {@code minSources} of them (one for a unit that is a
+ * single vendor's own machine type: that vendor's list is the authority). Medians of an even count
  * take the lower middle: integers, and never above what a majority of sources charge.
  */
 public final class PriceAggregator {
@@ -75,8 +76,9 @@ public final class PriceAggregator {
                 keptValues.add(value);
             }
         });
-        if (kept.size() < settings.minSources()) {
-            rejections.add(new Rejection(null, null, key, Rejection.Reason.TOO_FEW_SOURCES, kept.size() + " of " + settings.minSources()));
+        int needed = key.unit().comparesVendors() ? settings.minSources() : 1;
+        if (kept.size() < needed) {
+            rejections.add(new Rejection(null, null, key, Rejection.Reason.TOO_FEW_SOURCES, kept.size() + " of " + needed));
             return Optional.empty();
         }
         kept.sort(null);

@@ -1,7 +1,9 @@
 package io.cyberplaza.core.pricing;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Port: the Prices table, the current price of each key and the history of every round. */
@@ -15,6 +17,9 @@ public interface PriceRepository {
     void publish(List<PriceAggregator.Price> prices, Instant at);
 
     Optional<PublishedPrice> current(PriceKey key);
+
+    /** The current prices of these keys, read in batches; keys without a price are absent. */
+    Map<PriceKey, PublishedPrice> current(Collection<PriceKey> keys);
 
     /** The key's history, newest first, at most {@code limit} rounds. */
     List<PublishedPrice> history(PriceKey key, int limit);

@@ -6,20 +6,32 @@ package io.cyberplaza.core.pricing;
  */
 public enum PriceUnit {
     /** One vCPU for an hour. */
-    VCPU_HOUR(100, 5_000_000),
+    VCPU_HOUR(100, 5_000_000, true),
     /** One GPU of the key's model for an hour. */
-    GPU_HOUR(50_000, 100_000_000),
+    GPU_HOUR(50_000, 100_000_000, true),
     /** One GB of storage for a month. */
-    GB_MONTH(1_000, 2_000_000),
-    /** One whole machine for an hour. */
-    INSTANCE_HOUR(500, 1_000_000_000);
+    GB_MONTH(1_000, 2_000_000, true),
+    /** One whole machine of the key's vendor machine type for an hour: one vendor's own list is its authority. */
+    INSTANCE_HOUR(500, 1_000_000_000, false),
+    /** One USDC in USD: the stablecoin's peg, read from its market feed, not a compute price. */
+    USD_PER_USDC(500_000, 2_000_000, false);
 
     private final long floorMicroUsd;
     private final long ceilingMicroUsd;
+    private final boolean comparesVendors;
 
-    PriceUnit(long floorMicroUsd, long ceilingMicroUsd) {
+    PriceUnit(long floorMicroUsd, long ceilingMicroUsd, boolean comparesVendors) {
         this.floorMicroUsd = floorMicroUsd;
         this.ceilingMicroUsd = ceilingMicroUsd;
+        this.comparesVendors = comparesVendors;
+    }
+
+    /**
+     * Whether the unit is an index across vendors, which needs several sources to agree; a vendor's
+     * own machine type is priced by that vendor alone.
+     */
+    public boolean comparesVendors() {
+        return comparesVendors;
     }
 
     /** Whether a price in micro-USD per unit could be real. */

@@ -9,6 +9,7 @@ import java.util.Objects;
 /**
  * A price promise to one buyer: the terms (price fixed now), the estimate for the purchased time,
  * and the escrow amount = estimate + contingency. It expires; an order made from it keeps its terms.
+ * It records the market it was priced against ({@link PriceSnapshot}).
  */
 public record Quote(
         String quoteId,
@@ -18,12 +19,14 @@ public record Quote(
         long estimate,
         long contingency,
         Instant createdAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        PriceSnapshot priceSnapshot) {
 
     public Quote {
         Objects.requireNonNull(quoteId, "quoteId");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(terms, "terms");
+        Objects.requireNonNull(priceSnapshot, "priceSnapshot");
         if (estimate <= 0 || contingency < 0) throw new IllegalArgumentException("invalid quote amounts");
     }
 

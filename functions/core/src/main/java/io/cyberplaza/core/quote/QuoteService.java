@@ -7,6 +7,7 @@ import io.cyberplaza.core.offer.Offer;
 import io.cyberplaza.core.offer.OfferCatalog;
 import io.cyberplaza.core.order.OrderTerms;
 import io.cyberplaza.core.order.Workload;
+import io.cyberplaza.core.pricing.MarketPrices;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** Prices a request against an offer and fixes that price for a while. */
+/**
+ * Prices a request against an offer at its price now (see {@link MarketPrices}) and fixes that price
+ * for a while, with the market snapshot it was made against. Refused while quoting is paused.
+ */
 public final class QuoteService {
     /** The buffer on top of the estimate, refunded if unused: metering drift, a late stop. */
     public static final int CONTINGENCY_PERCENT = 20;
@@ -24,28 +28,32 @@ public final class QuoteService {
     }
 
     private final OfferCatalog offers;
+    private final MarketPrices market;
     private final QuoteRepository quotes;
     private final Clock clock;
 
-    public QuoteService(OfferCatalog offers, QuoteRepository quotes, Clock clock) {
+    public QuoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock) {
         this.offers = offers;
+        this.market = market;
         this.quotes = quotes;
         this.clock = clock;
     }
 
     public Quote quote(String owner, QuoteRequest request) {
-        Offer offer = offers.find(request.offerId())
+        Offer listed = offers.find(request.offerId())
                 .orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no offer " + request.offerId()));
-        if (request.units() < 1 || request.units() > offer.maxUnits()) {
-            throw new DomainException(ErrorType.INVALID_REQUEST, "units must be between 1 and " + offer.maxUnits());
+        if (request.units() < 1 || request.units() > listed.maxUnits()) {
+            throw new DomainException(ErrorType.INVALID_REQUEST, "units must be between 1 and " + listed.maxUnits());
         }
-        if (request.seconds() < 60 || request.seconds() > offer.maxHours() * 3_600L) {
+        if (request.seconds() < 60 || request.seconds() > listed.maxHours() * 3_600L) {
             throw new DomainException(ErrorType.INVALID_REQUEST,
-                    "seconds must be between 60 and " + offer.maxHours() * 3_600L + " for this offer");
+                    "seconds must be between 60 and " + listed.maxHours() * 3_600L + " for this offer");
         }
-        if (!offer.templates().isEmpty() && !offer.templates().contains(request.template())) {
-            throw new DomainException(ErrorType.INVALID_REQUEST, "template must be one of " + offer.templates());
+        if (!listed.templates().isEmpty() && !listed.templates().contains(request.template())) {
+            throw new DomainException(ErrorType.INVALID_REQUEST, "template must be one of " + listed.templates());
         }
+        MarketPrices.ForQuote priced = market.forQuote(listed);
+        Offer offer = priced.offer();
         long pricePerHour = offer.pricePerHourFor(request.seconds());
         long estimate = Billing.cost(pricePerHour, request.units(), request.seconds());
         if (estimate == 0) throw new DomainException(ErrorType.INVALID_REQUEST, "the request costs nothing; buy more time");
@@ -55,7 +63,7 @@ public final class QuoteService {
         Quote quote = new Quote(UUID.randomUUID().toString(), owner, terms,
                 new Workload(request.template() == null ? "" : request.template(),
                         request.parameters() == null ? Map.of() : request.parameters()),
-                estimate, Billing.percentOf(estimate, CONTINGENCY_PERCENT), now, now.plus(VALIDITY));
+                estimate, Billing.percentOf(estimate, CONTINGENCY_PERCENT), now, now.plus(VALIDITY), priced.snapshot());
         quotes.save(quote);
         return quote;
     }

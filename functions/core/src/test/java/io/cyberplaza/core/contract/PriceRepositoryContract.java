@@ -50,4 +50,28 @@ public abstract class PriceRepositoryContract {
 
         assertThat(prices.history(key, 10)).hasSize(1);
     }
+
+    @Test
+    void manyKeysAreReadAtOnceAndSpotIsNotOnDemand() {
+        PriceRepository prices = repository();
+        List<PriceKey> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) keys.add(key());
+        PriceKey onDemand = new PriceKey(PriceUnit.INSTANCE_HOUR, "us-east", "t3-" + UUID.randomUUID().toString().substring(0, 8));
+        PriceKey spot = new PriceKey(onDemand.unit(), onDemand.region(), onDemand.model(), true);
+        List<PriceAggregator.Price> round = new java.util.ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) round.add(price(keys.get(i), 1_000_000L + i));
+        round.add(price(onDemand, 10_400));
+        round.add(price(spot, 3_100));
+        prices.publish(round, NOW);
+
+        List<PriceKey> asked = new java.util.ArrayList<>(keys);
+        asked.add(onDemand);
+        asked.add(spot);
+        asked.add(key());
+        java.util.Map<PriceKey, PublishedPrice> found = prices.current(asked);
+        assertThat(found).hasSize(132);
+        assertThat(found.get(keys.get(129)).microUsd()).isEqualTo(1_000_129L);
+        assertThat(found.get(onDemand).microUsd()).isEqualTo(10_400L);
+        assertThat(found.get(spot)).isEqualTo(new PublishedPrice(spot, 3_100, 3, NOW));
+    }
 }

@@ -6,6 +6,8 @@ import io.cyberplaza.core.pricing.PriceRepository;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,13 @@ public final class InMemoryPriceRepository implements PriceRepository {
     @Override
     public synchronized Optional<PublishedPrice> current(PriceKey key) {
         return history.getOrDefault(key, List.of()).stream().findFirst();
+    }
+
+    @Override
+    public synchronized Map<PriceKey, PublishedPrice> current(Collection<PriceKey> keys) {
+        Map<PriceKey, PublishedPrice> found = new HashMap<>();
+        keys.forEach(key -> current(key).ifPresent(price -> found.put(key, price)));
+        return found;
     }
 
     @Override

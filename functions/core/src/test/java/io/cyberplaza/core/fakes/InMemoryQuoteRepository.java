@@ -15,6 +15,10 @@ public final class InMemoryQuoteRepository implements QuoteRepository {
         quotes.put(quote.quoteId(), quote);
     }
 
+    public int size() {
+        return quotes.size();
+    }
+
     @Override
     public Optional<Quote> find(String quoteId) {
         return Optional.ofNullable(quotes.get(quoteId));

@@ -2,6 +2,8 @@ package io.cyberplaza.core.fakes;
 
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.contract.PriceRepositoryContract;
+import io.cyberplaza.core.contract.PricingRoundsContract;
+import io.cyberplaza.core.pricing.PricingRounds;
 import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.core.contract.InstanceRepositoryContract;
 import io.cyberplaza.core.vendor.InstanceRepository;
@@ -161,6 +163,19 @@ class InMemoryStoresTest {
         @Override
         protected PriceRepository repository() {
             return new InMemoryPriceRepository();
+        }
+    }
+
+    @Nested
+    class Rounds extends PricingRoundsContract {
+        @Override
+        protected PricingRounds rounds() {
+            return new InMemoryPricingRounds();
+        }
+
+        @Override
+        protected java.time.Instant day() {
+            return java.time.Instant.parse("2099-11-24T10:00:00Z");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cyberplaza.core.offer;
 
+import io.cyberplaza.core.fakes.TestMarket;
 import io.cyberplaza.core.auth.AccountService;
 import io.cyberplaza.core.auth.Role;
 import io.cyberplaza.core.error.DomainException;
@@ -36,7 +37,7 @@ class ListingServiceTest {
     private final InMemoryListingRepository listings = new InMemoryListingRepository();
     private final ListingService service = new ListingService(listings, new InMemoryProviderRepository(), accounts,
             new io.cyberplaza.core.fakes.InMemoryCapacityLedger(), Set.of("local-process"), clock);
-    private final QuoteService quotes = new QuoteService(new ListedOffers(listings), new InMemoryQuoteRepository(), clock);
+    private final QuoteService quotes = new QuoteService(new ListedOffers(listings), TestMarket.atPar(clock), new InMemoryQuoteRepository(), clock);
 
     @BeforeEach
     void providers() {

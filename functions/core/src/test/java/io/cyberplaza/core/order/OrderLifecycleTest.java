@@ -1,5 +1,6 @@
 package io.cyberplaza.core.order;
 
+import io.cyberplaza.core.fakes.TestMarket;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.escrow.EscrowEvent;
@@ -42,7 +43,7 @@ class OrderLifecycleTest {
     private final InMemorySettlementRepository settlements = new InMemorySettlementRepository();
     private final RecordingWorkQueue queue = new RecordingWorkQueue();
     private final QuoteService quoteService = new QuoteService(new StaticOfferCatalog(TestOffers.LOCAL_CPU),
-            quotes, clock);
+            TestMarket.atPar(clock), quotes, clock);
     private final OrderService orderService = new OrderService(quotes, orders, clock);
     private final OrderFunding funding = new OrderFunding(orders, ledger, settlements, queue, io.cyberplaza.core.metrics.Metrics.NONE, clock);
     private final OrderExpiry expiry = new OrderExpiry(orders, queue, clock);

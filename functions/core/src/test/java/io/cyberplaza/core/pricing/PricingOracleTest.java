@@ -1,6 +1,7 @@
 package io.cyberplaza.core.pricing;
 
 import io.cyberplaza.core.fakes.InMemoryPriceRepository;
+import io.cyberplaza.core.fakes.InMemoryPricingRounds;
 import io.cyberplaza.core.fakes.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ class PricingOracleTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final InMemoryPriceRepository prices = new InMemoryPriceRepository();
+    private final InMemoryPricingRounds rounds = new InMemoryPricingRounds();
 
     private record Source(String name, long microUsd) implements PriceSource {
         public void read(Consumer<Observation> sink) {
@@ -59,7 +61,7 @@ class PricingOracleTest {
         Feeds feeds = new Feeds();
         PricingOracle oracle = new PricingOracle(List.of(new Source("aws-pricing", 20_800), new Broken("alibaba-price"),
                 new Source("azure-retail", 21_000), new Source("gcp-catalog", 20_600)),
-                new PriceAggregator(PriceAggregator.Settings.defaults()), prices, new FeedUpdater(feeds, FeedPolicy.defaults()), clock);
+                null, new PriceAggregator(PriceAggregator.Settings.defaults()), prices, rounds, new FeedUpdater(feeds, FeedPolicy.defaults()), clock);
 
         PricingOracle.Report report = oracle.run();
 
@@ -79,5 +81,55 @@ class PricingOracleTest {
         oracle.run();
         assertThat(prices.history(VCPU, 10)).hasSize(2);
         assertThat(feeds.sent).as("an unchanged price within the heartbeat is not sent again").containsExactly(20_800L);
+    }
+
+    private record FixedPeg(long micros) implements PegSource {
+        public String name() {
+            return "chainlink-usdc-usd";
+        }
+
+        public Peg read() {
+            if (micros < 0) throw new IllegalStateException("the feed's answer is 30 hours old");
+            return new Peg(micros);
+        }
+    }
+
+    private PricingOracle withPeg(long pegMicros) {
+        return new PricingOracle(List.of(new Source("aws-pricing", 20_800), new Source("azure-retail", 21_000)), new FixedPeg(pegMicros),
+                new PriceAggregator(PriceAggregator.Settings.defaults()), prices, rounds, null, clock);
+    }
+
+    @Test
+    void thePegIsKeptBesideThePricesAndTheRoundIsKeptForOperators() {
+        PricingOracle.Report report = withPeg(998_700).run();
+
+        assertThat(prices.current(Peg.KEY)).get().satisfies(p -> {
+            assertThat(p.microUsd()).isEqualTo(998_700);
+            assertThat(p.publishedAt()).isEqualTo(NOW);
+        });
+        assertThat(report.pricesPublished()).as("the peg is not a compute price").isEqualTo(1);
+        assertThat(rounds.latest(NOW)).get().satisfies(round -> {
+            assertThat(round.observations()).isEqualTo(2);
+            assertThat(round.pricesPublished()).isEqualTo(1);
+            assertThat(round.rejections()).isEmpty();
+        });
+    }
+
+    @Test
+    void anUnreadableOrAbsurdPegIsRejectedAndNotKept() {
+        withPeg(-1).run();
+        assertThat(prices.current(Peg.KEY)).isEmpty();
+        assertThat(rounds.latest(NOW).orElseThrow().rejections()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(Rejection.Reason.SOURCE_FAILED);
+            assertThat(r.detail()).contains("30 hours old");
+        });
+        assertThat(rounds.latest(NOW).orElseThrow().sourcesFailed()).containsExactly("chainlink-usdc-usd");
+        assertThat(prices.current(VCPU)).as("the compute prices are published all the same").isPresent();
+
+        clock.advance(java.time.Duration.ofHours(1));
+        withPeg(0).run();
+        assertThat(prices.current(Peg.KEY)).isEmpty();
+        assertThat(rounds.latest(clock.instant()).orElseThrow().rejections()).extracting(Rejection::reason)
+                .containsExactly(Rejection.Reason.ABSURD);
     }
 }

@@ -1,5 +1,6 @@
 package io.cyberplaza.core.quote;
 
+import io.cyberplaza.core.fakes.TestMarket;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
@@ -25,7 +26,7 @@ class QuoteServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final StaticOfferCatalog offers = new StaticOfferCatalog(OFFER);
     private final InMemoryQuoteRepository quotes = new InMemoryQuoteRepository();
-    private final QuoteService service = new QuoteService(offers, quotes, clock);
+    private final QuoteService service = new QuoteService(offers, TestMarket.atPar(clock), quotes, clock);
 
     private static QuoteService.QuoteRequest request(int units, long seconds, String template) {
         return new QuoteService.QuoteRequest("local-cpu", units, seconds, template, Map.of("limit", "1000"));

@@ -1,5 +1,6 @@
 package io.cyberplaza.core.run;
 
+import io.cyberplaza.core.fakes.TestMarket;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.escrow.EscrowEvent;
@@ -59,7 +60,7 @@ class RunAndSettleTest {
     private final FakeProvisioner provider = new FakeProvisioner(clock);
     private final InMemoryInstanceRepository instances = new InMemoryInstanceRepository();
     private final Provisioners provisioners = new Provisioners(List.of(provider));
-    private final QuoteService quoteService = new QuoteService(new StaticOfferCatalog(TestOffers.LOCAL_CPU), quotes, clock);
+    private final QuoteService quoteService = new QuoteService(new StaticOfferCatalog(TestOffers.LOCAL_CPU), TestMarket.atPar(clock), quotes, clock);
     private final OrderService orderService = new OrderService(quotes, orders, clock);
     private final OrderFunding funding = new OrderFunding(orders, ledger, settlements, queue, metrics, clock);
     private final ProvisionService provisioning = new ProvisionService(orders, provisioners, instances, queue, metrics, clock, "test");

@@ -10,11 +10,16 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +28,13 @@ final class DynamoPriceRepository implements PriceRepository {
     static final TableSchema<PriceItem> SCHEMA = TableSchema.fromBean(PriceItem.class);
     private static final String CURRENT = "current";
 
+    private static final int BATCH_GET_LIMIT = 100;
+
+    private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<PriceItem> table;
 
     DynamoPriceRepository(DynamoDbEnhancedClient client, String tableName) {
+        this.client = client;
         this.table = client.table(tableName, SCHEMA);
     }
 
@@ -53,6 +62,22 @@ final class DynamoPriceRepository implements PriceRepository {
     }
 
     @Override
+    public Map<PriceKey, PublishedPrice> current(Collection<PriceKey> keys) {
+        Map<PriceKey, PublishedPrice> found = new HashMap<>();
+        List<PriceKey> distinct = List.copyOf(new LinkedHashSet<>(keys));
+        for (int from = 0; from < distinct.size(); from += BATCH_GET_LIMIT) {
+            ReadBatch.Builder<PriceItem> batch = ReadBatch.builder(PriceItem.class).mappedTableResource(table);
+            distinct.subList(from, Math.min(from + BATCH_GET_LIMIT, distinct.size())).forEach(key -> batch.addGetItem(
+                    GetItemEnhancedRequest.builder().key(Key.builder().partitionValue(key.toString()).sortValue(CURRENT).build())
+                            .consistentRead(true).build()));
+            // The paged result asks again for any keys DynamoDB left unprocessed.
+            client.batchGetItem(r -> r.readBatches(batch.build())).resultsForTable(table)
+                    .forEach(item -> found.put(keyOf(item), toPrice(item)));
+        }
+        return found;
+    }
+
+    @Override
     public List<PublishedPrice> history(PriceKey key, int limit) {
         return table.query(r -> r.queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue(key.toString())
                         .sortValue("h#").build())).scanIndexForward(false).limit(limit))
@@ -70,14 +95,18 @@ final class DynamoPriceRepository implements PriceRepository {
         item.setUnit(price.key().unit().name());
         item.setRegion(price.key().region());
         item.setModel(price.key().model());
+        item.setSpot(price.key().spot() ? Boolean.TRUE : null);
         item.setMicroUsd(price.microUsd());
         item.setSources(price.sources());
         item.setPublishedAt(at.toEpochMilli());
         return item;
     }
 
+    private static PriceKey keyOf(PriceItem item) {
+        return new PriceKey(PriceUnit.valueOf(item.getUnit()), item.getRegion(), item.getModel(), Boolean.TRUE.equals(item.getSpot()));
+    }
+
     private static PublishedPrice toPrice(PriceItem item) {
-        return new PublishedPrice(new PriceKey(PriceUnit.valueOf(item.getUnit()), item.getRegion(), item.getModel()), item.getMicroUsd(),
-                item.getSources(), Instant.ofEpochMilli(item.getPublishedAt()));
+        return new PublishedPrice(keyOf(item), item.getMicroUsd(), item.getSources(), Instant.ofEpochMilli(item.getPublishedAt()));
     }
 }

@@ -1,6 +1,7 @@
 package io.cyberplaza.store.dynamodb;
 
 import io.cyberplaza.core.order.Workload;
+import io.cyberplaza.core.quote.PriceSnapshot;
 import io.cyberplaza.core.quote.Quote;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.store.dynamodb.item.QuoteItem;
@@ -38,6 +39,13 @@ final class DynamoQuoteRepository implements QuoteRepository {
         item.setCreatedAt(quote.createdAt().toEpochMilli());
         item.setExpiresAt(quote.expiresAt().toEpochMilli());
         item.setTtl(quote.expiresAt().plus(RETENTION_AFTER_EXPIRY).getEpochSecond());
+        PriceSnapshot snapshot = quote.priceSnapshot();
+        item.setMarketKey(snapshot.key());
+        item.setMarketMicroUsd(snapshot.marketMicroUsd());
+        item.setMarketSources(snapshot.marketSources());
+        item.setMarketAt(snapshot.marketAt() == null ? null : snapshot.marketAt().toEpochMilli());
+        item.setUsdPerUsdcMicros(snapshot.usdPerUsdcMicros());
+        item.setPegAt(snapshot.pegAt().toEpochMilli());
         table.putItem(item);
     }
 
@@ -47,6 +55,12 @@ final class DynamoQuoteRepository implements QuoteRepository {
                 .map(item -> new Quote(item.getQuoteId(), item.getOwner(), DynamoOrderRepository.toTerms(item.getTerms()),
                         new Workload(item.getTemplate(), item.getParameters() == null ? Map.of() : item.getParameters()),
                         item.getEstimate(), item.getContingency(), Instant.ofEpochMilli(item.getCreatedAt()),
-                        Instant.ofEpochMilli(item.getExpiresAt())));
+                        Instant.ofEpochMilli(item.getExpiresAt()), snapshotOf(item)));
+    }
+
+    private static PriceSnapshot snapshotOf(QuoteItem item) {
+        return new PriceSnapshot(item.getMarketKey(), item.getMarketMicroUsd(), item.getMarketSources(),
+                item.getMarketAt() == null ? null : Instant.ofEpochMilli(item.getMarketAt()), item.getUsdPerUsdcMicros(),
+                Instant.ofEpochMilli(item.getPegAt()));
     }
 }

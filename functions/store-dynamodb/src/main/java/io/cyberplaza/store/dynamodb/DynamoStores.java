@@ -9,6 +9,7 @@ import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.pricing.PriceRepository;
+import io.cyberplaza.core.pricing.PricingRounds;
 import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.quote.QuoteRepository;
@@ -37,6 +38,7 @@ public final class DynamoStores {
     private final InstanceRepository instances;
     private final WebhookReceipts webhookReceipts;
     private final PriceRepository prices;
+    private final PricingRounds pricingRounds;
 
     public DynamoStores(DynamoDbClient dynamo, TableNames names) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
@@ -56,6 +58,7 @@ public final class DynamoStores {
         this.instances = new DynamoInstanceRepository(enhanced, names.of("Instances"));
         this.webhookReceipts = new DynamoWebhookReceipts(enhanced, names.of("WebhookReceipts"));
         this.prices = new DynamoPriceRepository(enhanced, names.of("Prices"));
+        this.pricingRounds = new DynamoPricingRounds(enhanced, names.of("PricingRounds"));
     }
 
     public OrderRepository orders() { return orders; }
@@ -89,4 +92,6 @@ public final class DynamoStores {
     public WebhookReceipts webhookReceipts() { return webhookReceipts; }
 
     public PriceRepository prices() { return prices; }
+
+    public PricingRounds pricingRounds() { return pricingRounds; }
 }

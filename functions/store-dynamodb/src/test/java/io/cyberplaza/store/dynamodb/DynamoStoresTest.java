@@ -2,6 +2,8 @@ package io.cyberplaza.store.dynamodb;
 
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.contract.PriceRepositoryContract;
+import io.cyberplaza.core.contract.PricingRoundsContract;
+import io.cyberplaza.core.pricing.PricingRounds;
 import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.core.contract.InstanceRepositoryContract;
 import io.cyberplaza.core.vendor.InstanceRepository;
@@ -167,6 +169,21 @@ class DynamoStoresTest {
         @Override
         protected PriceRepository repository() {
             return stores.prices();
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger ROUND_DAYS = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Nested
+    class Rounds extends PricingRoundsContract {
+        @Override
+        protected PricingRounds rounds() {
+            return stores.pricingRounds();
+        }
+
+        @Override
+        protected java.time.Instant day() {
+            return java.time.Instant.parse("2099-11-24T10:00:00Z").plus(java.time.Duration.ofDays(ROUND_DAYS.getAndIncrement()));
         }
     }
 }

@@ -34,7 +34,8 @@ class TableDefinitionsTest {
             Map.entry("Providers", DynamoProviderRepository.SCHEMA),
             Map.entry("Instances", DynamoInstanceRepository.SCHEMA),
             Map.entry("WebhookReceipts", DynamoWebhookReceipts.SCHEMA),
-            Map.entry("Prices", DynamoPriceRepository.SCHEMA));
+            Map.entry("Prices", DynamoPriceRepository.SCHEMA),
+            Map.entry("PricingRounds", DynamoPricingRounds.SCHEMA));
 
     @Test
     void everyItemClassMapsTheKeysAndIndexesOfTablesJson() {

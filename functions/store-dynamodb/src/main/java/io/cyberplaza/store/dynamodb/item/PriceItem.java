@@ -12,6 +12,7 @@ public class PriceItem {
     private String unit;
     private String region;
     private String model;
+    private Boolean spot;
     private Long microUsd;
     private Integer sources;
     private Long publishedAt;
@@ -32,6 +33,9 @@ public class PriceItem {
 
     public String getModel() { return model; }
     public void setModel(String model) { this.model = model; }
+
+    public Boolean getSpot() { return spot; }
+    public void setSpot(Boolean spot) { this.spot = spot; }
 
     public Long getMicroUsd() { return microUsd; }
     public void setMicroUsd(Long microUsd) { this.microUsd = microUsd; }

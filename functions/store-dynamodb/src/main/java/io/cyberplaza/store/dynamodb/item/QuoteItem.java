@@ -18,6 +18,12 @@ public class QuoteItem {
     private Long createdAt;
     private Long expiresAt;
     private Long ttl;
+    private String marketKey;
+    private Long marketMicroUsd;
+    private Integer marketSources;
+    private Long marketAt;
+    private Long usdPerUsdcMicros;
+    private Long pegAt;
 
     @DynamoDbPartitionKey
     public String getQuoteId() { return quoteId; }
@@ -49,4 +55,22 @@ public class QuoteItem {
 
     public Long getTtl() { return ttl; }
     public void setTtl(Long ttl) { this.ttl = ttl; }
+
+    public String getMarketKey() { return marketKey; }
+    public void setMarketKey(String marketKey) { this.marketKey = marketKey; }
+
+    public Long getMarketMicroUsd() { return marketMicroUsd; }
+    public void setMarketMicroUsd(Long marketMicroUsd) { this.marketMicroUsd = marketMicroUsd; }
+
+    public Integer getMarketSources() { return marketSources; }
+    public void setMarketSources(Integer marketSources) { this.marketSources = marketSources; }
+
+    public Long getMarketAt() { return marketAt; }
+    public void setMarketAt(Long marketAt) { this.marketAt = marketAt; }
+
+    public Long getUsdPerUsdcMicros() { return usdPerUsdcMicros; }
+    public void setUsdPerUsdcMicros(Long usdPerUsdcMicros) { this.usdPerUsdcMicros = usdPerUsdcMicros; }
+
+    public Long getPegAt() { return pegAt; }
+    public void setPegAt(Long pegAt) { this.pegAt = pegAt; }
 }

@@ -1,4 +1,4 @@
-package io.cyberplaza.pricing;
+package io.cyberplaza.core.pricing;
 
 import java.util.Map;
 import java.util.Optional;
