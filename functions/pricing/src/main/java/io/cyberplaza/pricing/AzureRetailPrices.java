@@ -3,6 +3,7 @@ package io.cyberplaza.pricing;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.cyberplaza.core.pricing.Canonical;
 import io.cyberplaza.core.pricing.Observation;
 import io.cyberplaza.core.pricing.PriceSource;
 
@@ -23,8 +24,8 @@ import java.util.function.Consumer;
 
 /**
  * The Azure Retail Prices API: Linux pay-as-you-go VM prices ({@code type} Consumption; Reservation
- * and DevTestConsumption are other prices, Windows lines include the licence), followed page by page
- * through {@code NextPageLink}. Pages are read as a stream of tokens, never held whole.
+ * and DevTestConsumption are other prices, Windows lines include the licence), on demand and spot
+ * (a {@code skuName} ending in " Spot"), followed page by page through {@code NextPageLink}. Pages are read as a stream of tokens, never held whole.
  */
 public final class AzureRetailPrices implements PriceSource {
     public static final String NAME = "azure-retail";
@@ -108,10 +109,11 @@ public final class AzureRetailPrices implements PriceSource {
                     default -> { }
                 }
             }
-            boolean linuxOnDemand = "Consumption".equals(type) && product != null && !product.contains("Windows")
-                    && skuName != null && !skuName.contains("Spot") && !skuName.contains("Low Priority") && "1 Hour".equals(unit);
-            if (linuxOnDemand && sku != null && region != null) {
-                MachinePrices.emit(NAME, meterId, region, sku, price, currency, observedAt, sink);
+            // Pay-as-you-go Linux only: Reservation and DevTestConsumption are other prices, Windows lines carry the licence.
+            boolean linuxPayAsYouGo = "Consumption".equals(type) && product != null && !product.contains("Windows")
+                    && skuName != null && !skuName.contains("Low Priority") && "1 Hour".equals(unit);
+            if (linuxPayAsYouGo && sku != null && region != null) {
+                MachinePrices.emit(NAME, meterId, region, sku, Canonical.shape(sku), price, currency, skuName.endsWith(" Spot"), observedAt, sink);
             }
         }
     }

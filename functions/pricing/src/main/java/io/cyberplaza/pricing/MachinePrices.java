@@ -8,6 +8,7 @@ import io.cyberplaza.core.pricing.PriceUnit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -32,16 +33,22 @@ final class MachinePrices {
     }
 
     /** As above, with the machine's shape as the source states it (the shapes table is the fallback). */
-    static void emit(String source, String recordId, String vendorRegion, String machineType, java.util.Optional<Canonical.Shape> stated,
+    static void emit(String source, String recordId, String vendorRegion, String machineType, Optional<Canonical.Shape> stated,
                      BigDecimal hourly, String currency, Instant observedAt, Consumer<Observation> sink) {
+        emit(source, recordId, vendorRegion, machineType, stated, hourly, currency, false, observedAt, sink);
+    }
+
+    /** As above, on demand or, with {@code spot}, the vendor's spot price: keys of their own, never averaged with on-demand. */
+    static void emit(String source, String recordId, String vendorRegion, String machineType, Optional<Canonical.Shape> stated,
+                     BigDecimal hourly, String currency, boolean spot, Instant observedAt, Consumer<Observation> sink) {
         String region = Canonical.regionClass(vendorRegion).orElse(vendorRegion);
         Long perMachine = micros(hourly);
-        sink.accept(new Observation(source, recordId, new PriceKey(PriceUnit.INSTANCE_HOUR, region, machineType), perMachine, currency,
+        sink.accept(new Observation(source, recordId, new PriceKey(PriceUnit.INSTANCE_HOUR, region, machineType, spot), perMachine, currency,
                 observedAt));
         stated.ifPresent(shape -> {
             Long perUnit = perMachine == null ? null : shape.hasGpus() ? perMachine / shape.gpus() : perMachine / shape.vcpus();
-            PriceKey key = shape.hasGpus() ? new PriceKey(PriceUnit.GPU_HOUR, region, shape.gpuModel())
-                    : new PriceKey(PriceUnit.VCPU_HOUR, region, "");
+            PriceKey key = shape.hasGpus() ? new PriceKey(PriceUnit.GPU_HOUR, region, shape.gpuModel(), spot)
+                    : new PriceKey(PriceUnit.VCPU_HOUR, region, "", spot);
             sink.accept(new Observation(source, recordId, key, perUnit, currency, observedAt));
         });
     }

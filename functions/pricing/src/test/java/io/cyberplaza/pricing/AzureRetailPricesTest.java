@@ -52,7 +52,7 @@ class AzureRetailPricesTest {
     }
 
     @Test
-    void linuxPayAsYouGoPricesAreReadAcrossPagesAndNormalisedPerVcpu() {
+    void linuxPayAsYouGoPricesOnDemandAndSpotAreReadAcrossPagesAndNormalisedPerVcpu() {
         String page1 = "{\"BillingCurrency\":\"USD\",\"CustomerEntityId\":\"Default\",\"CustomerEntityType\":\"Retail\",\"Items\":["
                 + String.join(",", item("Standard_D2s_v5", "eastus", "0.096", "Consumption", "Virtual Machines Dsv5 Series", "D2s v5"),
                 item("Standard_D2s_v5", "eastus", "0.188", "Consumption", "Virtual Machines Dsv5 Series Windows", "D2s v5"),
@@ -74,6 +74,8 @@ class AzureRetailPricesTest {
         assertThat(read).extracting(Observation::key, Observation::microUsd).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(new PriceKey(PriceUnit.INSTANCE_HOUR, "us-east", "Standard_D2s_v5"), 96_000L),
                 org.assertj.core.groups.Tuple.tuple(new PriceKey(PriceUnit.VCPU_HOUR, "us-east", ""), 48_000L),
+                org.assertj.core.groups.Tuple.tuple(new PriceKey(PriceUnit.INSTANCE_HOUR, "us-east", "Standard_D2s_v5", true), 19_200L),
+                org.assertj.core.groups.Tuple.tuple(new PriceKey(PriceUnit.VCPU_HOUR, "us-east", "", true), 9_600L),
                 org.assertj.core.groups.Tuple.tuple(new PriceKey(PriceUnit.INSTANCE_HOUR, "us-east", "Standard_ND96isr_H100_v5"), 98_320_000L),
                 org.assertj.core.groups.Tuple.tuple(new PriceKey(PriceUnit.GPU_HOUR, "us-east", "h100"), 12_290_000L));
         assertThat(read).allSatisfy(o -> {
