@@ -52,6 +52,33 @@ public final class AwsPriceList implements PriceSource {
         pricing.getProductsPaginator(request).priceList().forEach(entry -> emit(entry, observedAt, sink));
     }
 
+    /**
+     * A product's on-demand terms (offer term code to term) as hourly machine prices, in the one
+     * currency each dimension is priced in: USD, or another that the round then rejects.
+     */
+    static void emitOnDemand(JsonNode onDemandTerms, String region, String instanceType, Optional<Canonical.Shape> shape, Instant observedAt,
+                             Consumer<Observation> sink) {
+        for (Iterator<JsonNode> terms = onDemandTerms.elements(); terms.hasNext(); ) {
+            JsonNode term = terms.next();
+            for (Iterator<JsonNode> dimensions = term.path("priceDimensions").elements(); dimensions.hasNext(); ) {
+                JsonNode dimension = dimensions.next();
+                if (!"Hrs".equals(dimension.path("unit").asText())) continue;
+                JsonNode amounts = dimension.path("pricePerUnit");
+                String currency = amounts.has("USD") || !amounts.fieldNames().hasNext() ? "USD" : amounts.fieldNames().next();
+                JsonNode amount = amounts.path(currency);
+                MachinePrices.emit(NAME, term.path("sku").asText() + "." + term.path("offerTermCode").asText(), region, instanceType, shape,
+                        amount.isMissingNode() ? null : new BigDecimal(amount.asText()), currency, observedAt, sink);
+            }
+        }
+    }
+
+    /** The attributes give the counts; only the shapes table knows a GPU's model. */
+    static Optional<Canonical.Shape> shape(String instanceType, int vcpus, int gpus) {
+        Optional<Canonical.Shape> known = Canonical.shape(instanceType);
+        return vcpus <= 0 ? known : Optional.of(new Canonical.Shape(vcpus, known.map(Canonical.Shape::gpuModel).orElse(""),
+                known.filter(Canonical.Shape::hasGpus).map(shape -> gpus).orElse(0)));
+    }
+
     private static Filter match(String field, String value) {
         return Filter.builder().type(FilterType.TERM_MATCH).field(field).value(value).build();
     }
@@ -67,21 +94,7 @@ public final class AwsPriceList implements PriceSource {
         String instanceType = attributes.path("instanceType").asText(null);
         String region = attributes.path("regionCode").asText(null);
         if (instanceType == null || region == null) return;
-        int vcpus = attributes.path("vcpu").asInt(0);
-        int gpus = attributes.path("gpu").asInt(0);
-        // The attributes give the counts; only the shapes table knows a GPU's model.
-        Optional<Canonical.Shape> known = Canonical.shape(instanceType);
-        Optional<Canonical.Shape> stated = vcpus <= 0 ? known : Optional.of(new Canonical.Shape(vcpus,
-                known.map(Canonical.Shape::gpuModel).orElse(""), known.filter(Canonical.Shape::hasGpus).map(shape -> gpus).orElse(0)));
-        for (Iterator<JsonNode> terms = document.path("terms").path("OnDemand").elements(); terms.hasNext(); ) {
-            for (Iterator<JsonNode> dimensions = terms.next().path("priceDimensions").elements(); dimensions.hasNext(); ) {
-                JsonNode dimension = dimensions.next();
-                if (!"Hrs".equals(dimension.path("unit").asText())) continue;
-                JsonNode usd = dimension.path("pricePerUnit").path("USD");
-                BigDecimal hourly = usd.isMissingNode() ? null : new BigDecimal(usd.asText());
-                MachinePrices.emit(NAME, document.path("product").path("sku").asText(), region, instanceType, stated, hourly,
-                        usd.isMissingNode() ? dimension.path("pricePerUnit").fieldNames().next() : "USD", observedAt, sink);
-            }
-        }
+        Optional<Canonical.Shape> stated = shape(instanceType, attributes.path("vcpu").asInt(0), attributes.path("gpu").asInt(0));
+        emitOnDemand(document.path("terms").path("OnDemand"), region, instanceType, stated, observedAt, sink);
     }
 }

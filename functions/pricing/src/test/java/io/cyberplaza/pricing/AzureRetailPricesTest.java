@@ -41,7 +41,7 @@ class AzureRetailPricesTest {
         prices.stop();
     }
 
-    private static String item(String sku, String region, String price, String type, String product, String skuName) {
+    static String item(String sku, String region, String price, String type, String product, String skuName) {
         return """
                 {"currencyCode": "USD", "tierMinimumUnits": 0.0, "retailPrice": %s, "unitPrice": %s, "armRegionName": "%s",
                  "location": "US East", "effectiveStartDate": "2024-01-01T00:00:00Z", "meterId": "meter-%s-%s-%s",

@@ -42,11 +42,11 @@ class GcpBillingCatalogTest {
         catalog.stop();
     }
 
-    private static String sku(String id, String description, String group, String usageType, String regions, String units, long nanos) {
+    static String sku(String id, String description, String group, String usageType, String regions, String units, long nanos) {
         return sku(id, description, group, usageType, regions, units, nanos, "h");
     }
 
-    private static String sku(String id, String description, String group, String usageType, String regions, String units, long nanos,
+    static String sku(String id, String description, String group, String usageType, String regions, String units, long nanos,
                               String usageUnit) {
         return """
                 {"name": "services/6F81-5844-456A/skus/%s", "skuId": "%s", "description": "%s",

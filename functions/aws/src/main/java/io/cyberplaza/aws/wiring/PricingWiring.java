@@ -15,7 +15,9 @@ import io.cyberplaza.core.pricing.PricingOracle;
 import io.cyberplaza.core.pricing.PricingRounds;
 import io.cyberplaza.core.secret.SecretStore;
 import io.cyberplaza.pricing.AlibabaEcsPrices;
+import io.cyberplaza.pricing.AwsOfferFile;
 import io.cyberplaza.pricing.AwsPriceList;
+import io.cyberplaza.pricing.AwsSpotPrices;
 import io.cyberplaza.pricing.AzureRetailPrices;
 import io.cyberplaza.core.pricing.Canonical;
 import io.cyberplaza.pricing.GcpBillingCatalog;
@@ -28,6 +30,7 @@ import org.web3j.protocol.Web3j;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.pricing.PricingClient;
 
 import java.net.URI;
@@ -40,7 +43,8 @@ import java.util.Map;
 
 /**
  * The pricing-oracle function's sources, aggregation settings and feeds, from configuration: the
- * providers' own offers always, each vendor list when enabled ({@code cyberplaza.pricing.<source>.enabled}),
+ * providers' own offers always, each vendor list when enabled ({@code cyberplaza.pricing.<source>.enabled};
+ * AWS's through the Query API or, with {@code aws-pricing.mode=offer-file}, the bulk offer files),
  * an on-chain feed for each {@code key=address} in {@code cyberplaza.pricing.feeds}, written by the
  * settler's account through the transaction sender, and the peg from the USDC/USD aggregator at
  * {@code cyberplaza.pricing.peg.feed} (without one no peg is read and quoting stays paused).
@@ -56,8 +60,23 @@ public class PricingWiring {
         List<PriceSource> sources = new ArrayList<>();
         sources.add(new ListedOfferPrices(listings, clock));
         if (enabled(config, AwsPriceList.NAME)) {
-            sources.add(new AwsPriceList(PricingClient.builder().region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(DefaultCredentialsProvider.builder().build()).build(), clock));
+            // One AWS list or the other: both are the same vendor's prices and count once.
+            String prefix = PREFIX + AwsPriceList.NAME;
+            if (config.getProperty(prefix + ".mode", String.class, "query").equals("offer-file")) {
+                sources.add(new AwsOfferFile(http, URI.create(config.getProperty(prefix + ".endpoint", String.class,
+                        "https://pricing.us-east-1.amazonaws.com")), awsRegions(config), clock));
+            } else {
+                sources.add(new AwsPriceList(PricingClient.builder().region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                        .credentialsProvider(DefaultCredentialsProvider.builder().build()).build(), clock));
+            }
+        }
+        if (enabled(config, AwsSpotPrices.NAME)) {
+            List<Ec2Client> clients = awsRegions(config).stream().map(region -> Ec2Client.builder().region(Region.of(region))
+                    .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(DefaultCredentialsProvider.builder().build()).build())
+                    .toList();
+            sources.add(new AwsSpotPrices(clients, config.getProperty(PREFIX + AwsSpotPrices.NAME + ".instance-types",
+                    Argument.listOf(String.class)).orElse(List.of("t3.micro", "m7i.large", "m7i.xlarge", "c7i.2xlarge", "g5.xlarge",
+                    "p5.48xlarge")), clock));
         }
         if (enabled(config, AzureRetailPrices.NAME)) {
             sources.add(new AzureRetailPrices(http, URI.create(config.getProperty(PREFIX + AzureRetailPrices.NAME + ".endpoint", String.class,
@@ -88,6 +107,10 @@ public class PricingWiring {
                         config.getProperty(PREFIX + "peg.max-age", Duration.class, Duration.ofHours(25)), clock))
                 .orElse(null);
         return new PricingOracle(sources, peg, aggregator, prices, rounds, feedUpdater, clock);
+    }
+
+    private static List<String> awsRegions(Environment config) {
+        return config.getProperty(PREFIX + "aws.regions", Argument.listOf(String.class)).orElse(List.of("us-east-1", "us-west-2", "eu-west-1"));
     }
 
     private static boolean enabled(Environment config, String source) {

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One round of aggregation: bad records are rejected with a reason, each source's price for a key is
+ * One round of aggregation: bad records are rejected with a reason (every figure derived from a bad
+ * vendor line with it), each source's price for a key is
  * the median of its good records, a source further than {@code maxSpreadBps} from the median of the
  * sources is rejected as an outlier for the round, and the published price is the median of the
  * sources that remain, if there are at least {@code minSources} of them (one for a unit that is a
@@ -41,16 +42,18 @@ public final class PriceAggregator {
 
     public Round aggregate(Iterable<Observation> observations, Instant now) {
         List<Rejection> rejections = new ArrayList<>();
-        Map<PriceKey, Map<String, LongList>> bySourceAndKey = new HashMap<>();
         Instant oldest = now.minus(settings.maxAge());
+        // A vendor line is bad as a whole: a machine at a plausible price per machine but an absurd one
+        // per GPU (a "$0.01 H100 machine") must not stand as the machine's price either.
+        Map<String, Rejection.Reason> badRecords = new HashMap<>();
         for (Observation o : observations) {
-            Rejection.Reason reason = o.microUsd() == null ? Rejection.Reason.MISSING
-                    : o.microUsd() == 0 ? Rejection.Reason.ZERO
-                    : o.microUsd() < 0 ? Rejection.Reason.NEGATIVE
-                    : !"USD".equalsIgnoreCase(o.currency()) ? Rejection.Reason.WRONG_CURRENCY
-                    : o.observedAt() == null || o.observedAt().isBefore(oldest) ? Rejection.Reason.STALE
-                    : !o.key().unit().plausible(o.microUsd()) ? Rejection.Reason.ABSURD
-                    : null;
+            Rejection.Reason reason = reasonToReject(o, oldest);
+            if (reason != null && o.recordId() != null) badRecords.putIfAbsent(recordOf(o), reason);
+        }
+        Map<PriceKey, Map<String, LongList>> bySourceAndKey = new HashMap<>();
+        for (Observation o : observations) {
+            Rejection.Reason reason = reasonToReject(o, oldest);
+            if (reason == null && o.recordId() != null) reason = badRecords.get(recordOf(o));
             if (reason != null) {
                 rejections.add(new Rejection(o.source(), o.recordId(), o.key(), reason, o.microUsd() + " " + o.currency()));
                 continue;
@@ -60,6 +63,21 @@ public final class PriceAggregator {
         List<Price> prices = new ArrayList<>();
         bySourceAndKey.forEach((key, sources) -> priceOf(key, sources, rejections).ifPresent(prices::add));
         return new Round(prices, rejections);
+    }
+
+    private static Rejection.Reason reasonToReject(Observation o, Instant oldest) {
+        return o.microUsd() == null ? Rejection.Reason.MISSING
+                : o.microUsd() == 0 ? Rejection.Reason.ZERO
+                : o.microUsd() < 0 ? Rejection.Reason.NEGATIVE
+                : !"USD".equalsIgnoreCase(o.currency()) ? Rejection.Reason.WRONG_CURRENCY
+                : o.observedAt() == null || o.observedAt().isBefore(oldest) ? Rejection.Reason.STALE
+                : !o.key().unit().plausible(o.microUsd()) ? Rejection.Reason.ABSURD
+                : null;
+    }
+
+    /** One vendor line in one region: the observations a source derived from the same record. */
+    private static String recordOf(Observation o) {
+        return o.source() + '\u0000' + o.recordId() + '\u0000' + o.key().region();
     }
 
     private Optional<Price> priceOf(PriceKey key, Map<String, LongList> sources, List<Rejection> rejections) {

@@ -98,4 +98,25 @@ class PriceAggregatorTest {
         assertThat(new Peg(994_999).holds()).isFalse();
         assertThat(new Peg(1_005_001).holds()).isFalse();
     }
+
+    @Test
+    void aMachineWhosePricePerGpuIsAbsurdIsRejectedAsAMachineToo() {
+        PriceKey machine = new PriceKey(PriceUnit.INSTANCE_HOUR, "us-east", "Standard_ND96isr_H100_v5");
+        PriceKey h100 = new PriceKey(PriceUnit.GPU_HOUR, "us-east", "h100");
+        List<Observation> round = List.of(
+                new Observation("azure-retail", "meter-good", machine, 98_320_000L, "USD", NOW),
+                new Observation("azure-retail", "meter-good", h100, 12_290_000L, "USD", NOW),
+                // A cent an hour for eight H100s: plausible for some machine, absurd per GPU.
+                new Observation("azure-retail", "meter-promo", machine, 10_000L, "USD", NOW),
+                new Observation("azure-retail", "meter-promo", h100, 1_250L, "USD", NOW));
+
+        PriceAggregator.Round result = new PriceAggregator(PriceAggregator.Settings.defaults()).aggregate(round, NOW);
+
+        assertThat(result.prices()).filteredOn(p -> p.key().equals(machine)).singleElement()
+                .satisfies(p -> assertThat(p.microUsd()).isEqualTo(98_320_000L));
+        assertThat(result.rejections()).extracting(Rejection::recordId, Rejection::key, Rejection::reason).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("meter-promo", machine, Rejection.Reason.ABSURD),
+                org.assertj.core.groups.Tuple.tuple("meter-promo", h100, Rejection.Reason.ABSURD),
+                org.assertj.core.groups.Tuple.tuple(null, h100, Rejection.Reason.TOO_FEW_SOURCES));
+    }
 }
