@@ -14,6 +14,7 @@ import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.settlement.SettlementRepository;
+import io.cyberplaza.core.store.Stores;
 import io.cyberplaza.core.tx.TransactionOutbox;
 import io.cyberplaza.core.vendor.InstanceRepository;
 import io.cyberplaza.core.vendor.WebhookReceipts;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Builds every DynamoDB adapter over one client; handlers create it once, at init. */
-public final class DynamoStores {
+public final class DynamoStores implements Stores {
     private final OrderRepository orders;
     private final QuoteRepository quotes;
     private final LoginNonces loginNonces;
@@ -61,37 +62,54 @@ public final class DynamoStores {
         this.pricingRounds = new DynamoPricingRounds(enhanced, names.of("PricingRounds"));
     }
 
+    @Override
     public OrderRepository orders() { return orders; }
 
+    @Override
     public QuoteRepository quotes() { return quotes; }
 
+    @Override
     public LoginNonces loginNonces() { return loginNonces; }
 
+    @Override
     public DepositLedger deposits() { return deposits; }
 
+    @Override
     public ChainCursorStore cursors() { return cursors; }
 
+    @Override
     public SettlementRepository settlements() { return settlements; }
 
+    @Override
     public TransactionOutbox outbox() { return outbox; }
 
+    @Override
     public AccountRepository accounts() { return accounts; }
 
+    @Override
     public IdempotencyStore idempotency() { return idempotency; }
 
+    @Override
     public RequestCounter requestCounter() { return requestCounter; }
 
+    @Override
     public ListingRepository listings() { return listings; }
 
+    @Override
     public ProviderRepository providers() { return providers; }
 
+    @Override
     public CapacityLedger capacity() { return capacity; }
 
+    @Override
     public InstanceRepository instances() { return instances; }
 
+    @Override
     public WebhookReceipts webhookReceipts() { return webhookReceipts; }
 
+    @Override
     public PriceRepository prices() { return prices; }
 
+    @Override
     public PricingRounds pricingRounds() { return pricingRounds; }
 }
