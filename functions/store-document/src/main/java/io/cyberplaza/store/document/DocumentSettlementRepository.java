@@ -1,0 +1,40 @@
+package io.cyberplaza.store.document;
+
+import io.cyberplaza.core.settlement.Settlement;
+import io.cyberplaza.core.settlement.SettlementRepository;
+import io.cyberplaza.core.settlement.SettlementStatus;
+import io.cyberplaza.core.store.ConditionFailedException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+final class DocumentSettlementRepository implements SettlementRepository {
+    private final DocumentTable<Settlement> settlements;
+
+    DocumentSettlementRepository(DocumentStore store, String collection) {
+        this.settlements = new DocumentTable<>(store, collection, Settlement.class,
+                settlement -> DocumentTable.single(settlement.orderId()), settlement -> Map.of("status", settlement.status().name()));
+    }
+
+    @Override
+    public void create(Settlement settlement) {
+        if (!settlements.create(settlement)) throw new ConditionFailedException("settlement of " + settlement.orderId() + " exists");
+    }
+
+    @Override
+    public Optional<Settlement> find(String orderId) {
+        return settlements.find(DocumentTable.single(orderId));
+    }
+
+    @Override
+    public boolean replace(Settlement expected, Settlement next) {
+        return settlements.replaceIf(DocumentTable.single(expected.orderId()),
+                stored -> stored.status() == expected.status() && stored.version() == expected.version(), next);
+    }
+
+    @Override
+    public List<Settlement> findByStatus(SettlementStatus status) {
+        return settlements.where("status", status.name());
+    }
+}
