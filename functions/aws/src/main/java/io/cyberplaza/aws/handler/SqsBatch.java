@@ -2,7 +2,7 @@ package io.cyberplaza.aws.handler;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cyberplaza.queue.sqs.OrderMessage;
+import io.cyberplaza.core.queue.OrderMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

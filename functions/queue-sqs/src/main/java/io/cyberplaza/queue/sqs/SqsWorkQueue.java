@@ -1,5 +1,6 @@
 package io.cyberplaza.queue.sqs;
 
+import io.cyberplaza.core.queue.OrderMessage;
 import io.cyberplaza.core.queue.WorkQueue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;

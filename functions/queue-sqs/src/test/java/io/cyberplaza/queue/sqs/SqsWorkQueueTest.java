@@ -1,5 +1,6 @@
 package io.cyberplaza.queue.sqs;
 
+import io.cyberplaza.core.queue.OrderMessage;
 import io.cyberplaza.core.queue.WorkQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package io.cyberplaza.aws.wiring;
+package io.cyberplaza.runtime.wiring;
 
 import io.cyberplaza.chain.ChainPriceFeeds;
 import io.cyberplaza.chain.ChainlinkPeg;

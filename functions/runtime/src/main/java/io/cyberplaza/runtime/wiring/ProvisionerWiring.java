@@ -1,4 +1,4 @@
-package io.cyberplaza.aws.wiring;
+package io.cyberplaza.runtime.wiring;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import io.cyberplaza.core.run.Provisioners;

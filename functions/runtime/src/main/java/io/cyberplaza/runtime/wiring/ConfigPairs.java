@@ -1,4 +1,4 @@
-package io.cyberplaza.aws.wiring;
+package io.cyberplaza.runtime.wiring;
 
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.type.Argument;

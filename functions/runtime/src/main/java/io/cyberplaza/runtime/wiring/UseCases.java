@@ -1,4 +1,4 @@
-package io.cyberplaza.aws.wiring;
+package io.cyberplaza.runtime.wiring;
 
 import io.cyberplaza.chain.EscrowEventIngestor;
 import io.cyberplaza.core.capacity.CapacityLedger;

@@ -1,4 +1,4 @@
-package io.cyberplaza.queue.sqs;
+package io.cyberplaza.core.queue;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

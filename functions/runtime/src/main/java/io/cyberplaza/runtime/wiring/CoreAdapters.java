@@ -1,0 +1,171 @@
+package io.cyberplaza.runtime.wiring;
+
+import io.cyberplaza.chain.ChainEscrowSettler;
+import io.cyberplaza.chain.ChainPermitNonces;
+import io.cyberplaza.chain.TransactionSender;
+import io.cyberplaza.core.auth.AccountRepository;
+import io.cyberplaza.core.auth.LoginNonces;
+import io.cyberplaza.core.capacity.CapacityLedger;
+import io.cyberplaza.core.escrow.ChainCursorStore;
+import io.cyberplaza.core.escrow.DepositLedger;
+import io.cyberplaza.core.escrow.EscrowInfo;
+import io.cyberplaza.core.escrow.PermitNonces;
+import io.cyberplaza.core.idempotency.IdempotencyStore;
+import io.cyberplaza.core.metrics.MeasuredOrderRepository;
+import io.cyberplaza.core.metrics.Metrics;
+import io.cyberplaza.core.offer.ListingRepository;
+import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.pricing.PriceRepository;
+import io.cyberplaza.core.pricing.PricingRounds;
+import io.cyberplaza.core.provider.ProviderRepository;
+import io.cyberplaza.core.quote.QuoteRepository;
+import io.cyberplaza.core.ratelimit.RequestCounter;
+import io.cyberplaza.core.secret.SecretStore;
+import io.cyberplaza.core.settlement.EscrowSettler;
+import io.cyberplaza.core.settlement.SettlementRepository;
+import io.cyberplaza.core.store.Stores;
+import io.cyberplaza.core.tx.TransactionOutbox;
+import io.cyberplaza.core.vendor.InstanceRepository;
+import io.cyberplaza.core.vendor.WebhookReceipts;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * The core's ports on every cloud: each store port from the cloud's {@link Stores} (DynamoDB, Table
+ * storage, Firestore), and the chain. A cloud's own wiring provides the Stores, the WorkQueue, the
+ * SecretStore and the Metrics.
+ */
+@Factory
+public class CoreAdapters {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    OrderRepository orders(Stores stores, Metrics metrics) {
+        return new MeasuredOrderRepository(stores.orders(), metrics);
+    }
+
+    @Singleton
+    QuoteRepository quotes(Stores stores) {
+        return stores.quotes();
+    }
+
+    @Singleton
+    DepositLedger deposits(Stores stores) {
+        return stores.deposits();
+    }
+
+    @Singleton
+    ChainCursorStore cursors(Stores stores) {
+        return stores.cursors();
+    }
+
+    @Singleton
+    SettlementRepository settlements(Stores stores) {
+        return stores.settlements();
+    }
+
+    @Singleton
+    TransactionOutbox outbox(Stores stores) {
+        return stores.outbox();
+    }
+
+    @Singleton
+    AccountRepository accounts(Stores stores) {
+        return stores.accounts();
+    }
+
+    @Singleton
+    IdempotencyStore idempotency(Stores stores) {
+        return stores.idempotency();
+    }
+
+    @Singleton
+    RequestCounter requestCounter(Stores stores) {
+        return stores.requestCounter();
+    }
+
+    @Singleton
+    LoginNonces loginNonces(Stores stores) {
+        return stores.loginNonces();
+    }
+
+    @Singleton
+    ListingRepository listings(Stores stores) {
+        return stores.listings();
+    }
+
+    @Singleton
+    CapacityLedger capacity(Stores stores) {
+        return stores.capacity();
+    }
+
+    @Singleton
+    ProviderRepository providers(Stores stores) {
+        return stores.providers();
+    }
+
+    @Bean(preDestroy = "shutdown")
+    @Singleton
+    Web3j web3j(@Value("${cyberplaza.chain.rpc-url}") String rpcUrl) {
+        return Web3j.build(new HttpService(rpcUrl));
+    }
+
+    @Singleton
+    EscrowInfo escrowInfo(@Value("${cyberplaza.chain.chain-id}") long chainId,
+                          @Value("${cyberplaza.chain.escrow}") String escrow,
+                          @Value("${cyberplaza.chain.token}") String token,
+                          @Value("${cyberplaza.chain.token-name:USD Coin}") String tokenName,
+                          @Value("${cyberplaza.chain.token-version:2}") String tokenVersion) {
+        return new EscrowInfo(chainId, escrow.toLowerCase(), token.toLowerCase(), tokenName, tokenVersion);
+    }
+
+    @Singleton
+    PermitNonces permitNonces(Web3j web3j, EscrowInfo escrow) {
+        return new ChainPermitNonces(web3j, escrow.token());
+    }
+
+    @Singleton
+    TransactionSender settlementSender(Web3j web3j, EscrowInfo escrow, TransactionOutbox outbox, Clock clock, SecretStore secrets) {
+        Credentials settler = Credentials.create(secrets.get(SecretStore.SETTLER_KEY));
+        // Each container is its own worker: the nonce lease tells concurrent containers apart.
+        return new TransactionSender(web3j, settler, escrow.chainId(), outbox,
+                TransactionSender.Settings.defaults(), clock, "settler-" + UUID.randomUUID());
+    }
+
+    @Singleton
+    EscrowSettler escrowSettler(Web3j web3j, TransactionSender sender, TransactionOutbox outbox, EscrowInfo escrow) {
+        return new ChainEscrowSettler(web3j, sender, outbox, escrow.escrow());
+    }
+
+    @Singleton
+    InstanceRepository instances(Stores stores) {
+        return stores.instances();
+    }
+
+    @Singleton
+    WebhookReceipts webhookReceipts(Stores stores) {
+        return stores.webhookReceipts();
+    }
+
+    @Singleton
+    PriceRepository prices(Stores stores) {
+        return stores.prices();
+    }
+
+    @Singleton
+    PricingRounds pricingRounds(Stores stores) {
+        return stores.pricingRounds();
+    }
+}
