@@ -3,7 +3,7 @@ package io.cyberplaza.store.firestore;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import io.cyberplaza.store.document.DocumentStores;
-import io.cyberplaza.testing.FirestoreEmulator;
+import io.cyberplaza.testing.GoogleCloudEmulator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -22,7 +22,7 @@ import java.util.UUID;
 public final class FirestoreEmulatorExtension implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FirestoreEmulatorExtension.class);
 
-    private record Server(FirestoreEmulator emulator, Firestore db) implements AutoCloseable {
+    private record Server(GoogleCloudEmulator emulator, Firestore db) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             db.close();
@@ -32,7 +32,7 @@ public final class FirestoreEmulatorExtension implements BeforeAllCallback, Para
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        FirestoreEmulator.unavailableBecause().ifPresent(reason -> {
+        GoogleCloudEmulator.unavailableBecause(GoogleCloudEmulator.Kind.FIRESTORE).ifPresent(reason -> {
             System.err.println("Firestore store tests not run: " + reason);
             Assumptions.abort(reason);
         });
@@ -58,7 +58,7 @@ public final class FirestoreEmulatorExtension implements BeforeAllCallback, Para
     private static Server server(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Server.class, key -> {
             try {
-                FirestoreEmulator emulator = FirestoreEmulator.start(Path.of("target", "firestore-emulator.log").toAbsolutePath());
+                GoogleCloudEmulator emulator = GoogleCloudEmulator.start(GoogleCloudEmulator.Kind.FIRESTORE, Path.of("target", "firestore-emulator.log").toAbsolutePath());
                 // The emulator host brings its own credentials; NoCredentials would send the client to the real service's host.
                 Firestore db = FirestoreOptions.newBuilder().setProjectId("cyberplaza-test").setEmulatorHost(emulator.hostPort())
                         .build().getService();
