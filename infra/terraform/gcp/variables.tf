@@ -1,0 +1,50 @@
+variable "project" {
+  description = "The Google Cloud project the platform is deployed to."
+  type        = string
+}
+
+variable "region" {
+  description = "The region of the functions, the Firestore database and the schedules."
+  type        = string
+  default     = "europe-west1"
+}
+
+variable "environment" {
+  description = "Deployment name (dev, staging, prod): names every resource."
+  type        = string
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9]{1,15}$", var.environment))
+    error_message = "The environment is 2-16 lower-case letters and digits."
+  }
+}
+
+variable "functions_package" {
+  description = "The Cloud Functions package built by Maven (./cyberplaza build): the functions' jar with its libs/."
+  type        = string
+  default     = "../../../functions/gcp/target/cyberplaza-gcp.zip"
+}
+
+variable "chain" {
+  description = "The escrow's chain: RPC endpoint, chain id, escrow and USDC contracts, confirmations and first block."
+  type = object({
+    rpc_url       = string
+    chain_id      = number
+    escrow        = string
+    token         = string
+    token_name    = optional(string, "USD Coin")
+    token_version = optional(string, "2")
+    confirmations = optional(number, 12)
+    first_block   = optional(number, 0)
+    usdc_usd_feed = string
+  })
+}
+
+variable "first_operator" {
+  description = "The address granted the OPERATOR role at its first sign-in."
+  type        = string
+}
+
+variable "api_domain" {
+  description = "The API's public host name, which Sign-In with Ethereum messages must name."
+  type        = string
+}
