@@ -22,7 +22,7 @@ import io.cyberplaza.core.vendor.Instance;
 import io.cyberplaza.store.azure.AzureTableDocuments;
 import io.cyberplaza.testing.AzuriteServer;
 import io.cyberplaza.testing.RepositoryRoot;
-import io.micronaut.context.ApplicationContext;
+import io.micronaut.azure.function.AzureFunction;
 import io.micronaut.context.ApplicationContextBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +51,7 @@ class AzureFunctionsTest {
     @BeforeAll
     static void start() throws Exception {
         azurite = AzuriteServer.start(Path.of("target", "azurite-functions.log").toAbsolutePath());
-        ApplicationContextBuilder context = ApplicationContext.builder().properties(Map.of(
+        ApplicationContextBuilder context = AzureFunction.defaultApplicationContextBuilder().properties(Map.of(
                 "cyberplaza.azure.storage", azurite.connectionString(),
                 "cyberplaza.azure.table-prefix", PREFIX,
                 "cyberplaza.azure.queue-prefix", PREFIX.toLowerCase(),

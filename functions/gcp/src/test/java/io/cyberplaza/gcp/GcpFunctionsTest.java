@@ -22,6 +22,7 @@ import io.cyberplaza.core.order.OrderState;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.store.Stores;
 import io.cyberplaza.gcp.function.ApiFunction;
+import io.cyberplaza.gcp.function.GcpContexts;
 import io.cyberplaza.gcp.function.ProvisionFunction;
 import io.cyberplaza.gcp.function.ReconcilerFunction;
 import io.cyberplaza.gcp.queue.PubSubWorkQueue;
@@ -81,7 +82,7 @@ class GcpFunctionsTest {
                 subscriptions.createSubscription(SubscriptionName.of(PROJECT, name.getTopic()), name, PushConfig.getDefaultInstance(), 30);
             }
         }
-        context = ApplicationContext.builder().properties(Map.of(
+        context = GcpContexts.builder().properties(Map.of(
                 "cyberplaza.gcp.project", PROJECT,
                 "cyberplaza.gcp.firestore.emulator-host", firestore.hostPort(),
                 "cyberplaza.gcp.pubsub.emulator-host", pubsub.hostPort(),

@@ -7,6 +7,7 @@ import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.secret.SecretStore;
 import io.cyberplaza.core.store.Stores;
 import io.cyberplaza.queue.sqs.QueueNames;
+import io.cyberplaza.runtime.wiring.CloudEnvironments;
 import io.cyberplaza.queue.sqs.SqsWorkQueue;
 import io.cyberplaza.store.dynamodb.DynamoStores;
 import io.cyberplaza.store.dynamodb.TableNames;
@@ -25,6 +26,7 @@ import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
  * the runtime module.
  */
 @Factory
+@Requires(notEnv = {CloudEnvironments.AZURE, CloudEnvironments.GCP})
 public class Adapters {
 
     @Singleton

@@ -1,6 +1,8 @@
 package io.cyberplaza.aws.wiring;
 
+import io.cyberplaza.runtime.wiring.CloudEnvironments;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -24,6 +26,7 @@ import java.net.URI;
  * placeholders those servers ignore. In Lambda the function's role provides credentials.
  */
 @Factory
+@Requires(notEnv = {CloudEnvironments.AZURE, CloudEnvironments.GCP})
 public class CloudClients {
 
     @Singleton

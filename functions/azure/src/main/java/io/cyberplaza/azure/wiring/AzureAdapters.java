@@ -14,7 +14,9 @@ import io.cyberplaza.runtime.metrics.LoggedMetrics;
 import io.cyberplaza.runtime.secrets.EnvironmentSecretStore;
 import io.cyberplaza.store.azure.AzureTableDocuments;
 import io.cyberplaza.store.document.DocumentStores;
+import io.cyberplaza.runtime.wiring.CloudEnvironments;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
@@ -27,6 +29,7 @@ import java.time.Clock;
  * in the app settings, metrics as log lines for Azure Monitor.
  */
 @Factory
+@Requires(env = CloudEnvironments.AZURE)
 public class AzureAdapters {
 
     @Singleton

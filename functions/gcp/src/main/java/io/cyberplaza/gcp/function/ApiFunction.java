@@ -1,6 +1,7 @@
 package io.cyberplaza.gcp.function;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.gcp.function.http.HttpFunction;
 
 /**
@@ -14,5 +15,10 @@ public class ApiFunction extends HttpFunction {
 
     public ApiFunction(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return GcpContexts.builder();
     }
 }

@@ -4,6 +4,7 @@ import com.google.cloud.functions.CloudEventsFunction;
 import io.cloudevents.CloudEvent;
 import io.cyberplaza.core.queue.OrderMessage;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.executor.FunctionInitializer;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -29,6 +30,11 @@ abstract class PubSubFunction extends FunctionInitializer implements CloudEvents
 
     PubSubFunction(ApplicationContext context) {
         super(context, false);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return GcpContexts.builder();
     }
 
     /** The order a work message names, or empty for anything else. */

@@ -3,6 +3,7 @@ package io.cyberplaza.gcp.function;
 import com.google.cloud.functions.CloudEventsFunction;
 import io.cloudevents.CloudEvent;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.executor.FunctionInitializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,11 @@ abstract class ScheduledFunction<R> extends FunctionInitializer implements Cloud
 
     ScheduledFunction(ApplicationContext context) {
         super(context, false);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return GcpContexts.builder();
     }
 
     @Override

@@ -17,7 +17,9 @@ import io.cyberplaza.store.document.DocumentStores;
 import io.cyberplaza.store.firestore.FirestoreDocuments;
 import io.grpc.ManagedChannelBuilder;
 import io.micronaut.context.annotation.Bean;
+import io.cyberplaza.runtime.wiring.CloudEnvironments;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
@@ -34,6 +36,7 @@ import java.time.Clock;
  * emulator host (local runs and tests) replaces both services' endpoints.
  */
 @Factory
+@Requires(env = CloudEnvironments.GCP)
 public class GcpAdapters {
 
     @Bean(preDestroy = "close")
