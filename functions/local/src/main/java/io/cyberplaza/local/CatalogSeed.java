@@ -21,13 +21,13 @@ import java.util.Set;
  * PROVIDER role and a profile at the catalog's tier, and each offer is listed. Anything already there
  * is left as it is.
  */
-final class CatalogSeed {
+public final class CatalogSeed {
     private static final SlaTerms LOCAL_SLA = new SlaTerms(9_900, 5);
 
     private CatalogSeed() {
     }
 
-    static void plant(OfferCatalog catalog, ListingRepository listings, ProviderRepository providers, AccountRepository accounts,
+    public static void plant(OfferCatalog catalog, ListingRepository listings, ProviderRepository providers, AccountRepository accounts,
                       Instant now) {
         for (Offer offer : catalog.list()) {
             String address = offer.providerAddress();

@@ -6,12 +6,12 @@ import org.web3j.crypto.Credentials;
  * The local chain's well-known development accounts (Hardhat's defaults, published everywhere):
  * fine for a chain that lives in this process, never for anything real.
  */
-final class DevAccounts {
-    static final Credentials ADMIN = Credentials.create("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+public final class DevAccounts {
+    public static final Credentials ADMIN = Credentials.create("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
     /** The payout address of the catalog's "local-cpu" offer. */
-    static final Credentials LOCAL_PROVIDER = Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
-    static final Credentials SETTLER = Credentials.create("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
-    static final Credentials TREASURY = Credentials.create("0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a");
+    public static final Credentials LOCAL_PROVIDER = Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+    public static final Credentials SETTLER = Credentials.create("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
+    public static final Credentials TREASURY = Credentials.create("0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a");
 
     private DevAccounts() {
     }

@@ -69,8 +69,6 @@ public final class LocalMarketplace implements AutoCloseable {
     private static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
     private static final Duration PRICE_EVERY = Duration.ofMinutes(5);
     private static final Duration PEG_HEARTBEAT = Duration.ofHours(12);
-    /** One dollar in the feed's 8 decimals. */
-    private static final java.math.BigInteger USDC_AT_PAR = java.math.BigInteger.valueOf(100_000_000L);
 
     /**
      * @param drive      run the schedules and queue pollers (the runner), or leave every trigger to the
@@ -118,7 +116,7 @@ public final class LocalMarketplace implements AutoCloseable {
     private SettleHandler settle;
     private ReconcilerHandler reconciler;
     private PricingOracleHandler pricing;
-    private String usdcUsdFeed;
+    private LocalChain chain;
     private MotoServer moto;
     private Path secretsFile;
     private Map<String, Object> configuration = Map.of();
@@ -143,17 +141,11 @@ public final class LocalMarketplace implements AutoCloseable {
 
     private void startAll(Path repoRoot, Path stateDir, Options options) throws Exception {
         Files.createDirectories(stateDir);
-        node = HardhatNode.start(repoRoot.resolve("contracts"), stateDir.resolve("hardhat-node.log"));
-        resources.add(node);
-        // Empty blocks every second, so deposits gather confirmations even when nothing else happens.
-        if (options.drive()) node.rpc("evm_setIntervalMining", 1_000);
-        deployer = new EscrowDeployer(node.web3j(), HardhatNode.CHAIN_ID);
-        deployment = deployer.deploy(DevAccounts.ADMIN, DevAccounts.TREASURY.getAddress(),
-                DevAccounts.SETTLER.getAddress(), DevAccounts.ADMIN.getAddress(), Duration.ofDays(30));
-        // Where a public chain has Chainlink's USDC/USD aggregator, this one has a feed the admin answers: at par.
-        usdcUsdFeed = deployer.deployUsdcUsdFeed(DevAccounts.ADMIN, USDC_AT_PAR);
-        long firstBlock = node.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
-        log.info("contracts deployed: escrow {}, usdc {}, USDC/USD feed {}", deployment.escrow(), deployment.usdc(), usdcUsdFeed);
+        chain = LocalChain.start(repoRoot.resolve("contracts"), stateDir.resolve("hardhat-node.log"), options.drive());
+        resources.add(chain);
+        node = chain.node();
+        deployer = chain.deployer();
+        deployment = chain.deployment();
 
         DynamoDbLocalServer dynamo = DynamoDbLocalServer.start();
         resources.add(dynamo);
@@ -210,14 +202,7 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("cyberplaza.dynamodb.table-prefix", PREFIX);
         properties.put("cyberplaza.sqs.endpoint", sqs.endpoint().toString());
         properties.put("cyberplaza.sqs.queue-prefix", PREFIX);
-        properties.put("cyberplaza.chain.rpc-url", node.rpcUrl());
-        properties.put("cyberplaza.chain.chain-id", HardhatNode.CHAIN_ID);
-        properties.put("cyberplaza.chain.escrow", deployment.escrow());
-        properties.put("cyberplaza.chain.token", deployment.usdc());
-        properties.put("cyberplaza.chain.token-name", "Test USDC");
-        properties.put("cyberplaza.chain.token-version", "1");
-        properties.put("cyberplaza.chain.confirmations", 2);
-        properties.put("cyberplaza.chain.first-block", firstBlock);
+        properties.putAll(chain.configuration());
         properties.put("cyberplaza.provisioners.local-process.root", work.toString());
         properties.put("cyberplaza.provisioners.aws-ec2.enabled", true);
         properties.put("cyberplaza.provisioners.aws-ec2.endpoint", moto.endpoint().toString());
@@ -226,12 +211,11 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("cyberplaza.reconciler.grace", "2m");
         // No vendor price list is reachable here: the providers' offers are the one source.
         properties.put("cyberplaza.pricing.min-sources", 1);
-        properties.put("cyberplaza.pricing.peg.feed", usdcUsdFeed);
         properties.putAll(options.properties());
         configuration = Map.copyOf(properties);
 
         context = ApplicationContext.builder().environments("local").properties(properties)
-                .singletons(new Faucet(node, deployer, deployment)).singletons(options.beans().toArray()).start();
+                .singletons(chain.faucet()).singletons(options.beans().toArray()).start();
         resources.add(context);
         CatalogSeed.plant(JsonOfferCatalog.bundled(context.getBean(ObjectMapper.class)),
                 context.getBean(ListingRepository.class), context.getBean(ProviderRepository.class),
@@ -261,7 +245,7 @@ public final class LocalMarketplace implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> runQuietly("pricing-oracle", () -> pricing.execute(scheduled("cyberplaza-pricing-oracle"))),
                 PRICE_EVERY.toMillis(), PRICE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         // The feed's own heartbeat, as Chainlink answers at least daily: a stack left running keeps quoting.
-        scheduler.scheduleWithFixedDelay(() -> runQuietly("usdc-usd-feed", this::reaffirmPeg),
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("usdc-usd-feed", chain::reaffirmPeg),
                 PEG_HEARTBEAT.toMillis(), PEG_HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         startPoller(sqsClient, queues, WorkQueue.Topic.PROVISION, provision::execute);
         startPoller(sqsClient, queues, WorkQueue.Topic.SETTLE, settle::execute);
@@ -276,14 +260,6 @@ public final class LocalMarketplace implements AutoCloseable {
         SqsPoller poller = new SqsPoller(sqs, url, arn, handler);
         pollers.add(poller);
         Thread.ofPlatform().name("sqs-" + topic.name().toLowerCase()).daemon().start(poller);
-    }
-
-    private void reaffirmPeg() {
-        try {
-            deployer.answerUsdcUsd(DevAccounts.ADMIN, usdcUsdFeed, USDC_AT_PAR);
-        } catch (Exception e) {
-            throw new IllegalStateException("the USDC/USD feed could not be answered", e);
-        }
     }
 
     private static ScheduledEvent scheduled(String rule) {
@@ -327,6 +303,10 @@ public final class LocalMarketplace implements AutoCloseable {
 
     public HardhatNode node() {
         return node;
+    }
+
+    public LocalChain chain() {
+        return chain;
     }
 
     public EscrowDeployer deployer() {

@@ -67,8 +67,11 @@ public final class MeterService {
         Instant now = clock.instant();
         Optional<Resource> resource = provisioners.forKind(order.terms().provisioner()).describe(order.resourceId());
         if (resource.isEmpty() || !resource.get().status().isActive()) {
-            EndReason reason = resource.map(r -> r.status() == ResourceStatus.FAILED ? EndReason.RESOURCE_FAILED
-                    : EndReason.RESOURCE_GONE).orElse(EndReason.RESOURCE_GONE);
+            // A provider stops a workload at its purchased time itself, often a moment before this meter looks:
+            // a resource that ran its whole time ended because the time was up, not because it was lost.
+            boolean ranItsTime = resource.isPresent() && resource.get().usedSeconds() >= order.terms().purchasedSeconds();
+            EndReason reason = ranItsTime ? EndReason.TIME_UP : resource.map(r -> r.status() == ResourceStatus.FAILED
+                    ? EndReason.RESOURCE_FAILED : EndReason.RESOURCE_GONE).orElse(EndReason.RESOURCE_GONE);
             completion.complete(order.orderId(), reason);
             return Outcome.COMPLETED;
         }

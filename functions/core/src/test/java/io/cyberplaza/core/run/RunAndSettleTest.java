@@ -184,6 +184,21 @@ class RunAndSettleTest {
         }
 
         @Test
+        void aWorkloadItsProviderStoppedAtThePurchasedTimeEndedBecauseTheTimeWasUp() {
+            Order order = runningOrder();
+            clock.advance(Duration.ofMinutes(60));
+            // The provider's own watchdog stops it on the hour, a moment before the meter looks.
+            provider.end(order.resourceId(), ResourceStatus.TERMINATED);
+            clock.advance(Duration.ofSeconds(20));
+            meter.meterAll();
+            Order done = stored(order);
+            assertThat(done.usage().endReason()).isEqualTo(EndReason.TIME_UP);
+            Settlement split = settle(done);
+            assertThat(split.providerAmount() + split.fee()).isEqualTo(10_000_000L);
+            assertThat(split.refund()).isEqualTo(2_000_000L);
+        }
+
+        @Test
         void anEscrowThatCanPayForNoMoreStopsTheOrder() {
             Order order = runningOrder();
             // A reorg took part of the deposit away after the order started.

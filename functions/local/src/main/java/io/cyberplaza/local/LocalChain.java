@@ -1,0 +1,104 @@
+package io.cyberplaza.local;
+
+import io.cyberplaza.chain.EscrowDeployer;
+import io.cyberplaza.chain.HardhatNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The local chain every cloud's functions settle through: a Hardhat node with the escrow, the test
+ * USDC and a USDC/USD feed deployed by the development accounts, and the configuration that points
+ * functions at them.
+ */
+public final class LocalChain implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalChain.class);
+    /** One dollar in the feed's 8 decimals: where a public chain has Chainlink's aggregator, the admin answers at par. */
+    private static final BigInteger USDC_AT_PAR = BigInteger.valueOf(100_000_000L);
+    private static final int CONFIRMATIONS = 2;
+
+    private final HardhatNode node;
+    private final EscrowDeployer deployer;
+    private final EscrowDeployer.Deployment deployment;
+    private final String usdcUsdFeed;
+    private final long firstBlock;
+
+    private LocalChain(HardhatNode node, EscrowDeployer deployer, EscrowDeployer.Deployment deployment, String usdcUsdFeed, long firstBlock) {
+        this.node = node;
+        this.deployer = deployer;
+        this.deployment = deployment;
+        this.usdcUsdFeed = usdcUsdFeed;
+        this.firstBlock = firstBlock;
+    }
+
+    /** @param mineEverySecond empty blocks every second, so deposits gather confirmations when nothing else happens */
+    public static LocalChain start(Path contracts, Path log, boolean mineEverySecond) throws Exception {
+        HardhatNode node = HardhatNode.start(contracts, log);
+        try {
+            if (mineEverySecond) node.rpc("evm_setIntervalMining", 1_000);
+            EscrowDeployer deployer = new EscrowDeployer(node.web3j(), HardhatNode.CHAIN_ID);
+            EscrowDeployer.Deployment deployment = deployer.deploy(DevAccounts.ADMIN, DevAccounts.TREASURY.getAddress(),
+                    DevAccounts.SETTLER.getAddress(), DevAccounts.ADMIN.getAddress(), Duration.ofDays(30));
+            String feed = deployer.deployUsdcUsdFeed(DevAccounts.ADMIN, USDC_AT_PAR);
+            long firstBlock = node.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+            LocalChain.log.info("contracts deployed: escrow {}, usdc {}, USDC/USD feed {}", deployment.escrow(), deployment.usdc(), feed);
+            return new LocalChain(node, deployer, deployment, feed, firstBlock);
+        } catch (Exception | Error e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    /** Where the functions find the chain, its contracts and the peg's feed. */
+    public Map<String, Object> configuration() {
+        return Map.of(
+                "cyberplaza.chain.rpc-url", node.rpcUrl(),
+                "cyberplaza.chain.chain-id", HardhatNode.CHAIN_ID,
+                "cyberplaza.chain.escrow", deployment.escrow(),
+                "cyberplaza.chain.token", deployment.usdc(),
+                "cyberplaza.chain.token-name", "Test USDC",
+                "cyberplaza.chain.token-version", "1",
+                "cyberplaza.chain.confirmations", CONFIRMATIONS,
+                "cyberplaza.chain.first-block", firstBlock,
+                "cyberplaza.pricing.peg.feed", usdcUsdFeed);
+    }
+
+    /** The feed's own heartbeat, as Chainlink answers at least daily: a stack left running keeps quoting. */
+    public void reaffirmPeg() {
+        try {
+            deployer.answerUsdcUsd(DevAccounts.ADMIN, usdcUsdFeed, USDC_AT_PAR);
+        } catch (Exception e) {
+            throw new IllegalStateException("the USDC/USD feed could not be answered", e);
+        }
+    }
+
+    /** Buries the latest blocks under the confirmations the functions wait for. */
+    public void confirm() throws Exception {
+        node.rpc("hardhat_mine", "0x" + Integer.toHexString(CONFIRMATIONS + 1));
+    }
+
+    public Faucet faucet() {
+        return new Faucet(node, deployer, deployment);
+    }
+
+    public HardhatNode node() {
+        return node;
+    }
+
+    public EscrowDeployer deployer() {
+        return deployer;
+    }
+
+    public EscrowDeployer.Deployment deployment() {
+        return deployment;
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+}

@@ -1,0 +1,62 @@
+package io.cyberplaza.multicloud;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.local.LocalChain;
+import io.cyberplaza.local.LocalMarketplace;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The Lambda handlers on the local stack (DynamoDB Local, ElasticMQ), every trigger delivered by the test. */
+final class AwsCloud implements Cloud {
+    private final LocalMarketplace stack;
+
+    private AwsCloud(LocalMarketplace stack) {
+        this.stack = stack;
+    }
+
+    static AwsCloud start(Path repoRoot, Path stateDir) throws Exception {
+        return new AwsCloud(LocalMarketplace.start(repoRoot, stateDir, new LocalMarketplace.Options(false, Map.of(
+                "cyberplaza.api.rate-limit.per-identity", 100_000, "cyberplaza.api.rate-limit.per-address", 100_000))));
+    }
+
+    private static ScheduledEvent scheduled(String rule) {
+        ScheduledEvent event = new ScheduledEvent();
+        event.setSource("aws.events");
+        event.setDetailType("Scheduled Event");
+        event.setResources(List.of("arn:aws:events:us-east-1:000000000000:rule/" + rule));
+        return event;
+    }
+
+    @Override
+    public LocalMarketplace.Info info() {
+        return stack.info();
+    }
+
+    @Override
+    public LocalChain chain() {
+        return stack.chain();
+    }
+
+    @Override
+    public void watch() {
+        stack.watcher().execute(scheduled("cyberplaza-escrow-watcher"));
+    }
+
+    @Override
+    public void meter() {
+        stack.meter().execute(scheduled("cyberplaza-meter"));
+    }
+
+    @Override
+    public int deliver(WorkQueue.Topic topic) {
+        return stack.deliver(topic);
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+    }
+}
