@@ -28,7 +28,9 @@ import io.micronaut.serde.ObjectMapper;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,10 +56,24 @@ final class AzureCloud implements Cloud {
     }
 
     static AzureCloud start(Path repoRoot, Path stateDir) throws Exception {
-        LocalChain chain = LocalChain.start(repoRoot.resolve("contracts"), stateDir.resolve("hardhat-node.log"), false);
-        AzuriteServer azurite = AzuriteServer.start(stateDir.resolve("azurite.log"));
-        ApiFunction[] entryPoint = new ApiFunction[1];
-        FunctionHttpBridge bridge = FunctionHttpBridge.start(request -> route(entryPoint[0], request));
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            LocalChain chain = LocalChain.start(repoRoot.resolve("contracts"), stateDir.resolve("hardhat-node.log"), false);
+            started.addFirst(chain);
+            AzuriteServer azurite = AzuriteServer.start(stateDir.resolve("azurite.log"));
+            started.addFirst(azurite);
+            ApiFunction[] entryPoint = new ApiFunction[1];
+            FunctionHttpBridge bridge = FunctionHttpBridge.start(request -> route(entryPoint[0], request));
+            started.addFirst(bridge);
+            return start(chain, azurite, bridge, entryPoint, stateDir);
+        } catch (Exception | Error e) {
+            for (AutoCloseable resource : started) resource.close();
+            throw e;
+        }
+    }
+
+    private static AzureCloud start(LocalChain chain, AzuriteServer azurite, FunctionHttpBridge bridge, ApiFunction[] entryPoint,
+                                    Path stateDir) throws Exception {
         Map<String, Object> settings = new HashMap<>(PlatformSettings.of(bridge.url(), chain, stateDir.resolve("local-process")));
         settings.put("cyberplaza.azure.storage", azurite.connectionString());
         settings.put("cyberplaza.azure.table-prefix", PREFIX);
@@ -66,14 +82,19 @@ final class AzureCloud implements Cloud {
         ApplicationContextBuilder host = AzureFunction.defaultApplicationContextBuilder().environments("local").properties(settings)
                 .singletons(chain.faucet());
         entryPoint[0] = new ApiFunction(host);
-        ApplicationContext context = entryPoint[0].getApplicationContext();
-        new AzureTableDocuments(context.getBean(TableServiceClient.class)).createMissing(PREFIX);
-        ((StorageQueueWorkQueue) context.getBean(WorkQueue.class)).createMissing();
-        CatalogSeed.plant(JsonOfferCatalog.bundled(context.getBean(ObjectMapper.class)), context.getBean(ListingRepository.class),
-                context.getBean(ProviderRepository.class), context.getBean(AccountRepository.class), Instant.now());
-        ScheduleFunctions schedules = new ScheduleFunctions(host);
-        schedules.pricingOracle("{}", null);
-        return new AzureCloud(chain, azurite, bridge, entryPoint[0], schedules, new WorkFunctions(host));
+        try {
+            ApplicationContext context = entryPoint[0].getApplicationContext();
+            new AzureTableDocuments(context.getBean(TableServiceClient.class)).createMissing(PREFIX);
+            ((StorageQueueWorkQueue) context.getBean(WorkQueue.class)).createMissing();
+            CatalogSeed.plant(JsonOfferCatalog.bundled(context.getBean(ObjectMapper.class)), context.getBean(ListingRepository.class),
+                    context.getBean(ProviderRepository.class), context.getBean(AccountRepository.class), Instant.now());
+            ScheduleFunctions schedules = new ScheduleFunctions(host);
+            schedules.pricingOracle("{}", null);
+            return new AzureCloud(chain, azurite, bridge, entryPoint[0], schedules, new WorkFunctions(host));
+        } catch (RuntimeException e) {
+            entryPoint[0].close();
+            throw e;
+        }
     }
 
     private static FunctionHttpBridge.Response route(ApiFunction api, FunctionHttpBridge.Request request) {

@@ -50,7 +50,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -83,13 +85,29 @@ final class GcpCloud implements Cloud {
     }
 
     static GcpCloud start(Path repoRoot, Path stateDir) throws Exception {
-        LocalChain chain = LocalChain.start(repoRoot.resolve("contracts"), stateDir.resolve("hardhat-node.log"), false);
-        GoogleCloudEmulator firestore = GoogleCloudEmulator.start(GoogleCloudEmulator.Kind.FIRESTORE, stateDir.resolve("firestore.log"));
-        GoogleCloudEmulator pubsub = GoogleCloudEmulator.start(GoogleCloudEmulator.Kind.PUBSUB, stateDir.resolve("pubsub.log"));
-        ManagedChannel channel = ManagedChannelBuilder.forTarget(pubsub.hostPort()).usePlaintext().build();
-        createTopics(channel);
-        ApiFunction[] entryPoint = new ApiFunction[1];
-        FunctionHttpBridge bridge = FunctionHttpBridge.start(request -> route(entryPoint[0], request));
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            LocalChain chain = LocalChain.start(repoRoot.resolve("contracts"), stateDir.resolve("hardhat-node.log"), false);
+            started.addFirst(chain);
+            GoogleCloudEmulator firestore = GoogleCloudEmulator.start(GoogleCloudEmulator.Kind.FIRESTORE, stateDir.resolve("firestore.log"));
+            started.addFirst(firestore);
+            GoogleCloudEmulator pubsub = GoogleCloudEmulator.start(GoogleCloudEmulator.Kind.PUBSUB, stateDir.resolve("pubsub.log"));
+            started.addFirst(pubsub);
+            ManagedChannel channel = ManagedChannelBuilder.forTarget(pubsub.hostPort()).usePlaintext().build();
+            started.addFirst(channel::shutdownNow);
+            createTopics(channel);
+            ApiFunction[] entryPoint = new ApiFunction[1];
+            FunctionHttpBridge bridge = FunctionHttpBridge.start(request -> route(entryPoint[0], request));
+            started.addFirst(bridge);
+            return start(chain, firestore, pubsub, channel, bridge, entryPoint, stateDir);
+        } catch (Exception | Error e) {
+            for (AutoCloseable resource : started) resource.close();
+            throw e;
+        }
+    }
+
+    private static GcpCloud start(LocalChain chain, GoogleCloudEmulator firestore, GoogleCloudEmulator pubsub, ManagedChannel channel,
+                                  FunctionHttpBridge bridge, ApiFunction[] entryPoint, Path stateDir) throws Exception {
         Map<String, Object> settings = new HashMap<>(PlatformSettings.of(bridge.url(), chain, stateDir.resolve("local-process")));
         settings.put("cyberplaza.gcp.project", PROJECT);
         settings.put("cyberplaza.gcp.firestore.emulator-host", firestore.hostPort());
@@ -97,11 +115,16 @@ final class GcpCloud implements Cloud {
         settings.put("cyberplaza.gcp.collection-prefix", PREFIX);
         settings.put("cyberplaza.gcp.topic-prefix", PREFIX);
         ApplicationContext context = GcpContexts.builder().environments("local").properties(settings).singletons(chain.faucet()).start();
-        entryPoint[0] = new ApiFunction(context);
-        CatalogSeed.plant(JsonOfferCatalog.bundled(context.getBean(ObjectMapper.class)), context.getBean(ListingRepository.class),
-                context.getBean(ProviderRepository.class), context.getBean(AccountRepository.class), Instant.now());
-        new PricingOracleFunction(context).run();
-        return new GcpCloud(chain, firestore, pubsub, channel, context, bridge);
+        try {
+            entryPoint[0] = new ApiFunction(context);
+            CatalogSeed.plant(JsonOfferCatalog.bundled(context.getBean(ObjectMapper.class)), context.getBean(ListingRepository.class),
+                    context.getBean(ProviderRepository.class), context.getBean(AccountRepository.class), Instant.now());
+            new PricingOracleFunction(context).run();
+            return new GcpCloud(chain, firestore, pubsub, channel, context, bridge);
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
     }
 
     private static TransportChannelProvider channelProvider(ManagedChannel channel) {
