@@ -1,21 +1,15 @@
 package io.cyberplaza.pricing;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cyberplaza.core.pricing.Canonical;
 import io.cyberplaza.core.pricing.Observation;
 import io.cyberplaza.core.pricing.PriceSource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +29,6 @@ import java.util.function.Consumer;
  * counts AWS once, whichever of the two is read.
  */
 public final class AwsOfferFile implements PriceSource {
-    private static final JsonFactory JSON = new JsonFactory(new ObjectMapper());
 
     private final HttpClient http;
     private final URI endpoint;
@@ -67,29 +60,19 @@ public final class AwsOfferFile implements PriceSource {
 
     private void readRegion(String region, Instant observedAt, Consumer<Observation> sink) {
         URI file = URI.create(endpoint + "/offers/v1.0/aws/AmazonEC2/current/" + region + "/index.json");
-        try {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(file).timeout(Duration.ofMinutes(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body(); JsonParser parser = JSON.createParser(body)) {
-                if (response.statusCode() != 200) throw new IOException("HTTP " + response.statusCode() + " for " + file.getPath());
-                if (parser.nextToken() != JsonToken.START_OBJECT) throw new IOException("an offer file is a JSON object");
-                Map<String, Machine> machines = new HashMap<>();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = parser.currentName();
-                    parser.nextToken();
-                    switch (field) {
-                        case "products" -> readProducts(parser, machines);
-                        case "terms" -> readTerms(parser, machines, observedAt, sink);
-                        default -> parser.skipChildren();
-                    }
+        JsonDownloads.get(http, file, Duration.ofMinutes(5), "the AWS offer file of " + region, parser -> {
+            Map<String, Machine> machines = new HashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "products" -> readProducts(parser, machines);
+                    case "terms" -> readTerms(parser, machines, observedAt, sink);
+                    default -> parser.skipChildren();
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("the AWS offer file of " + region + " could not be read: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the AWS offer file", e);
-        }
+            return machines.size();
+        });
     }
 
     /** Each product is small: read whole, kept only if it is a machine the marketplace compares. */

@@ -1,6 +1,5 @@
 package io.cyberplaza.pricing;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cyberplaza.core.pricing.Canonical;
@@ -8,14 +7,10 @@ import io.cyberplaza.core.pricing.Observation;
 import io.cyberplaza.core.pricing.PriceSource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +24,6 @@ import java.util.function.Consumer;
  */
 public final class AzureRetailPrices implements PriceSource {
     public static final String NAME = "azure-retail";
-    private static final JsonFactory JSON = new JsonFactory();
     private static final String FILTER = "serviceName eq 'Virtual Machines' and priceType eq 'Consumption'";
 
     private final HttpClient http;
@@ -59,30 +53,19 @@ public final class AzureRetailPrices implements PriceSource {
     }
 
     private String readPage(URI page, Instant observedAt, Consumer<Observation> sink) {
-        try {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(60)).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body(); JsonParser parser = JSON.createParser(body)) {
-                if (response.statusCode() != 200) throw new IOException("HTTP " + response.statusCode() + " for " + page.getPath());
-                String next = null;
-                if (parser.nextToken() != JsonToken.START_OBJECT) throw new IOException("a price page is a JSON object");
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = parser.currentName();
-                    parser.nextToken();
-                    switch (field) {
-                        case "Items" -> readItems(parser, observedAt, sink);
-                        case "NextPageLink" -> next = parser.currentToken() == JsonToken.VALUE_NULL ? null : parser.getValueAsString();
-                        default -> parser.skipChildren();
-                    }
+        return JsonDownloads.get(http, page, Duration.ofSeconds(60), "the Azure Retail Prices API", parser -> {
+            String next = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "Items" -> readItems(parser, observedAt, sink);
+                    case "NextPageLink" -> next = parser.currentToken() == JsonToken.VALUE_NULL ? null : parser.getValueAsString();
+                    default -> parser.skipChildren();
                 }
-                return next == null || next.isBlank() ? null : next;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("the Azure Retail Prices API could not be read", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading Azure prices", e);
-        }
+            return next == null || next.isBlank() ? null : next;
+        });
     }
 
     private static void readItems(JsonParser parser, Instant observedAt, Consumer<Observation> sink) throws IOException {

@@ -2,20 +2,15 @@ package io.cyberplaza.pricing;
 
 import io.cyberplaza.core.pricing.Canonical;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cyberplaza.core.pricing.Observation;
 import io.cyberplaza.core.pricing.PriceKey;
 import io.cyberplaza.core.pricing.PriceSource;
 import io.cyberplaza.core.pricing.PriceUnit;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +35,6 @@ public final class GcpBillingCatalog implements PriceSource {
     public static final String NAME = "gcp-catalog";
     /** Compute Engine's service id in the catalog. */
     public static final String COMPUTE_SERVICE = "6F81-5844-456A";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern GPU = Pattern.compile("Nvidia (?:Tesla )?([A-Za-z]+\\d+)");
     private static final Pattern PART = Pattern.compile("^(?:Spot Preemptible )?([A-Za-z0-9]+) Instance (Core|Ram) running in ");
     /** Predefined machine types: family, memory class, vCPUs. */
@@ -122,17 +116,8 @@ public final class GcpBillingCatalog implements PriceSource {
         URI uri = URI.create(endpoint + "/v1/services/" + COMPUTE_SERVICE + "/skus?currencyCode=USD&pageSize=5000&key="
                 + URLEncoder.encode(apiKey, StandardCharsets.UTF_8)
                 + (pageToken.isEmpty() ? "" : "&pageToken=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8)));
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) throw new IOException("HTTP " + response.statusCode());
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException("the Cloud Billing Catalog could not be read: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the Cloud Billing Catalog", e);
-        }
+        // A page is at most 5,000 SKUs: read whole, as a tree.
+        return JsonDownloads.get(http, uri, Duration.ofSeconds(60), "the Cloud Billing Catalog", parser -> parser.readValueAsTree());
     }
 
     private static void read(JsonNode sku, Map<Family, Part> cores, Map<Family, Part> ram, Instant observedAt, Consumer<Observation> sink) {

@@ -82,10 +82,8 @@ public final class MarketPrices {
 
     /** The offers as they sell now, with their market prices, in one read of the Prices table per hundred keys. */
     public List<PricedOffer> price(List<Offer> offers) {
-        Set<PriceKey> keys = new HashSet<>();
-        keys.add(Peg.KEY);
-        offers.forEach(offer -> keyOf(offer).ifPresent(keys::add));
-        Map<PriceKey, PriceRepository.PublishedPrice> current = fresh(keys);
+        Map<PriceKey, PriceRepository.PublishedPrice> current =
+                freshWithPeg(offers.stream().map(MarketPrices::keyOf).flatMap(Optional::stream).toList());
         PriceRepository.PublishedPrice peg = current.get(Peg.KEY);
         return offers.stream().map(offer -> {
             PriceRepository.PublishedPrice market = keyOf(offer).map(current::get).orElse(null);
@@ -96,10 +94,7 @@ public final class MarketPrices {
     /** The offer at its price now and the market snapshot a quote records; refuses while quoting is paused. */
     public ForQuote forQuote(Offer offer) {
         Optional<PriceKey> key = keyOf(offer);
-        Set<PriceKey> keys = new HashSet<>();
-        keys.add(Peg.KEY);
-        key.ifPresent(keys::add);
-        Map<PriceKey, PriceRepository.PublishedPrice> current = fresh(keys);
+        Map<PriceKey, PriceRepository.PublishedPrice> current = freshWithPeg(key.stream().toList());
         PriceRepository.PublishedPrice peg = current.get(Peg.KEY);
         if (peg == null) {
             throw new DomainException(ErrorType.QUOTING_PAUSED, "no recent reading of USDC's price in USD; quoting resumes with the next one");
@@ -124,6 +119,13 @@ public final class MarketPrices {
                 .multiply(BigInteger.valueOf(1_000_000L))
                 .divide(BigInteger.valueOf(10_000L).multiply(BigInteger.valueOf(peg.microUsd())));
         return ceiling.signum() > 0 ? offer.cappedAt(ceiling.longValueExact()) : offer;
+    }
+
+    /** The recent prices of these keys and of the USDC peg, in one read. */
+    private Map<PriceKey, PriceRepository.PublishedPrice> freshWithPeg(List<PriceKey> keys) {
+        Set<PriceKey> wanted = new HashSet<>(keys);
+        wanted.add(Peg.KEY);
+        return fresh(wanted);
     }
 
     private Map<PriceKey, PriceRepository.PublishedPrice> fresh(Set<PriceKey> keys) {
