@@ -26,7 +26,6 @@ locals {
     CYBERPLAZA_API_DOMAINS           = var.api_domain
     CYBERPLAZA_API_URI               = "https://${var.api_domain}"
     CYBERPLAZA_WEBHOOKS_GCP_AUDIENCE = "https://${var.api_domain}/webhooks/gcp"
-    CYBERPLAZA_SECRETS_STORE         = "environment"
     WEBSITE_RUN_FROM_PACKAGE         = "1"
     APPLICATIONINSIGHTS_ROLE_NAME    = local.name
     JAVA_OPTS                        = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
