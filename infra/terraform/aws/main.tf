@@ -32,6 +32,14 @@ resource "aws_kms_key" "platform" {
         Resource  = "*"
       },
       {
+        # EventBridge writes undeliverable vendor events into the encrypted dead-letter queue.
+        Sid       = "EventsEncrypt"
+        Effect    = "Allow"
+        Principal = { Service = "events.amazonaws.com" }
+        Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+        Resource  = "*"
+      },
+      {
         Sid       = "LogsEncrypt"
         Effect    = "Allow"
         Principal = { Service = "logs.${var.region}.amazonaws.com" }
