@@ -10,14 +10,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,27 +81,21 @@ public final class CloudColdStartBenchmark {
         }
 
         System.out.println("API handler cold start, JVM start to first answered GET /health (ms; median of " + COLD_STARTS + ")");
-        print("AWS Lambda (ApiHandler)", aws);
-        print("Azure Functions (ApiFunction)", azure);
-        print("Google Cloud Functions (ApiFunction)", gcp);
+        FreshJvm.print("AWS Lambda (ApiHandler)", aws);
+        FreshJvm.print("Azure Functions (ApiFunction)", azure);
+        FreshJvm.print("Google Cloud Functions (ApiFunction)", gcp);
         System.out.printf("{\"benchmark\":\"cloud-cold-start\",\"awsApiColdStartMs\":%d,\"azureApiColdStartMs\":%d,\"gcpApiColdStartMs\":%d}%n",
-                median(aws), median(azure), median(gcp));
+                FreshJvm.median(aws), FreshJvm.median(azure), FreshJvm.median(gcp));
     }
 
     private static List<Long> coldStarts(Path root, String cloud, String classpath, List<String> properties, String... main) throws Exception {
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < COLD_STARTS; i++) {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            List<String> command = new ArrayList<>(List.of(FreshJvm.java()));
             command.addAll(properties);
             command.addAll(List.of("-Dcyberplaza.root=" + root, "-cp", classpath));
             command.addAll(List.of(main));
-            Process process = new ProcessBuilder(command).redirectError(root.resolve("bench/target/coldstart-" + cloud + ".log").toFile()).start();
-            String last = null;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
-                for (String line; (line = out.readLine()) != null; ) if (line.matches("\\d+")) last = line;
-            }
-            if (process.waitFor() != 0 || last == null) throw new IllegalStateException(cloud + " cold start failed: see bench/target/coldstart-" + cloud + ".log");
-            times.add(Long.parseLong(last));
+            times.add(FreshJvm.millis(command, root.resolve("bench/target/coldstart-" + cloud + ".log"), cloud));
         }
         return times;
     }
@@ -134,14 +125,5 @@ public final class CloudColdStartBenchmark {
             }
         }
         return into;
-    }
-
-    private static long median(List<Long> values) {
-        return values.stream().sorted(Comparator.naturalOrder()).toList().get(values.size() / 2);
-    }
-
-    private static void print(String name, List<Long> values) {
-        System.out.printf("  %-40s %6d  (min %d, max %d)%n", name, median(values),
-                values.stream().mapToLong(Long::longValue).min().orElse(0), values.stream().mapToLong(Long::longValue).max().orElse(0));
     }
 }

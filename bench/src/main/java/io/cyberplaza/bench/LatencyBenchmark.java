@@ -7,8 +7,6 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,20 +49,20 @@ public final class LatencyBenchmark {
             web3j.shutdown();
             System.out.println();
             System.out.println("Local stack latencies (ms; median of " + ORDERS + " orders, " + COLD_STARTS + " cold starts)");
-            print("API handler: JVM start to first response", api);
-            print("escrow watcher: JVM start to first response", watcher);
-            print("deposit confirmed to provision call", toProvision);
-            print("completion to settlement receipt", toReceipt);
+            FreshJvm.print("API handler: JVM start to first response", api);
+            FreshJvm.print("escrow watcher: JVM start to first response", watcher);
+            FreshJvm.print("deposit confirmed to provision call", toProvision);
+            FreshJvm.print("completion to settlement receipt", toReceipt);
             System.out.printf("{\"benchmark\":\"local-latency\",\"apiColdStartMs\":%d,\"watcherColdStartMs\":%d,"
                             + "\"depositConfirmedToProvisionMs\":%d,\"completionToSettlementReceiptMs\":%d}%n",
-                    median(api), median(watcher), median(toProvision), median(toReceipt));
+                    FreshJvm.median(api), FreshJvm.median(watcher), FreshJvm.median(toProvision), FreshJvm.median(toReceipt));
         }
     }
 
     private static List<Long> coldStarts(LocalMarketplace stack, Path root, String which) throws Exception {
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < COLD_STARTS; i++) {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            List<String> command = new ArrayList<>(List.of(FreshJvm.java()));
             for (Map.Entry<String, Object> property : stack.configuration().entrySet()) {
                 Object value = property.getValue();
                 String text = value instanceof List<?> list ? String.join(",", list.stream().map(Object::toString).toList())
@@ -74,14 +72,7 @@ public final class LatencyBenchmark {
             }
             command.addAll(List.of("-Dcyberplaza.root=" + root, "-cp", System.getProperty("java.class.path"),
                     ColdStart.class.getName(), which));
-            Process process = new ProcessBuilder(command)
-                    .redirectError(root.resolve("bench/target/coldstart-" + which + ".log").toFile()).start();
-            String last = null;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
-                for (String line; (line = out.readLine()) != null; ) if (line.matches("\\d+")) last = line;
-            }
-            if (process.waitFor() != 0 || last == null) throw new IllegalStateException(which + " cold start failed");
-            times.add(Long.parseLong(last));
+            times.add(FreshJvm.millis(command, root.resolve("bench/target/coldstart-" + which + ".log"), which));
         }
         return times;
     }
@@ -122,15 +113,5 @@ public final class LatencyBenchmark {
         JsonNode[] last = new JsonNode[1];
         waitFor(() -> done.test(last[0] = buyer.get(orderId)));
         return last[0];
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static void print(String name, List<Long> values) {
-        System.out.printf("  %-46s %6d  (min %d, max %d)%n", name, median(values),
-                values.stream().mapToLong(Long::longValue).min().orElse(0), values.stream().mapToLong(Long::longValue).max().orElse(0));
     }
 }

@@ -262,7 +262,8 @@ public final class LocalMarketplace implements AutoCloseable {
         Thread.ofPlatform().name("sqs-" + topic.name().toLowerCase()).daemon().start(poller);
     }
 
-    private static ScheduledEvent scheduled(String rule) {
+    /** The event an EventBridge schedule hands its function, for the named rule. */
+    public static ScheduledEvent scheduled(String rule) {
         ScheduledEvent event = new ScheduledEvent();
         event.setSource("aws.events");
         event.setDetailType("Scheduled Event");

@@ -1,12 +1,10 @@
 package io.cyberplaza.multicloud;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.local.LocalChain;
 import io.cyberplaza.local.LocalMarketplace;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /** The Lambda handlers on the local stack (DynamoDB Local, ElasticMQ), every trigger delivered by the test. */
@@ -22,14 +20,6 @@ final class AwsCloud implements Cloud {
                 "cyberplaza.api.rate-limit.per-identity", 100_000, "cyberplaza.api.rate-limit.per-address", 100_000))));
     }
 
-    private static ScheduledEvent scheduled(String rule) {
-        ScheduledEvent event = new ScheduledEvent();
-        event.setSource("aws.events");
-        event.setDetailType("Scheduled Event");
-        event.setResources(List.of("arn:aws:events:us-east-1:000000000000:rule/" + rule));
-        return event;
-    }
-
     @Override
     public LocalMarketplace.Info info() {
         return stack.info();
@@ -42,12 +32,12 @@ final class AwsCloud implements Cloud {
 
     @Override
     public void watch() {
-        stack.watcher().execute(scheduled("cyberplaza-escrow-watcher"));
+        stack.watcher().execute(LocalMarketplace.scheduled("cyberplaza-escrow-watcher"));
     }
 
     @Override
     public void meter() {
-        stack.meter().execute(scheduled("cyberplaza-meter"));
+        stack.meter().execute(LocalMarketplace.scheduled("cyberplaza-meter"));
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.chain.HardhatNode;
 import io.cyberplaza.local.CatalogSeed;
 import io.cyberplaza.local.LocalChain;
 import io.cyberplaza.local.LocalMarketplace;
@@ -108,7 +109,7 @@ final class AzureCloud implements Cloud {
 
     @Override
     public LocalMarketplace.Info info() {
-        return new LocalMarketplace.Info(bridge.url(), chain.node().rpcUrl(), 31337, chain.deployment().escrow(), chain.deployment().usdc(),
+        return new LocalMarketplace.Info(bridge.url(), chain.node().rpcUrl(), HardhatNode.CHAIN_ID, chain.deployment().escrow(), chain.deployment().usdc(),
                 bridge.url() + "/local/faucet");
     }
 

@@ -32,6 +32,7 @@ import io.cyberplaza.gcp.function.PricingOracleFunction;
 import io.cyberplaza.gcp.function.ProvisionFunction;
 import io.cyberplaza.gcp.function.SettleFunction;
 import io.cyberplaza.gcp.queue.PubSubWorkQueue;
+import io.cyberplaza.chain.HardhatNode;
 import io.cyberplaza.local.CatalogSeed;
 import io.cyberplaza.local.LocalChain;
 import io.cyberplaza.local.LocalMarketplace;
@@ -156,7 +157,7 @@ final class GcpCloud implements Cloud {
 
     @Override
     public LocalMarketplace.Info info() {
-        return new LocalMarketplace.Info(bridge.url(), chain.node().rpcUrl(), 31337, chain.deployment().escrow(), chain.deployment().usdc(),
+        return new LocalMarketplace.Info(bridge.url(), chain.node().rpcUrl(), HardhatNode.CHAIN_ID, chain.deployment().escrow(), chain.deployment().usdc(),
                 bridge.url() + "/local/faucet");
     }
 

@@ -44,7 +44,7 @@ public class AzureAdapters {
 
     @Singleton
     Stores stores(TableServiceClient tables, @Value("${cyberplaza.azure.table-prefix:cyberplaza}") String prefix, Clock clock) {
-        return new DocumentStores(new AzureTableDocuments(tables), prefix, clock);
+        return DocumentStores.open(new AzureTableDocuments(tables), prefix, clock);
     }
 
     @Singleton

@@ -50,7 +50,7 @@ public class GcpAdapters {
 
     @Singleton
     Stores stores(Firestore firestore, @Value("${cyberplaza.gcp.collection-prefix:cyberplaza}") String prefix, Clock clock) {
-        return new DocumentStores(new FirestoreDocuments(firestore), prefix, clock);
+        return DocumentStores.open(new FirestoreDocuments(firestore), prefix, clock);
     }
 
     @Bean(preDestroy = "close")

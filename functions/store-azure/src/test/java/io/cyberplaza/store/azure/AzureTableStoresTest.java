@@ -2,7 +2,6 @@ package io.cyberplaza.store.azure;
 
 import io.cyberplaza.core.contract.StoreContractSuite;
 import io.cyberplaza.core.store.Stores;
-import io.cyberplaza.store.document.DocumentStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -12,7 +11,7 @@ class AzureTableStoresTest extends StoreContractSuite {
     private Stores stores;
 
     @BeforeEach
-    void connect(DocumentStores stores) {
+    void connect(Stores stores) {
         this.stores = stores;
     }
 

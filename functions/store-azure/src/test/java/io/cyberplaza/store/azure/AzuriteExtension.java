@@ -2,6 +2,7 @@ package io.cyberplaza.store.azure;
 
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
+import io.cyberplaza.core.store.Stores;
 import io.cyberplaza.store.document.DocumentStores;
 import io.cyberplaza.testing.AzuriteServer;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -14,7 +15,7 @@ import java.util.UUID;
 
 /**
  * Runs Azurite once per test JVM and gives each top-level test class its own tables (a unique
- * prefix). Inject {@link DocumentStores} or {@link AzuriteServer}.
+ * prefix). Inject {@link Stores} or {@link AzuriteServer}.
  */
 public final class AzuriteExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AzuriteExtension.class);
@@ -29,7 +30,7 @@ public final class AzuriteExtension implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == DocumentStores.class || type == AzuriteServer.class;
+        return type == Stores.class || type == AzuriteServer.class;
     }
 
     @Override
@@ -42,8 +43,8 @@ public final class AzuriteExtension implements ParameterResolver {
             String prefix = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
             AzureTableDocuments documents = new AzureTableDocuments(server.tables());
             documents.createMissing(prefix);
-            return new DocumentStores(documents, prefix, Clock.systemUTC());
-        }, DocumentStores.class);
+            return DocumentStores.open(documents, prefix, Clock.systemUTC());
+        }, Stores.class);
     }
 
     private static Server server(ExtensionContext context) {

@@ -4,6 +4,7 @@ import io.cyberplaza.core.pricing.PriceAggregator;
 import io.cyberplaza.core.pricing.PriceKey;
 import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.store.document.DocumentStore.DocumentKey;
+import io.cyberplaza.store.document.DocumentStore.Write;
 import io.cyberplaza.store.document.DocumentTable.Stored;
 
 import java.time.Instant;
@@ -45,19 +46,24 @@ final class DocumentPriceRepository implements PriceRepository {
     @Override
     public void publish(List<PriceAggregator.Price> prices, Instant at) {
         for (PriceAggregator.Price price : prices) {
-            PublishedPrice published = new PublishedPrice(price.key(), price.microUsd(), price.sources(), at);
-            history.put(new Historic(published));
-            makeCurrent(published);
+            publish(new PublishedPrice(price.key(), price.microUsd(), price.sources(), at));
         }
     }
 
-    /** A round that ran late never replaces a newer current price: it stays in the history only. */
-    private void makeCurrent(PublishedPrice published) {
+    /**
+     * The history row and the current price share the key's partition, so both are one commit. A round
+     * that ran late never replaces a newer current price: it goes to the history only.
+     */
+    private void publish(PublishedPrice published) {
+        Write historic = history.putWrite(new Historic(published));
         for (int attempt = 0; attempt < Contention.MAX_ATTEMPTS; attempt++) {
             Optional<Stored<Current>> stored = current.get(currentKey(published.key()));
-            if (stored.isPresent() && stored.get().value().price().publishedAt().isAfter(published.publishedAt())) return;
-            boolean written = stored.isEmpty() ? current.create(new Current(published)) : current.replace(stored.get(), new Current(published));
-            if (written) return;
+            if (stored.isPresent() && stored.get().value().price().publishedAt().isAfter(published.publishedAt())) {
+                history.commit(List.of(historic));
+                return;
+            }
+            Write now = stored.isEmpty() ? current.createWrite(new Current(published)) : current.replaceWrite(stored.get(), new Current(published));
+            if (history.commit(List.of(historic, now))) return;
             Contention.backOff(attempt);
         }
         throw new IllegalStateException("the current price of " + published.key() + " kept changing");

@@ -2,6 +2,7 @@ package io.cyberplaza.store.firestore;
 
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
+import io.cyberplaza.core.store.Stores;
 import io.cyberplaza.store.document.DocumentStores;
 import io.cyberplaza.testing.GoogleCloudEmulator;
 import org.junit.jupiter.api.Assumptions;
@@ -41,7 +42,7 @@ public final class FirestoreEmulatorExtension implements BeforeAllCallback, Para
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == DocumentStores.class || type == Firestore.class;
+        return type == Stores.class || type == Firestore.class;
     }
 
     @Override
@@ -51,8 +52,8 @@ public final class FirestoreEmulatorExtension implements BeforeAllCallback, Para
         Class<?> testClass = context.getRequiredTestClass();
         while (testClass.getEnclosingClass() != null) testClass = testClass.getEnclosingClass();
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("stores:" + testClass.getName(),
-                key -> new DocumentStores(new FirestoreDocuments(server.db()), "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10),
-                        Clock.systemUTC()), DocumentStores.class);
+                key -> DocumentStores.open(new FirestoreDocuments(server.db()), "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10),
+                        Clock.systemUTC()), Stores.class);
     }
 
     private static Server server(ExtensionContext context) {
