@@ -1,3 +1,11 @@
+module "settings" {
+  source         = "../modules/function-settings"
+  environment    = var.environment
+  chain          = var.chain
+  first_operator = var.first_operator
+  api_domain     = var.api_domain
+}
+
 locals {
   # Every function: its handler (the same classes template.yaml names), what it may touch, how it is triggered.
   functions = {
@@ -97,28 +105,13 @@ locals {
     }
   }
 
-  environment = {
-    CYBERPLAZA_ENVIRONMENT                  = var.environment
+  environment = merge(module.settings.variables, {
     CYBERPLAZA_DYNAMODB_TABLE_PREFIX        = "${local.name}-"
     CYBERPLAZA_SQS_QUEUE_PREFIX             = "${local.name}-"
     CYBERPLAZA_SECRETS_PREFIX               = "cyberplaza/${var.environment}/"
-    CYBERPLAZA_CHAIN_RPC_URL                = var.chain.rpc_url
-    CYBERPLAZA_CHAIN_CHAIN_ID               = tostring(var.chain.chain_id)
-    CYBERPLAZA_CHAIN_ESCROW                 = var.chain.escrow
-    CYBERPLAZA_CHAIN_TOKEN                  = var.chain.token
-    CYBERPLAZA_CHAIN_TOKEN_NAME             = var.chain.token_name
-    CYBERPLAZA_CHAIN_TOKEN_VERSION          = var.chain.token_version
-    CYBERPLAZA_CHAIN_CONFIRMATIONS          = tostring(var.chain.confirmations)
-    CYBERPLAZA_CHAIN_FIRST_BLOCK            = tostring(var.chain.first_block)
-    CYBERPLAZA_PRICING_PEG_FEED             = var.chain.usdc_usd_feed
-    CYBERPLAZA_AUTH_FIRST_OPERATOR          = var.first_operator
-    CYBERPLAZA_API_DOMAINS                  = var.api_domain
-    CYBERPLAZA_API_URI                      = "https://${var.api_domain}"
-    CYBERPLAZA_WEBHOOKS_GCP_AUDIENCE        = "https://${var.api_domain}/webhooks/gcp"
     CYBERPLAZA_PROVISIONERS_AWS_EC2_ENABLED = "true"
     CYBERPLAZA_PROVISIONERS_AWS_EC2_SUBNETS = join(",", var.ec2_subnets)
-    JAVA_TOOL_OPTIONS                       = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
-  }
+  })
 }
 
 data "aws_iam_policy_document" "assume_lambda" {

@@ -1,7 +1,15 @@
+module "settings" {
+  source         = "../modules/function-settings"
+  environment    = var.environment
+  chain          = var.chain
+  first_operator = var.first_operator
+  api_domain     = var.api_domain
+}
+
 locals {
   key_vault_reference = { for name, secret in azurerm_key_vault_secret.secret : name => "@Microsoft.KeyVault(SecretUri=${secret.versionless_id})" }
 
-  app_settings = merge({
+  app_settings = merge(module.settings.variables, {
     # The storage the triggers read (connection "CYBERPLAZA_AZURE_STORAGE") and the stores and queues write.
     CYBERPLAZA_AZURE_STORAGE         = local.key_vault_reference["storage-connection-string"]
     CYBERPLAZA_AZURE_TABLE_PREFIX    = local.compact_name
@@ -12,23 +20,8 @@ locals {
     CYBERPLAZA_METER_SCHEDULE        = "30 * * * * *"
     CYBERPLAZA_RECONCILER_SCHEDULE   = "0 */10 * * * *"
     CYBERPLAZA_PRICING_SCHEDULE      = "0 5 * * * *"
-    CYBERPLAZA_ENVIRONMENT           = var.environment
-    CYBERPLAZA_CHAIN_RPC_URL         = var.chain.rpc_url
-    CYBERPLAZA_CHAIN_CHAIN_ID        = tostring(var.chain.chain_id)
-    CYBERPLAZA_CHAIN_ESCROW          = var.chain.escrow
-    CYBERPLAZA_CHAIN_TOKEN           = var.chain.token
-    CYBERPLAZA_CHAIN_TOKEN_NAME      = var.chain.token_name
-    CYBERPLAZA_CHAIN_TOKEN_VERSION   = var.chain.token_version
-    CYBERPLAZA_CHAIN_CONFIRMATIONS   = tostring(var.chain.confirmations)
-    CYBERPLAZA_CHAIN_FIRST_BLOCK     = tostring(var.chain.first_block)
-    CYBERPLAZA_PRICING_PEG_FEED      = var.chain.usdc_usd_feed
-    CYBERPLAZA_AUTH_FIRST_OPERATOR   = var.first_operator
-    CYBERPLAZA_API_DOMAINS           = var.api_domain
-    CYBERPLAZA_API_URI               = "https://${var.api_domain}"
-    CYBERPLAZA_WEBHOOKS_GCP_AUDIENCE = "https://${var.api_domain}/webhooks/gcp"
     WEBSITE_RUN_FROM_PACKAGE         = "1"
     APPLICATIONINSIGHTS_ROLE_NAME    = local.name
-    JAVA_OPTS                        = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
     }, {
     # Each secret as the app setting the function's SecretStore reads, resolved by the platform from Key Vault.
     for name, reference in local.key_vault_reference : "CYBERPLAZA_SECRET_${upper(replace(name, "-", "_"))}" => reference

@@ -1,3 +1,11 @@
+module "settings" {
+  source         = "../modules/function-settings"
+  environment    = var.environment
+  chain          = var.chain
+  first_operator = var.first_operator
+  api_domain     = var.api_domain
+}
+
 locals {
   # Every function: its entry point class, its trigger, the secrets it reads.
   functions = {
@@ -51,26 +59,11 @@ locals {
     }
   }
 
-  environment = {
+  environment = merge(module.settings.variables, {
     CYBERPLAZA_GCP_PROJECT           = var.project
     CYBERPLAZA_GCP_COLLECTION_PREFIX = local.collection_prefix
     CYBERPLAZA_GCP_TOPIC_PREFIX      = local.collection_prefix
-    CYBERPLAZA_ENVIRONMENT           = var.environment
-    CYBERPLAZA_CHAIN_RPC_URL         = var.chain.rpc_url
-    CYBERPLAZA_CHAIN_CHAIN_ID        = tostring(var.chain.chain_id)
-    CYBERPLAZA_CHAIN_ESCROW          = var.chain.escrow
-    CYBERPLAZA_CHAIN_TOKEN           = var.chain.token
-    CYBERPLAZA_CHAIN_TOKEN_NAME      = var.chain.token_name
-    CYBERPLAZA_CHAIN_TOKEN_VERSION   = var.chain.token_version
-    CYBERPLAZA_CHAIN_CONFIRMATIONS   = tostring(var.chain.confirmations)
-    CYBERPLAZA_CHAIN_FIRST_BLOCK     = tostring(var.chain.first_block)
-    CYBERPLAZA_PRICING_PEG_FEED      = var.chain.usdc_usd_feed
-    CYBERPLAZA_AUTH_FIRST_OPERATOR   = var.first_operator
-    CYBERPLAZA_API_DOMAINS           = var.api_domain
-    CYBERPLAZA_API_URI               = "https://${var.api_domain}"
-    CYBERPLAZA_WEBHOOKS_GCP_AUDIENCE = "https://${var.api_domain}/webhooks/gcp"
-    JAVA_TOOL_OPTIONS                = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
-  }
+  })
 }
 
 # One identity per function: it reads only its own secrets and publishes only to its own topics.

@@ -1,0 +1,52 @@
+# The settings every cloud's functions share (chain, peg feed, API, first operator), as environment variables:
+# one definition, so a setting added for one cloud cannot be forgotten on another.
+variable "environment" {
+  description = "Deployment name."
+  type        = string
+}
+
+variable "chain" {
+  description = "The escrow's chain, as each cloud's root module takes it."
+  type = object({
+    rpc_url       = string
+    chain_id      = number
+    escrow        = string
+    token         = string
+    token_name    = string
+    token_version = string
+    confirmations = number
+    first_block   = number
+    usdc_usd_feed = string
+  })
+}
+
+variable "first_operator" {
+  description = "The address granted the OPERATOR role at its first sign-in."
+  type        = string
+}
+
+variable "api_domain" {
+  description = "The API's public host name."
+  type        = string
+}
+
+output "variables" {
+  description = "Environment variables of every function."
+  value = {
+    CYBERPLAZA_ENVIRONMENT           = var.environment
+    CYBERPLAZA_CHAIN_RPC_URL         = var.chain.rpc_url
+    CYBERPLAZA_CHAIN_CHAIN_ID        = tostring(var.chain.chain_id)
+    CYBERPLAZA_CHAIN_ESCROW          = var.chain.escrow
+    CYBERPLAZA_CHAIN_TOKEN           = var.chain.token
+    CYBERPLAZA_CHAIN_TOKEN_NAME      = var.chain.token_name
+    CYBERPLAZA_CHAIN_TOKEN_VERSION   = var.chain.token_version
+    CYBERPLAZA_CHAIN_CONFIRMATIONS   = tostring(var.chain.confirmations)
+    CYBERPLAZA_CHAIN_FIRST_BLOCK     = tostring(var.chain.first_block)
+    CYBERPLAZA_PRICING_PEG_FEED      = var.chain.usdc_usd_feed
+    CYBERPLAZA_AUTH_FIRST_OPERATOR   = var.first_operator
+    CYBERPLAZA_API_DOMAINS           = var.api_domain
+    CYBERPLAZA_API_URI               = "https://${var.api_domain}"
+    CYBERPLAZA_WEBHOOKS_GCP_AUDIENCE = "https://${var.api_domain}/webhooks/gcp"
+    JAVA_TOOL_OPTIONS                = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+  }
+}
