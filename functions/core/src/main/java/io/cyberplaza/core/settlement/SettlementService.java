@@ -67,8 +67,15 @@ public final class SettlementService {
                 capacity.settle(order.terms().offerId(), orderId, Math.multiplyExact(used, (long) order.terms().units()));
             }
         }
-        if (ready.isEmpty()) return List.of();
+        return send(ready);
+    }
 
+    /**
+     * Sends splits that are stored as COMPUTED in one escrow transaction, for orders and pledges
+     * alike; returns those this call marked (another worker may have taken some).
+     */
+    public List<Settlement> send(List<Settlement> ready) {
+        if (ready.isEmpty()) return List.of();
         String txId = batchId(ready);
         List<Settlement> marked = new ArrayList<>();
         for (Settlement settlement : ready) {

@@ -1,5 +1,6 @@
 package io.cyberplaza.core.store;
 
+import io.cyberplaza.core.groupbuy.GroupBuyStore;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.capacity.CapacityLedger;
@@ -24,5 +25,5 @@ public record StoreSet(OrderRepository orders, QuoteRepository quotes, LoginNonc
                        AccountRepository accounts, IdempotencyStore idempotency, RequestCounter requestCounter,
                        ListingRepository listings, ProviderRepository providers, CapacityLedger capacity,
                        InstanceRepository instances, WebhookReceipts webhookReceipts, PriceRepository prices,
-                       PricingRounds pricingRounds) implements Stores {
+                       PricingRounds pricingRounds, GroupBuyStore groupBuys) implements Stores {
 }

@@ -5,6 +5,7 @@ import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
+import io.cyberplaza.core.groupbuy.GroupBuyStore;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.order.OrderRepository;
@@ -56,4 +57,6 @@ public interface Stores {
     PriceRepository prices();
 
     PricingRounds pricingRounds();
+
+    GroupBuyStore groupBuys();
 }

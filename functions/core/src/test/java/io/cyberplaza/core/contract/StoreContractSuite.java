@@ -3,6 +3,7 @@ package io.cyberplaza.core.contract;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.capacity.CapacityLedger;
+import io.cyberplaza.core.groupbuy.GroupBuyStore;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
@@ -171,6 +172,14 @@ public abstract class StoreContractSuite {
         @Override
         protected Instant day() {
             return FAR_AHEAD.plus(Duration.ofDays(ROUND_DAYS.getAndIncrement()));
+        }
+    }
+
+    @Nested
+    class GroupBuys extends GroupBuyStoreContract {
+        @Override
+        protected GroupBuyStore store() {
+            return stores().groupBuys();
         }
     }
 }

@@ -18,9 +18,19 @@ class CampaignTest {
     /** $100 credit coupons: $90 each alone, $80 from 10, $70 from 50; 10 to succeed, 100 in stock, 20 a buyer. */
     private static final List<PriceTier> TIERS = List.of(new PriceTier(1, 90 * USDC), new PriceTier(10, 80 * USDC), new PriceTier(50, 70 * USDC));
 
+    private static final Campaign.Supply SUPPLY = supply(60 * USDC);
+
+    private static Campaign.Supply supply(long vendorUnitCost) {
+        return new Campaign.Supply(CouponSource.UPLOAD, "0x" + "ab".repeat(20), vendorUnitCost, 100 * USDC, "USDC");
+    }
+
     private static Campaign campaign(long pledged) {
+        return campaign(pledged, SUPPLY);
+    }
+
+    private static Campaign campaign(long pledged, Campaign.Supply supply) {
         return new Campaign("cmp-1", "$100 GPU credit", CampaignKind.COUPON_BUNDLE, "gpu-vendor", "coupon", TIERS, 10, 100, 20,
-                NOW.plusSeconds(3_600), CampaignStatus.OPEN, pledged, 0, 1);
+                NOW.plusSeconds(3_600), supply, CampaignStatus.OPEN, pledged, 0, null, 1);
     }
 
     private static DomainException refusal(Runnable action) {
@@ -46,13 +56,13 @@ class CampaignTest {
         @Test
         void tiersMustGetCheaperWithMoreUnitsAndBeReachable() {
             assertThat(refusal(() -> new Campaign("c", "t", CampaignKind.COUPON_BUNDLE, "v", "u",
-                    List.of(new PriceTier(1, 90), new PriceTier(10, 95)), 1, 100, 5, NOW, CampaignStatus.OPEN, 0, 0, 1)).type())
+                    List.of(new PriceTier(1, 90), new PriceTier(10, 95)), 1, 100, 5, NOW, SUPPLY, CampaignStatus.OPEN, 0, 0, null, 1)).type())
                     .isEqualTo(ErrorType.INVALID_REQUEST);
             assertThat(refusal(() -> new Campaign("c", "t", CampaignKind.COUPON_BUNDLE, "v", "u",
-                    List.of(new PriceTier(1, 90), new PriceTier(200, 80)), 1, 100, 5, NOW, CampaignStatus.OPEN, 0, 0, 1)).type())
+                    List.of(new PriceTier(1, 90), new PriceTier(200, 80)), 1, 100, 5, NOW, SUPPLY, CampaignStatus.OPEN, 0, 0, null, 1)).type())
                     .isEqualTo(ErrorType.INVALID_REQUEST);
             assertThat(refusal(() -> new Campaign("c", "t", CampaignKind.COUPON_BUNDLE, "v", "u",
-                    List.of(new PriceTier(5, 90)), 1, 100, 5, NOW, CampaignStatus.OPEN, 0, 0, 1)).type()).isEqualTo(ErrorType.INVALID_REQUEST);
+                    List.of(new PriceTier(5, 90)), 1, 100, 5, NOW, SUPPLY, CampaignStatus.OPEN, 0, 0, null, 1)).type()).isEqualTo(ErrorType.INVALID_REQUEST);
         }
     }
 
@@ -82,13 +92,18 @@ class CampaignTest {
         }
 
         @Test
-        void aCampaignPastItsDeadlineOrSoldOutTakesNoPledgeAndNoWithdrawal() {
+        void aCampaignPastItsDeadlineTakesNoPledgeAndNoWithdrawalAndOneSoldOutNoPledge() {
             assertThat(refusal(() -> PledgeRules.join(campaign(0), "0x05", "0xbuyer", 0, 1, NOW.plusSeconds(3_600))).type())
                     .isEqualTo(ErrorType.STATE_CONFLICT);
             Campaign soldOut = campaign(100);
             assertThat(soldOut.isDueAt(NOW)).isTrue();
-            Pledge pledge = Pledge.of("0x06", "cmp-1", "0xbuyer", 1, 90 * USDC);
-            assertThat(refusal(() -> PledgeRules.requireWithdrawable(soldOut, pledge, NOW)).type()).isEqualTo(ErrorType.STATE_CONFLICT);
+            Pledge pledge = Pledge.of("0x06", "cmp-1", "0xbuyer", 1, 90 * USDC, NOW);
+            PledgeRules.requireWithdrawable(soldOut, pledge, NOW); // sold out is not closed: a withdrawal frees units
+            assertThat(refusal(() -> PledgeRules.requireWithdrawable(soldOut, pledge, NOW.plusSeconds(3_600))).type())
+                    .isEqualTo(ErrorType.STATE_CONFLICT);
+            DomainException late = refusal(() -> PledgeRules.join(soldOut, "0x07", "0xbuyer", 0, 1, NOW));
+            assertThat(late.type()).isEqualTo(ErrorType.CAPACITY_EXHAUSTED);
+            assertThat(late.getMessage()).contains("sold out");
         }
     }
 
@@ -96,14 +111,14 @@ class CampaignTest {
     class Closing {
         @Test
         void aCampaignThatReachedALowerTierSettlesEveryPledgeAtItAndRefundsTheDifference() {
-            Pledge early = withStatus(Pledge.of("0x11", "cmp-1", "0xa", 5, 90 * USDC));
-            Pledge middle = withStatus(Pledge.of("0x12", "cmp-1", "0xb", 20, 80 * USDC));
-            Pledge late = withStatus(Pledge.of("0x13", "cmp-1", "0xc", 30, 70 * USDC));
+            Pledge early = withStatus(Pledge.of("0x11", "cmp-1", "0xa", 5, 90 * USDC, NOW));
+            Pledge middle = withStatus(Pledge.of("0x12", "cmp-1", "0xb", 20, 80 * USDC, NOW));
+            Pledge late = withStatus(Pledge.of("0x13", "cmp-1", "0xc", 30, 70 * USDC, NOW));
             Campaign closed = campaign(55).closed();
 
             assertThat(closed.status()).isEqualTo(CampaignStatus.SUCCEEDED);
             assertThat(closed.finalUnitPrice()).isEqualTo(70 * USDC);
-            CampaignReport report = CampaignReport.of(closed, List.of(early, middle, late), 60 * USDC);
+            CampaignReport report = CampaignReport.of(closed, List.of(early, middle, late));
 
             assertThat(report.pledged()).isEqualTo((450 + 1_600 + 2_100) * USDC);
             assertThat(report.allocated()).isEqualTo(55 * 70 * USDC);
@@ -115,40 +130,45 @@ class CampaignTest {
 
         @Test
         void aCampaignShortOfItsMinimumRefundsEveryPledgeInFull() {
-            Pledge only = withStatus(Pledge.of("0x21", "cmp-1", "0xa", 9, 90 * USDC));
+            Pledge only = withStatus(Pledge.of("0x21", "cmp-1", "0xa", 9, 90 * USDC, NOW));
             Campaign closed = campaign(9).closed();
 
             assertThat(closed.status()).isEqualTo(CampaignStatus.FAILED);
-            CampaignReport report = CampaignReport.of(closed, List.of(only), 60 * USDC);
+            CampaignReport report = CampaignReport.of(closed, List.of(only));
             assertThat(report.refunded()).isEqualTo(report.pledged()).isEqualTo(810 * USDC);
             assertThat(report.allocated()).isZero();
             assertThat(report.vendorCost()).isZero();
         }
 
         @Test
-        void withdrawalsThatLeaveADearerTierNeverChargeAPledgeMoreThanItsPriceAndTheReportShowsTheCost() {
+        void withdrawalsThatLeaveADearerTierNeverChargeAPledgeMoreThanItsPriceAndTheMarginCarriesIt() {
             // Pledged when 50 were in (70 a unit); others withdrew and the campaign closed at 12 units (80 a unit).
-            Pledge cheap = withStatus(Pledge.of("0x31", "cmp-1", "0xa", 2, 70 * USDC));
-            Pledge dear = withStatus(Pledge.of("0x32", "cmp-1", "0xb", 10, 90 * USDC));
-            CampaignReport report = CampaignReport.of(campaign(12).closed(), List.of(cheap, dear), 78 * USDC);
+            Pledge cheap = withStatus(Pledge.of("0x31", "cmp-1", "0xa", 2, 70 * USDC, NOW));
+            Pledge dear = withStatus(Pledge.of("0x32", "cmp-1", "0xb", 10, 90 * USDC, NOW));
+            CampaignReport report = CampaignReport.of(campaign(12, supply(70 * USDC)).closed(), List.of(cheap, dear));
 
             assertThat(report.finalUnitPrice()).isEqualTo(80 * USDC);
             assertThat(report.allocated()).isEqualTo((2 * 70 + 10 * 80) * USDC);
             assertThat(report.refunded()).isEqualTo(100 * USDC);
-            assertThat(report.platformMargin()).isEqualTo((940 - 12 * 78) * USDC);
+            assertThat(report.platformMargin()).isEqualTo((940 - 12 * 70) * USDC);
+        }
+
+        @Test
+        void theVendorsUnitCostCannotExceedTheCheapestTierSoTheMarginIsNeverNegative() {
+            assertThat(refusal(() -> campaign(0, supply(71 * USDC))).type()).isEqualTo(ErrorType.INVALID_REQUEST);
         }
 
         @Test
         void aReportThatDoesNotBalanceCannotExist() {
             assertThatThrownBy(() -> new CampaignReport("c", CampaignStatus.SUCCEEDED, 1, 10, 100, 60, 39, 50, 10))
                     .isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(() -> new CampaignReport("c", CampaignStatus.SUCCEEDED, 1, 10, 100, 60, 40, 50, 11))
+            assertThatThrownBy(() -> new CampaignReport("c", CampaignStatus.SUCCEEDED, 1, 10, 100, 60, 40, 70, -10))
                     .isInstanceOf(IllegalStateException.class);
         }
 
         private static Pledge withStatus(Pledge pledge) {
             return new Pledge(pledge.pledgeId(), pledge.campaignId(), pledge.owner(), pledge.quantity(), pledge.unitPrice(), pledge.deposit(),
-                    Pledge.PledgeStatus.FUNDED, pledge.version() + 1);
+                    Pledge.PledgeStatus.FUNDED, 0, NOW, pledge.version() + 1);
         }
     }
 }

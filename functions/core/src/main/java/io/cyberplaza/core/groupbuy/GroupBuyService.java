@@ -1,0 +1,126 @@
+package io.cyberplaza.core.groupbuy;
+
+import io.cyberplaza.core.error.DomainException;
+import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.log.Correlation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Campaigns as operators create them and buyers join them. Every pledge and withdrawal changes the
+ * campaign's count in the same conditional write as the pledge, retried against the latest count,
+ * so the inventory cap and the per-buyer limit hold however many buyers race.
+ */
+public final class GroupBuyService {
+    private static final Logger log = LoggerFactory.getLogger(GroupBuyService.class);
+    /** Enough for a crowd racing for one campaign's last units; each try re-reads the count. */
+    private static final int MAX_TRIES = 200;
+
+    private final GroupBuyStore store;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public GroupBuyService(GroupBuyStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public record CampaignDraft(String title, Campaign.CampaignKind kind, String vendor, String unit, List<PriceTier> tiers,
+                                long minQuantity, long maxQuantity, long perUserLimit, Instant deadline, Campaign.Supply supply) {
+    }
+
+    public Campaign create(CampaignDraft draft) {
+        if (!draft.deadline().isAfter(clock.instant())) throw new DomainException(ErrorType.INVALID_REQUEST, "the deadline has passed");
+        Campaign campaign = Campaign.open("cmp_" + HexFormat.of().formatHex(randomBytes(10)), draft.title(), draft.kind(), draft.vendor(),
+                draft.unit(), draft.tiers(), draft.minQuantity(), draft.maxQuantity(), draft.perUserLimit(), draft.deadline(), draft.supply());
+        store.createCampaign(campaign);
+        log.info("campaign {} opened: {} to {} units of {} from {} until {}", campaign.campaignId(), campaign.minQuantity(),
+                campaign.maxQuantity(), campaign.unit(), campaign.vendor(), campaign.deadline());
+        return campaign;
+    }
+
+    /** Every campaign, open ones first by deadline, then closed ones latest deadline first. */
+    public List<Campaign> list() {
+        Comparator<Campaign> openFirst = Comparator.comparing(c -> c.status().isClosed());
+        return store.campaigns().stream().sorted(openFirst.thenComparing(c -> c.status().isClosed() ? -c.deadline().getEpochSecond()
+                : c.deadline().getEpochSecond())).toList();
+    }
+
+    public Campaign get(String campaignId) {
+        return store.campaign(campaignId).orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no campaign " + campaignId));
+    }
+
+    /**
+     * A pledge of {@code quantity} units, or a raise of the buyer's earlier ones: a new escrow order
+     * to deposit {@code deposit} into, priced at the tier the campaign reaches with it.
+     */
+    public Pledge join(String owner, String campaignId, long quantity) {
+        String pledgeId = "0x" + HexFormat.of().formatHex(randomBytes(32));
+        try (var correlated = Correlation.order(pledgeId)) {
+            for (int attempt = 1; ; attempt++) {
+                Campaign campaign = get(campaignId);
+                // Read after the campaign: a pledge added since would have moved its version, failing the write.
+                long ownersLive = store.pledges(campaignId).stream().filter(p -> p.owner().equals(owner) && p.isLive())
+                        .mapToLong(Pledge::quantity).sum();
+                Pledge pledge = PledgeRules.join(campaign, pledgeId, owner, ownersLive, quantity, clock.instant());
+                if (store.addPledge(campaign, campaign.withPledged(quantity), pledge)) {
+                    log.info("pledged {} units of campaign {} at {} micro-USDC each", quantity, campaignId, pledge.unitPrice());
+                    return pledge;
+                }
+                backOff(attempt, "pledge to " + campaignId);
+            }
+        }
+    }
+
+    /** Withdraws a live pledge while its campaign is open; whatever it deposited is refunded in full. */
+    public Pledge withdraw(String owner, String pledgeId) {
+        try (var correlated = Correlation.order(pledgeId)) {
+            for (int attempt = 1; ; attempt++) {
+                Pledge pledge = mine(owner, pledgeId);
+                Campaign campaign = get(pledge.campaignId());
+                PledgeRules.requireWithdrawable(campaign, pledge, clock.instant());
+                Pledge withdrawn = pledge.moveTo(Pledge.PledgeStatus.WITHDRAWN);
+                if (store.replacePledge(campaign, campaign.withPledged(-pledge.quantity()), pledge, withdrawn)) {
+                    log.info("pledge withdrawn from campaign {}; its deposit will be refunded", campaign.campaignId());
+                    return withdrawn;
+                }
+                backOff(attempt, "withdrawal of " + pledgeId);
+            }
+        }
+    }
+
+    public Pledge mine(String owner, String pledgeId) {
+        return store.pledge(pledgeId).filter(p -> p.owner().equals(owner))
+                .orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no pledge " + pledgeId + " of yours"));
+    }
+
+    public List<Pledge> pledgesOf(String owner) {
+        return store.pledgesOf(owner).stream().sorted(Comparator.comparing(Pledge::createdAt).reversed()).toList();
+    }
+
+    public CampaignReport report(String campaignId) {
+        Campaign campaign = get(campaignId);
+        if (!campaign.status().isClosed()) throw new DomainException(ErrorType.STATE_CONFLICT, "campaign " + campaignId + " is still open");
+        return CampaignReport.of(campaign, store.pledges(campaignId));
+    }
+
+    private static void backOff(int attempt, String what) {
+        if (attempt >= MAX_TRIES) throw new DomainException(ErrorType.CONFLICT, what + " met too many others at once; try again");
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000L * Math.min(attempt, 20)) + 200_000L);
+    }
+
+    private byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,200 @@
+package io.cyberplaza.core.groupbuy;
+
+import io.cyberplaza.core.error.DomainException;
+import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.escrow.EscrowEvent;
+import io.cyberplaza.core.escrow.EscrowEventHandler;
+import io.cyberplaza.core.escrow.EventKey;
+import io.cyberplaza.core.fakes.InMemoryStores;
+import io.cyberplaza.core.fakes.MutableClock;
+import io.cyberplaza.core.fakes.RecordingEscrowSettler;
+import io.cyberplaza.core.secret.EnvelopeCodeVault;
+import io.cyberplaza.core.secret.LocalKeyWrapper;
+import io.cyberplaza.core.settlement.Settlement;
+import io.cyberplaza.core.settlement.SettlementService;
+import io.cyberplaza.core.settlement.SettlementStatus;
+import io.cyberplaza.core.store.Stores;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GroupBuyRunTest {
+    private static final long USDC = 1_000_000;
+    private static final String PAYEE = "0x" + "9e".repeat(20);
+    private static final String ALICE = "0x" + "a1".repeat(20), BOB = "0x" + "b2".repeat(20), CAROL = "0x" + "c3".repeat(20);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    private final Stores stores = InMemoryStores.empty();
+    private final GroupBuyStore store = stores.groupBuys();
+    private final RecordingEscrowSettler escrow = new RecordingEscrowSettler();
+    private final SettlementService settlement = new SettlementService(stores.orders(), stores.settlements(), escrow, clock);
+    private final EnvelopeCodeVault vault = new EnvelopeCodeVault(LocalKeyWrapper.ephemeral(), new byte[32]);
+    private final CouponIntake intake = new CouponIntake(store, vault, clock);
+    private final GroupBuyService service = new GroupBuyService(store, clock);
+    private final GroupBuyRun run = new GroupBuyRun(store, stores.deposits(), stores.settlements(), settlement, intake, CouponVendors.NONE, Duration.ofMinutes(30), clock);
+    private final List<EscrowEvent> ordersEvents = new ArrayList<>();
+    private final PledgeFunding funding = new PledgeFunding(store, stores.deposits(), stores.settlements(), new EscrowEventHandler() {
+        @Override
+        public void apply(EscrowEvent event) {
+            ordersEvents.add(event);
+        }
+
+        @Override
+        public void undo(EscrowEvent event) {
+        }
+    });
+    private final AtomicInteger logs = new AtomicInteger();
+
+    /** $100 credit: $90 alone, $80 from 4 units; 3 to succeed, 6 in stock, 3 a buyer; the vendor charges $60. */
+    private Campaign campaign() {
+        return service.create(new GroupBuyService.CampaignDraft("GPU credit", Campaign.CampaignKind.COUPON_BUNDLE, "gpu-vendor", "$100 credit",
+                List.of(new PriceTier(1, 90 * USDC), new PriceTier(4, 80 * USDC)), 3, 6, 3, clock.instant().plus(Duration.ofHours(1)),
+                new Campaign.Supply(CouponSource.UPLOAD, PAYEE, 60 * USDC, 100 * USDC, "USDC")));
+    }
+
+    private void deposit(Pledge pledge, long amount) {
+        funding.apply(new EscrowEvent.Deposited(new EventKey("0xtx" + logs.incrementAndGet(), 0), 1, "0xb", pledge.pledgeId(), pledge.owner(),
+                amount, amount));
+    }
+
+    private void confirmOnChain() {
+        for (List<Settlement> batch : escrow.sent().values()) {
+            for (Settlement s : batch) {
+                funding.apply(new EscrowEvent.Settled(new EventKey("0xs" + s.orderId(), 0), 2, "0xb", s.orderId(), s.provider(),
+                        s.providerAmount(), s.fee(), s.refund(), 0));
+            }
+        }
+    }
+
+    private Map<String, Settlement> sentByPledge() {
+        return escrow.sent().values().stream().flatMap(List::stream).collect(Collectors.toMap(Settlement::orderId, s -> s));
+    }
+
+    private List<DeliveredCode> codes(int count) {
+        List<DeliveredCode> codes = new ArrayList<>();
+        for (int i = 0; i < count; i++) codes.add(new DeliveredCode("CPZ-" + UUID.randomUUID(), clock.instant().plus(Duration.ofDays(90))));
+        return codes;
+    }
+
+    @Test
+    void aCampaignThatReachesALowerTierGivesEveryoneDistinctCouponsAndRefundsTheDifference() {
+        Campaign campaign = campaign();
+        Pledge alice = service.join(ALICE, campaign.campaignId(), 2);
+        Pledge bob = service.join(BOB, campaign.campaignId(), 2);
+        Pledge carol = service.join(CAROL, campaign.campaignId(), 1);
+        assertThat(alice.unitPrice()).isEqualTo(90 * USDC);
+        assertThat(bob.unitPrice()).isEqualTo(80 * USDC);
+        for (Pledge p : List.of(alice, bob, carol)) deposit(p, p.deposit());
+        assertThat(ordersEvents).isEmpty();
+
+        clock.advance(Duration.ofHours(1));
+        run.run();
+        assertThat(store.campaign(campaign.campaignId()).orElseThrow().status()).isEqualTo(CampaignStatus.SUCCEEDED);
+        assertThat(escrow.sent()).as("nobody is settled before the coupons are in hand").isEmpty();
+
+        List<DeliveredCode> delivered = codes(5);
+        assertThat(intake.receive(campaign.campaignId(), delivered)).isEqualTo(new CouponIntake.Receipt(5, 5, 0));
+        assertThat(intake.receive(campaign.campaignId(), delivered.subList(0, 2))).isEqualTo(new CouponIntake.Receipt(2, 0, 2));
+        run.run();
+
+        Map<String, Settlement> sent = sentByPledge();
+        assertThat(escrow.sent()).hasSize(1);
+        assertThat(sent.get(alice.pledgeId())).extracting(Settlement::providerAmount, Settlement::fee, Settlement::refund)
+                .containsExactly(120 * USDC, 40 * USDC, 20 * USDC);
+        assertThat(sent.get(bob.pledgeId()).refund()).isZero();
+        assertThat(sent.get(carol.pledgeId()).provider()).isEqualTo(PAYEE);
+
+        Set<String> codesHeld = new HashSet<>();
+        CouponWallet wallet = new CouponWallet(store, vault);
+        for (String owner : List.of(ALICE, BOB, CAROL)) {
+            for (Coupon coupon : wallet.mine(owner)) codesHeld.add(wallet.code(owner, coupon.couponId()));
+        }
+        assertThat(codesHeld).containsExactlyInAnyOrderElementsOf(delivered.stream().map(DeliveredCode::code).toList());
+        assertThat(wallet.mine(ALICE)).hasSize(2);
+        String alicesCoupon = wallet.mine(ALICE).getFirst().couponId();
+        assertThatThrownBy(() -> wallet.code(BOB, alicesCoupon)).isInstanceOfSatisfying(DomainException.class,
+                e -> assertThat(e.type()).isEqualTo(ErrorType.NOT_FOUND));
+
+        confirmOnChain();
+        run.run();
+        Campaign settled = store.campaign(campaign.campaignId()).orElseThrow();
+        assertThat(settled.status()).isEqualTo(CampaignStatus.SETTLED);
+        assertThat(service.report(campaign.campaignId())).isEqualTo(new CampaignReport(campaign.campaignId(), CampaignStatus.SETTLED, 5,
+                80 * USDC, 420 * USDC, 400 * USDC, 20 * USDC, 300 * USDC, 100 * USDC));
+        run.run();
+        assertThat(escrow.sent()).hasSize(1);
+    }
+
+    @Test
+    void aCampaignShortOfItsMinimumRefundsEveryoneInFullAndCollectsNothing() {
+        Campaign campaign = campaign();
+        Pledge alice = service.join(ALICE, campaign.campaignId(), 2);
+        deposit(alice, alice.deposit());
+        clock.advance(Duration.ofHours(2));
+        run.run();
+
+        assertThat(sentByPledge().get(alice.pledgeId())).extracting(Settlement::providerAmount, Settlement::fee, Settlement::refund)
+                .containsExactly(0L, 0L, 180 * USDC);
+        assertThatThrownBy(() -> intake.receive(campaign.campaignId(), codes(1))).isInstanceOf(DomainException.class);
+        confirmOnChain();
+        run.run();
+        assertThat(service.report(campaign.campaignId())).extracting(CampaignReport::status, CampaignReport::refunded, CampaignReport::allocated)
+                .containsExactly(CampaignStatus.SETTLED, 180 * USDC, 0L);
+    }
+
+    @Test
+    void aWithdrawnPledgeAndALapsedOneAreRefundedWhateverReachedTheEscrow() {
+        Campaign campaign = campaign();
+        Pledge alice = service.join(ALICE, campaign.campaignId(), 3);
+        Pledge bob = service.join(BOB, campaign.campaignId(), 3);
+        deposit(alice, alice.deposit());
+        assertThatThrownBy(() -> service.join(CAROL, campaign.campaignId(), 1)).isInstanceOfSatisfying(DomainException.class,
+                e -> assertThat(e.type()).isEqualTo(ErrorType.CAPACITY_EXHAUSTED));
+
+        run.run();
+        assertThat(store.campaign(campaign.campaignId()).orElseThrow().status()).as("sold out, but a deposit is on its way")
+                .isEqualTo(CampaignStatus.OPEN);
+        assertThat(service.withdraw(ALICE, alice.pledgeId()).status()).isEqualTo(Pledge.PledgeStatus.WITHDRAWN);
+        assertThat(store.campaign(campaign.campaignId()).orElseThrow().pledged()).isEqualTo(3);
+        run.run();
+        assertThat(sentByPledge().get(alice.pledgeId()).refund()).isEqualTo(270 * USDC);
+
+        clock.advance(Duration.ofHours(1));
+        run.run();
+        assertThat(store.pledge(bob.pledgeId()).orElseThrow().status()).isEqualTo(Pledge.PledgeStatus.LAPSED);
+        assertThat(store.campaign(campaign.campaignId()).orElseThrow().status()).as("failed with no participant: nothing to wait for")
+                .isEqualTo(CampaignStatus.SETTLED);
+        deposit(bob, bob.deposit()); // mined before the close, confirmed after it
+        run.run();
+        assertThat(sentByPledge().get(bob.pledgeId())).extracting(Settlement::providerAmount, Settlement::refund)
+                .containsExactly(0L, 240 * USDC);
+        assertThatThrownBy(() -> service.withdraw(BOB, bob.pledgeId())).isInstanceOf(DomainException.class);
+    }
+
+    @Test
+    void aSettlementLostInACrashIsSentAgainWithTheSameId() {
+        Campaign campaign = campaign();
+        Pledge alice = service.join(ALICE, campaign.campaignId(), 1);
+        deposit(alice, alice.deposit());
+        clock.advance(Duration.ofHours(2));
+        escrow.crashNext(1);
+        assertThat(run.run()).isZero();
+        assertThat(escrow.sent()).isEmpty();
+        assertThat(stores.settlements().find(alice.pledgeId()).orElseThrow().status()).isEqualTo(SettlementStatus.SUBMITTED);
+
+        assertThat(settlement.resubmitUnsent()).isEqualTo(1);
+        assertThat(sentByPledge().get(alice.pledgeId()).refund()).isEqualTo(90 * USDC);
+    }
+}
