@@ -14,10 +14,10 @@ locals {
       description = "HTTP API (API Gateway HTTP API v2 -> Micronaut controllers)"
       timeout     = 30
       concurrency = 200
-      crud        = ["Orders", "Quotes", "LoginNonces", "Accounts", "IdempotencyKeys", "RateLimits", "Offers", "Providers", "Capacity"]
+      crud        = ["Orders", "Quotes", "LoginNonces", "Accounts", "IdempotencyKeys", "RateLimits", "Offers", "Providers", "Capacity", "GroupBuys"]
       read        = ["Settlements", "Prices", "PricingRounds", "Instances"]
       send        = ["provision", "settle"]
-      secrets     = ["jwt-signing-key"]
+      secrets     = ["jwt-signing-key", "coupon-fingerprint-key", "coupon-code-key", "webhook-coupons-key"]
       ec2         = true
     }
     webhook = {
@@ -36,7 +36,7 @@ locals {
       description = "Ingests confirmed escrow events; funds orders; undoes reorganised blocks"
       timeout     = 60
       concurrency = 1
-      crud        = ["ChainCursor", "Deposits", "Orders", "Settlements", "Capacity"]
+      crud        = ["ChainCursor", "Deposits", "Orders", "Settlements", "Capacity", "GroupBuys"]
       read        = []
       send        = ["provision", "settle"]
       secrets     = []
@@ -90,6 +90,18 @@ locals {
       secrets     = ["azure-client-secret", "gcp-service-account-key", "alibaba-access-key-secret"]
       ec2         = true
       schedule    = "rate(10 minutes)"
+    }
+    group-buy = {
+      handler     = "io.cyberplaza.aws.handler.GroupBuyHandler::handleRequest"
+      description = "Closes due campaigns, buys and collects coupons, allocates each once, settles pledges in batches"
+      timeout     = 300
+      concurrency = 1
+      crud        = ["GroupBuys", "Settlements", "TxOutbox"]
+      read        = ["Deposits", "Orders"]
+      send        = []
+      secrets     = ["settler-key", "coupon-fingerprint-key", "coupon-code-key"]
+      ec2         = false
+      schedule    = "rate(1 minute)"
     }
     pricing-oracle = {
       handler     = "io.cyberplaza.aws.handler.PricingOracleHandler::handleRequest"

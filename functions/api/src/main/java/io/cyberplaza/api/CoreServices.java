@@ -1,6 +1,17 @@
 package io.cyberplaza.api;
 
 import io.cyberplaza.core.auth.AccountRepository;
+import io.cyberplaza.core.groupbuy.CodeVault;
+import io.cyberplaza.core.groupbuy.CouponIntake;
+import io.cyberplaza.core.groupbuy.CouponWallet;
+import io.cyberplaza.core.groupbuy.GroupBuyService;
+import io.cyberplaza.core.groupbuy.GroupBuyStore;
+import io.cyberplaza.core.secret.EnvelopeCodeVault;
+import io.cyberplaza.core.secret.KeyWrapper;
+import io.cyberplaza.core.secret.LocalKeyWrapper;
+import io.cyberplaza.core.secret.SecretStore;
+import io.micronaut.context.annotation.Secondary;
+import java.util.Base64;
 import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.auth.AccountService;
 import io.cyberplaza.core.offer.ListedOffers;
@@ -82,6 +93,33 @@ public class CoreServices {
     ListingService listingService(ListingRepository listings, ProviderRepository providers, AccountService accounts,
                                   CapacityLedger capacity, Provisioners provisioners, Clock clock) {
         return new ListingService(listings, providers, accounts, capacity, provisioners.listableByProviders(), clock);
+    }
+
+    @Singleton
+    GroupBuyService groupBuyService(GroupBuyStore store, Clock clock) {
+        return new GroupBuyService(store, clock);
+    }
+
+    @Singleton
+    CouponWallet couponWallet(GroupBuyStore store, CodeVault vault) {
+        return new CouponWallet(store, vault);
+    }
+
+    @Singleton
+    CouponIntake couponIntake(GroupBuyStore store, CodeVault vault, Clock clock) {
+        return new CouponIntake(store, vault, clock);
+    }
+
+    @Singleton
+    CodeVault codeVault(KeyWrapper wrapper, SecretStore secrets) {
+        return new EnvelopeCodeVault(wrapper, Base64.getDecoder().decode(secrets.get(SecretStore.COUPON_FINGERPRINT_KEY)));
+    }
+
+    /** Where no KMS key is configured, the key-encryption key comes from the secret store. */
+    @Singleton
+    @Secondary
+    KeyWrapper localKeyWrapper(SecretStore secrets) {
+        return new LocalKeyWrapper(SecretStore.COUPON_CODE_KEY, Base64.getDecoder().decode(secrets.get(SecretStore.COUPON_CODE_KEY)));
     }
 
     @Singleton

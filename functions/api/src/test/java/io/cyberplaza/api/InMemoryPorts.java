@@ -1,5 +1,7 @@
 package io.cyberplaza.api;
 
+import io.cyberplaza.core.fakes.InMemoryGroupBuyStore;
+import io.cyberplaza.core.groupbuy.GroupBuyStore;
 import io.cyberplaza.core.fakes.InMemoryPriceRepository;
 import io.cyberplaza.core.fakes.InMemoryPricingRounds;
 import io.cyberplaza.core.pricing.Peg;
@@ -162,6 +164,14 @@ public class InMemoryPorts {
     @Singleton
     SecretStore secrets() {
         return new InMemorySecretStore().with(SecretStore.JWT_SIGNING_KEY, "test-only-secret-that-is-long-enough-for-hs256-0123456789")
-                .with(SecretStore.AWS_WEBHOOK_KEY, WEBHOOK_KEY).with(SecretStore.AZURE_WEBHOOK_KEY, WEBHOOK_KEY);
+                .with(SecretStore.AWS_WEBHOOK_KEY, WEBHOOK_KEY).with(SecretStore.AZURE_WEBHOOK_KEY, WEBHOOK_KEY)
+                .with(SecretStore.COUPON_WEBHOOK_KEY, WEBHOOK_KEY)
+                .with(SecretStore.COUPON_FINGERPRINT_KEY, "ZmluZ2VycHJpbnQta2V5LWZvci10ZXN0cy0wMTIzNDU2Nzg5YWJjZGVm")
+                .with(SecretStore.COUPON_CODE_KEY, "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+    }
+
+    @Singleton
+    GroupBuyStore groupBuys() {
+        return new InMemoryGroupBuyStore();
     }
 }

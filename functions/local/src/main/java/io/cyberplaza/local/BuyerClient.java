@@ -127,6 +127,15 @@ public final class BuyerClient {
         return expectOk(call("GET", "/orders/" + orderId, null));
     }
 
+    /** A POST of a body that is not JSON, e.g. an operator's CSV upload. */
+    public Reply post(String path, String contentType, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(info.api() + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()), response.body());
+    }
+
     public Reply call(String method, String path, Object body) throws Exception {
         String url = path.startsWith("http") ? path : info.api() + path;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))

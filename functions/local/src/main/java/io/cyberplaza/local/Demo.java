@@ -35,6 +35,16 @@ public final class Demo {
         this.web3j = Web3j.build(new HttpService(info.rpc()));
     }
 
+    /** The group-buy walkthrough; returns the campaign report as one JSON line. */
+    static String groupBuy(LocalMarketplace.Info info, PrintStream out) throws Exception {
+        Web3j web3j = Web3j.build(new HttpService(info.rpc()));
+        try {
+            return JSON.writeValueAsString(new GroupBuyWalkthrough(info, web3j, out).succeedAtALowerTier().report());
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
     /** Runs the demo; returns the final summary line. */
     String run() throws Exception {
         try {

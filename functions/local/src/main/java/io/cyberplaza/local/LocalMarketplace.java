@@ -2,6 +2,7 @@ package io.cyberplaza.local;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cyberplaza.aws.handler.EscrowWatcherHandler;
+import io.cyberplaza.aws.handler.GroupBuyHandler;
 import io.cyberplaza.aws.handler.MeterHandler;
 import io.cyberplaza.aws.handler.PricingOracleHandler;
 import io.cyberplaza.aws.handler.ProvisionHandler;
@@ -66,6 +67,7 @@ public final class LocalMarketplace implements AutoCloseable {
     private static final String PREFIX = "cyberplaza-local-";
     private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
     private static final Duration METER_EVERY = Duration.ofSeconds(2);
+    private static final Duration GROUP_BUY_EVERY = Duration.ofSeconds(2);
     private static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
     private static final Duration PRICE_EVERY = Duration.ofMinutes(5);
     private static final Duration PEG_HEARTBEAT = Duration.ofHours(12);
@@ -111,6 +113,7 @@ public final class LocalMarketplace implements AutoCloseable {
     private SqsClient sqsClient;
     private QueueNames queues;
     private EscrowWatcherHandler watcher;
+    private GroupBuyHandler groupBuy;
     private MeterHandler meter;
     private ProvisionHandler provision;
     private SettleHandler settle;
@@ -186,7 +189,11 @@ public final class LocalMarketplace implements AutoCloseable {
                 SecretStore.JWT_SIGNING_KEY, randomSecret(),
                 SecretStore.SETTLER_KEY, DevAccounts.SETTLER.getEcKeyPair().getPrivateKey().toString(16),
                 SecretStore.AWS_WEBHOOK_KEY, randomSecret(),
-                SecretStore.AZURE_WEBHOOK_KEY, randomSecret()));
+                SecretStore.AZURE_WEBHOOK_KEY, randomSecret(),
+                SecretStore.COUPON_WEBHOOK_KEY, randomSecret(),
+                SecretStore.COUPON_FINGERPRINT_KEY, randomSecret(),
+                // The local key that wraps coupon codes' data keys, as KMS does in the cloud.
+                SecretStore.COUPON_CODE_KEY, randomKey()));
         secretsFile = secrets;
         properties.put("cyberplaza.secrets.store", "file");
         properties.put("cyberplaza.secrets.file", secrets.toString());
@@ -228,6 +235,7 @@ public final class LocalMarketplace implements AutoCloseable {
         settle = new SettleHandler(context);
         reconciler = new ReconcilerHandler(context);
         pricing = new PricingOracleHandler(context);
+        groupBuy = new GroupBuyHandler(context);
         // One round before anyone can ask for a quote: quoting waits for a reading of the peg.
         pricing.execute(scheduled("cyberplaza-pricing-oracle"));
         provisioner = (LocalProcessProvisioner) context.getBean(Provisioners.class)
@@ -240,6 +248,8 @@ public final class LocalMarketplace implements AutoCloseable {
                 0, WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("meter", () -> meter.execute(scheduled("cyberplaza-meter"))),
                 METER_EVERY.toMillis(), METER_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("group-buy", () -> groupBuy.execute(scheduled("cyberplaza-group-buy"))),
+                GROUP_BUY_EVERY.toMillis(), GROUP_BUY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("reconciler", () -> reconciler.execute(scheduled("cyberplaza-reconciler"))),
                 RECONCILE_EVERY.toMillis(), RECONCILE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("pricing-oracle", () -> pricing.execute(scheduled("cyberplaza-pricing-oracle"))),
@@ -285,6 +295,12 @@ public final class LocalMarketplace implements AutoCloseable {
         }
     }
 
+    private static String randomKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
     private static String randomSecret() {
         byte[] bytes = new byte[48];
         new SecureRandom().nextBytes(bytes);
@@ -324,6 +340,10 @@ public final class LocalMarketplace implements AutoCloseable {
 
     public EscrowWatcherHandler watcher() {
         return watcher;
+    }
+
+    public GroupBuyHandler groupBuy() {
+        return groupBuy;
     }
 
     public MeterHandler meter() {

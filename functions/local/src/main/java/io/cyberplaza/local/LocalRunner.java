@@ -30,10 +30,10 @@ public final class LocalRunner {
         String command = args.length == 0 ? "up" : args[0];
         switch (command) {
             case "up" -> up(root, state);
-            case "demo" -> System.exit(demo(root, state) ? 0 : 1);
+            case "demo" -> System.exit(demo(root, state, args.length > 1 && args[1].equals("--group-buy")) ? 0 : 1);
             case "fuzz" -> System.exit(Fuzz.run(root, state.resolve("fuzz"), java.util.Arrays.asList(args).subList(1, args.length)));
             default -> {
-                System.err.println("usage: LocalRunner up|demo|fuzz");
+                System.err.println("usage: LocalRunner up|demo [--group-buy]|fuzz");
                 System.exit(2);
             }
         }
@@ -58,7 +58,7 @@ public final class LocalRunner {
         stopped.await();
     }
 
-    private static boolean demo(Path root, Path state) throws Exception {
+    private static boolean demo(Path root, Path state, boolean groupBuy) throws Exception {
         PrintStream out = System.out;
         Optional<LocalMarketplace.Info> running = runningStack(state);
         LocalMarketplace started = null;
@@ -72,7 +72,7 @@ public final class LocalRunner {
                 started = LocalMarketplace.start(root, state);
                 info = started.info();
             }
-            String summary = new Demo(info, out).run();
+            String summary = groupBuy ? Demo.groupBuy(info, out) : new Demo(info, out).run();
             out.println(summary);
             return true;
         } catch (Exception e) {

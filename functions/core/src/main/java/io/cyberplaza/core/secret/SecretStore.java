@@ -22,6 +22,12 @@ public interface SecretStore {
     String ALIBABA_ACCESS_KEY_SECRET = "alibaba-access-key-secret";
     /** The API key the pricing oracle reads Google's Cloud Billing Catalog with. */
     String GCP_BILLING_API_KEY = "gcp-billing-api-key";
+    /** The HMAC key (base64, 256 bits or more) of coupon codes' fingerprints, by which duplicates are found. */
+    String COUPON_FINGERPRINT_KEY = "coupon-fingerprint-key";
+    /** The key-encryption key (base64, 256 bits) of coupon codes where no KMS key is configured (the local runner). */
+    String COUPON_CODE_KEY = "coupon-code-key";
+    /** The HMAC key vendors sign coupon deliveries to the coupon webhook with. */
+    String COUPON_WEBHOOK_KEY = "webhook-coupons-key";
 
     /** @throws SecretNotFoundException when the store has no value under that name */
     String get(String name);

@@ -21,6 +21,7 @@ import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.secret.SecretStore;
+import io.cyberplaza.core.groupbuy.GroupBuyStore;
 import io.cyberplaza.core.settlement.EscrowSettler;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.store.Stores;
@@ -147,6 +148,11 @@ public class CoreAdapters {
     @Singleton
     EscrowSettler escrowSettler(Web3j web3j, TransactionSender sender, TransactionOutbox outbox, EscrowInfo escrow) {
         return new ChainEscrowSettler(web3j, sender, outbox, escrow.escrow());
+    }
+
+    @Singleton
+    GroupBuyStore groupBuys(Stores stores) {
+        return stores.groupBuys();
     }
 
     @Singleton

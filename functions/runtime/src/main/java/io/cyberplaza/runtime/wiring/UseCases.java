@@ -6,6 +6,11 @@ import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.escrow.EscrowInfo;
 import io.cyberplaza.core.metrics.Metrics;
+import io.cyberplaza.core.groupbuy.CouponIntake;
+import io.cyberplaza.core.groupbuy.CouponVendors;
+import io.cyberplaza.core.groupbuy.GroupBuyRun;
+import io.cyberplaza.core.groupbuy.GroupBuyStore;
+import io.cyberplaza.core.groupbuy.PledgeFunding;
 import io.cyberplaza.core.order.OrderExpiry;
 import io.cyberplaza.core.order.OrderFunding;
 import io.cyberplaza.core.order.OrderRepository;
@@ -39,10 +44,13 @@ public class UseCases {
     }
 
     @Singleton
-    EscrowEventIngestor ingestor(Web3j web3j, EscrowInfo escrow, ChainCursorStore cursors, OrderFunding funding,
+    EscrowEventIngestor ingestor(Web3j web3j, EscrowInfo escrow, ChainCursorStore cursors, OrderFunding funding, GroupBuyStore groupBuys,
+                                 DepositLedger deposits, SettlementRepository settlements,
                                  @Value("${cyberplaza.chain.confirmations:2}") int confirmations,
                                  @Value("${cyberplaza.chain.first-block:0}") long firstBlock) {
-        return new EscrowEventIngestor(web3j, escrow.chainId(), escrow.escrow(), cursors, funding,
+        // Pledges are escrow orders too: their events go to the group buys, every other order's to the orders.
+        PledgeFunding pledgesThenOrders = new PledgeFunding(groupBuys, deposits, settlements, funding);
+        return new EscrowEventIngestor(web3j, escrow.chainId(), escrow.escrow(), cursors, pledgesThenOrders,
                 new EscrowEventIngestor.Settings(confirmations, 500, firstBlock, 128));
     }
 
@@ -74,6 +82,13 @@ public class UseCases {
     SettlementService settlementService(OrderRepository orders, SettlementRepository settlements, EscrowSettler escrow,
                                         CapacityLedger capacity, Clock clock) {
         return new SettlementService(orders, settlements, escrow, capacity, clock);
+    }
+
+    @Singleton
+    GroupBuyRun groupBuyRun(GroupBuyStore store, DepositLedger deposits, SettlementRepository settlements, SettlementService settler,
+                            CouponIntake intake, CouponVendors vendors, Clock clock,
+                            @Value("${cyberplaza.group-buys.funding-window:30m}") Duration fundingWindow) {
+        return new GroupBuyRun(store, deposits, settlements, settler, intake, vendors, fundingWindow, clock);
     }
 
     @Singleton

@@ -17,7 +17,7 @@ public final class DocumentStores {
     /** Every collection the ports use, by logical name; the infrastructure code creates each of them. */
     public static final List<String> COLLECTIONS = List.of("Orders", "Quotes", "LoginNonces", "Deposits", "ChainCursor",
             "Settlements", "TxOutbox", "Accounts", "IdempotencyKeys", "RateLimits", "Offers", "Providers", "Capacity",
-            "Instances", "WebhookReceipts", "Prices", "PricingRounds");
+            "Instances", "WebhookReceipts", "Prices", "PricingRounds", "GroupBuys");
 
     private DocumentStores() {
     }
@@ -41,6 +41,7 @@ public final class DocumentStores {
                 new DocumentInstanceRepository(store, prefix + "Instances"),
                 new DocumentWebhookReceipts(store, prefix + "WebhookReceipts"),
                 new DocumentPriceRepository(store, prefix + "Prices"),
-                new DocumentPricingRounds(store, prefix + "PricingRounds", clock));
+                new DocumentPricingRounds(store, prefix + "PricingRounds", clock),
+                new DocumentGroupBuyStore(store, prefix + "GroupBuys"));
     }
 }

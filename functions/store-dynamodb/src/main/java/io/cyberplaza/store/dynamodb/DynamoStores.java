@@ -15,6 +15,7 @@ import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.store.Stores;
+import io.cyberplaza.core.groupbuy.GroupBuyStore;
 import io.cyberplaza.core.tx.TransactionOutbox;
 import io.cyberplaza.core.vendor.InstanceRepository;
 import io.cyberplaza.core.vendor.WebhookReceipts;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Builds every DynamoDB adapter over one client; handlers create it once, at init. */
 public final class DynamoStores implements Stores {
+    private final GroupBuyStore groupBuys;
     private final OrderRepository orders;
     private final QuoteRepository quotes;
     private final LoginNonces loginNonces;
@@ -60,6 +62,7 @@ public final class DynamoStores implements Stores {
         this.webhookReceipts = new DynamoWebhookReceipts(enhanced, names.of("WebhookReceipts"));
         this.prices = new DynamoPriceRepository(enhanced, names.of("Prices"));
         this.pricingRounds = new DynamoPricingRounds(enhanced, names.of("PricingRounds"));
+        this.groupBuys = new DynamoGroupBuyStore(enhanced, names.of("GroupBuys"));
     }
 
     @Override
@@ -112,4 +115,7 @@ public final class DynamoStores implements Stores {
 
     @Override
     public PricingRounds pricingRounds() { return pricingRounds; }
+
+    @Override
+    public GroupBuyStore groupBuys() { return groupBuys; }
 }

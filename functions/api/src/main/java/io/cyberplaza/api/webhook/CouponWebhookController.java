@@ -1,0 +1,123 @@
+package io.cyberplaza.api.webhook;
+
+import io.cyberplaza.core.error.DomainException;
+import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.groupbuy.Campaign;
+import io.cyberplaza.core.groupbuy.CouponIntake;
+import io.cyberplaza.core.groupbuy.CouponSource;
+import io.cyberplaza.core.groupbuy.DeliveredCode;
+import io.cyberplaza.core.groupbuy.GroupBuyService;
+import io.cyberplaza.core.secret.SecretStore;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Coupon codes a vendor delivers for a purchase the platform made. The vendor signs each delivery:
+ * {@code X-CyberPlaza-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">} under the shared
+ * coupon webhook key; deliveries older than five minutes are refused, and a redelivery adds nothing
+ * (codes are de-duplicated by fingerprint). Vendor-facing, so not part of the public API document.
+ */
+@Hidden
+@Controller("/webhooks/coupons")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class CouponWebhookController {
+    static final String SIGNATURE_HEADER = "X-CyberPlaza-Signature";
+    private static final Duration TOLERANCE = Duration.ofMinutes(5);
+
+    private final VendorDeliveries deliveries;
+    private final GroupBuyService groupBuys;
+    private final CouponIntake intake;
+    private final SecretStore secrets;
+    private final Clock clock;
+
+    public CouponWebhookController(VendorDeliveries deliveries, GroupBuyService groupBuys, CouponIntake intake, SecretStore secrets,
+                                   Clock clock) {
+        this.deliveries = deliveries;
+        this.groupBuys = groupBuys;
+        this.intake = intake;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    @Post(consumes = MediaType.ALL)
+    public CouponIntake.Receipt deliver(@Nullable @Header(SIGNATURE_HEADER) String signature, @Body byte[] body) {
+        verify(signature, body);
+        JsonNode delivery = deliveries.parse(body);
+        Campaign campaign = groupBuys.get(text(delivery, "campaignId"));
+        if (campaign.supply().source() != CouponSource.WEBHOOK || campaign.purchaseRef() == null
+                || !campaign.purchaseRef().equals(text(delivery, "purchaseRef"))) {
+            throw new DomainException(ErrorType.STATE_CONFLICT, "campaign " + campaign.campaignId() + " awaits no delivery for this purchase");
+        }
+        List<DeliveredCode> codes = new ArrayList<>();
+        try {
+            JsonNode delivered = delivery.get("codes");
+            if (delivered != null && delivered.isArray()) {
+                for (JsonNode code : delivered.values()) codes.add(new DeliveredCode(text(code, "code"), Instant.parse(text(code, "expiresAt"))));
+            }
+        } catch (DateTimeParseException e) {
+            throw new DomainException(ErrorType.INVALID_REQUEST, "every code has an ISO-8601 expiresAt");
+        }
+        if (codes.isEmpty()) throw new DomainException(ErrorType.INVALID_REQUEST, "the delivery holds no codes");
+        return intake.receive(campaign.campaignId(), codes);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.isObject() ? node.get(field) : null;
+        return value != null && value.isString() ? value.getStringValue() : "";
+    }
+
+    private void verify(@Nullable String signature, byte[] body) {
+        String timestamp = null, given = null;
+        for (String part : signature == null ? new String[0] : signature.split(",")) {
+            if (part.startsWith("t=")) timestamp = part.substring(2);
+            if (part.startsWith("v1=")) given = part.substring(3);
+        }
+        if (timestamp == null || given == null || !timestamp.matches("[0-9]{1,12}") || !given.matches("[0-9a-f]{64}")) {
+            throw new DomainException(ErrorType.WEBHOOK_UNAUTHENTICATED, "the delivery carries no valid " + SIGNATURE_HEADER);
+        }
+        byte[] expected = hmac(secrets.get(SecretStore.COUPON_WEBHOOK_KEY), timestamp, body);
+        if (!MessageDigest.isEqual(expected, HexFormat.of().parseHex(given))) {
+            throw new DomainException(ErrorType.WEBHOOK_UNAUTHENTICATED, "the delivery's signature does not match");
+        }
+        Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
+        if (Duration.between(signedAt, clock.instant()).abs().compareTo(TOLERANCE) > 0) {
+            throw new DomainException(ErrorType.WEBHOOK_REPLAYED, "the delivery was signed outside the replay window");
+        }
+    }
+
+    /** The signature a delivery of {@code body} signed at {@code timestamp} carries. */
+    public static byte[] hmac(String key, String timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JVM", e);
+        }
+    }
+}
