@@ -72,7 +72,7 @@ class DeploymentTemplateTest {
             assertThat(RequestHandler.class.isAssignableFrom(type)).as(handler).isTrue();
             functions++;
         }
-        assertThat(functions).isEqualTo(8);
+        assertThat(functions).isEqualTo(9);
     }
 
     @Test

@@ -46,6 +46,7 @@ class GroupBuyEndToEndTest {
     @Test
     void aCampaignThatReachesALowerTierHandsOutDistinctCouponsAndRefundsTheDifferenceOnChain() throws Exception {
         GroupBuyWalkthrough.Outcome outcome = walkthrough.succeedAtALowerTier();
+        LeakWatch.couponCodes(outcome.codes());
 
         JsonNode report = outcome.report();
         assertThat(report.path("status").asText()).isEqualTo("SETTLED");
@@ -60,7 +61,7 @@ class GroupBuyEndToEndTest {
         for (BuyerClient buyer : outcome.pledges().keySet()) refunds.add(buyer.escrow().refundOf(buyer.address).send().longValueExact());
         assertThat(refunds).containsExactly(40 * USDC, 20 * USDC, 0L);
         // Nobody else sees a coupon's code.
-        BuyerClient stranger = new BuyerClient(stack.info(), stack.node().web3j(), USDC);
+        BuyerClient stranger = LeakWatch.watch(new BuyerClient(stack.info(), stack.node().web3j(), USDC));
         BuyerClient holder = outcome.pledges().keySet().iterator().next();
         String couponId = holder.call("GET", "/coupons", null).body().get(0).path("couponId").asText();
         assertThat(stranger.call("GET", "/coupons/" + couponId + "/code", null).status()).isEqualTo(404);

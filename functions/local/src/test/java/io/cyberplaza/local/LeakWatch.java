@@ -37,6 +37,18 @@ final class LeakWatch {
         return buyer;
     }
 
+    private static final Set<String> COUPON_CODES = ConcurrentHashMap.newKeySet();
+
+    /** Coupon codes the suites handed out: secrets of their owners. */
+    static void couponCodes(java.util.Collection<String> codes) {
+        COUPON_CODES.addAll(codes);
+        codes.forEach(LeakWatch::add);
+    }
+
+    static Set<String> couponCodes() {
+        return Set.copyOf(COUPON_CODES);
+    }
+
     private static void add(String secret) {
         if (secret != null && secret.length() >= 16) SECRETS.add(secret);
     }

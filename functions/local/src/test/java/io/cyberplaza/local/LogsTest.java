@@ -43,6 +43,15 @@ class LogsTest {
     }
 
     @Test
+    void noCouponCodeIsEverLogged() throws Exception {
+        String logged = Files.readString(LOG);
+        Set<String> codes = LeakWatch.couponCodes();
+        assertThat(codes).as("the group-buy suite handed out coupons").isNotEmpty();
+        assertThat(logged).as("the group-buy run logged").contains("io.cyberplaza.core.groupbuy.GroupBuyRun");
+        for (String code : codes) assertThat(logged).as("a coupon code of %d characters", code.length()).doesNotContain(code);
+    }
+
+    @Test
     void anOrderCanBeFollowedThroughEveryFunctionByItsId() throws Exception {
         Map<String, Set<String>> loggersByOrder = new HashMap<>();
         for (JsonNode line : lines()) {

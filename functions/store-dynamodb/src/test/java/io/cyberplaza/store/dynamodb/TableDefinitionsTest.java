@@ -35,7 +35,8 @@ class TableDefinitionsTest {
             Map.entry("Instances", DynamoInstanceRepository.SCHEMA),
             Map.entry("WebhookReceipts", DynamoWebhookReceipts.SCHEMA),
             Map.entry("Prices", DynamoPriceRepository.SCHEMA),
-            Map.entry("PricingRounds", DynamoPricingRounds.SCHEMA));
+            Map.entry("PricingRounds", DynamoPricingRounds.SCHEMA),
+            Map.entry("GroupBuys", DynamoGroupBuyStore.SCHEMA));
 
     @Test
     void everyItemClassMapsTheKeysAndIndexesOfTablesJson() {
