@@ -3,10 +3,8 @@ package io.cyberplaza.core.groupbuy;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.log.Correlation;
 import io.cyberplaza.core.settlement.Settlement;
-import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.settlement.SettlementService;
 import io.cyberplaza.core.settlement.SettlementStatus;
-import io.cyberplaza.core.store.ConditionFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -45,7 +43,6 @@ public final class GroupBuyRun {
 
     private final GroupBuyStore store;
     private final DepositLedger ledger;
-    private final SettlementRepository settlements;
     private final SettlementService settler;
     private final CouponIntake intake;
     private final CouponVendors vendors;
@@ -53,12 +50,11 @@ public final class GroupBuyRun {
     private final Clock clock;
 
     /** @param fundingWindow how long a pledge holds its units without a confirmed deposit */
-    public GroupBuyRun(GroupBuyStore store, DepositLedger ledger, SettlementRepository settlements, SettlementService settler,
+    public GroupBuyRun(GroupBuyStore store, DepositLedger ledger, SettlementService settler,
                        CouponIntake intake, CouponVendors vendors, Duration fundingWindow, Clock clock) {
         this.fundingWindow = fundingWindow;
         this.store = store;
         this.ledger = ledger;
-        this.settlements = settlements;
         this.settler = settler;
         this.intake = intake;
         this.vendors = vendors;
@@ -209,22 +205,7 @@ public final class GroupBuyRun {
         long deposited = ledger.totalFor(pledge.pledgeId());
         if (deposited == 0) return Optional.empty();
         try (var correlated = Correlation.order(pledge.pledgeId())) {
-            Settlement computed = PledgeSplit.of(campaign, pledge, deposited);
-            Optional<Settlement> existing = settlements.find(pledge.pledgeId());
-            if (existing.isEmpty()) {
-                try {
-                    settlements.create(computed);
-                    return Optional.of(computed);
-                } catch (ConditionFailedException raced) {
-                    existing = settlements.find(pledge.pledgeId());
-                }
-            }
-            Settlement stored = existing.orElseThrow();
-            if (stored.status() != SettlementStatus.COMPUTED) return Optional.empty();
-            if (stored.deposit() == deposited) return Optional.of(stored);
-            // A deposit arrived after the split was fixed but before it was sent: the chain settles the whole balance.
-            Settlement recomputed = stored.replacedBy(computed);
-            return settlements.replace(stored, recomputed) ? Optional.of(recomputed) : Optional.empty();
+            return settler.fix(PledgeSplit.of(campaign, pledge, deposited)).filter(s -> s.status() == SettlementStatus.COMPUTED);
         }
     }
 

@@ -118,22 +118,29 @@ public final class SettlementService {
     }
 
     private Optional<Settlement> fixSplit(Order order, Instant now) {
-        Settlement computed = SettlementCalculator.split(order, now);
-        var existing = settlements.find(order.orderId());
+        return fix(SettlementCalculator.split(order, now));
+    }
+
+    /**
+     * Stores an escrow order's split once and returns the stored one; the split is recomputed only
+     * while nothing was sent and the deposit changed since (a top-up or a late deposit: the chain
+     * would refuse a split of the old balance). Orders and pledges alike.
+     */
+    public Optional<Settlement> fix(Settlement computed) {
+        String orderId = computed.orderId();
+        var existing = settlements.find(orderId);
         if (existing.isEmpty()) {
             try {
                 settlements.create(computed);
                 return Optional.of(computed);
             } catch (ConditionFailedException raced) {
-                return settlements.find(order.orderId());
+                return settlements.find(orderId);
             }
         }
         Settlement stored = existing.get();
-        if (stored.status() == SettlementStatus.COMPUTED && stored.deposit() != order.deposited()) {
-            // A top-up landed after the split was fixed but before anything was sent: the chain
-            // would refuse a split of the old balance.
+        if (stored.status() == SettlementStatus.COMPUTED && stored.deposit() != computed.deposit()) {
             Settlement recomputed = stored.replacedBy(computed);
-            return settlements.replace(stored, recomputed) ? Optional.of(recomputed) : settlements.find(order.orderId());
+            return settlements.replace(stored, recomputed) ? Optional.of(recomputed) : settlements.find(orderId);
         }
         return existing;
     }

@@ -43,7 +43,7 @@ class GroupBuyRunTest {
     private final EnvelopeCodeVault vault = new EnvelopeCodeVault(LocalKeyWrapper.ephemeral(), new byte[32]);
     private final CouponIntake intake = new CouponIntake(store, vault, clock);
     private final GroupBuyService service = new GroupBuyService(store, clock);
-    private final GroupBuyRun run = new GroupBuyRun(store, stores.deposits(), stores.settlements(), settlement, intake, CouponVendors.NONE, Duration.ofMinutes(30), clock);
+    private final GroupBuyRun run = new GroupBuyRun(store, stores.deposits(), settlement, intake, CouponVendors.NONE, Duration.ofMinutes(30), clock);
     private final List<EscrowEvent> ordersEvents = new ArrayList<>();
     private final PledgeFunding funding = new PledgeFunding(store, stores.deposits(), stores.settlements(), new EscrowEventHandler() {
         @Override

@@ -85,10 +85,10 @@ public class UseCases {
     }
 
     @Singleton
-    GroupBuyRun groupBuyRun(GroupBuyStore store, DepositLedger deposits, SettlementRepository settlements, SettlementService settler,
+    GroupBuyRun groupBuyRun(GroupBuyStore store, DepositLedger deposits, SettlementService settler,
                             CouponIntake intake, CouponVendors vendors, Clock clock,
                             @Value("${cyberplaza.group-buys.funding-window:30m}") Duration fundingWindow) {
-        return new GroupBuyRun(store, deposits, settlements, settler, intake, vendors, fundingWindow, clock);
+        return new GroupBuyRun(store, deposits, settler, intake, vendors, fundingWindow, clock);
     }
 
     @Singleton
