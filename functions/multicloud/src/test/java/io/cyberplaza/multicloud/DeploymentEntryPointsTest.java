@@ -62,7 +62,7 @@ class DeploymentEntryPointsTest {
     void theLambdaHandlersOfTheTemplateAndOfTerraformAreTheSameAndEachReadsItsSamples() throws Exception {
         Set<String> template = matches(ROOT.resolve("template.yaml"), "Handler:\\s*(\\S+)");
         Set<String> terraform = matches(ROOT.resolve("infra/terraform/aws/functions.tf"), "handler\\s*=\\s*\"([^\"]+)\"");
-        assertThat(terraform).isEqualTo(template).hasSize(8);
+        assertThat(terraform).isEqualTo(template).hasSize(9);
 
         for (String handler : template) {
             Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
