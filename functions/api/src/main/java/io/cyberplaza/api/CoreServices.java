@@ -3,6 +3,8 @@ package io.cyberplaza.api;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.groupbuy.CodeVault;
 import io.cyberplaza.core.groupbuy.CouponIntake;
+import io.cyberplaza.core.groupbuy.CouponRedemption;
+import io.cyberplaza.core.order.CouponPayments;
 import io.cyberplaza.core.groupbuy.CouponWallet;
 import io.cyberplaza.core.groupbuy.GroupBuyService;
 import io.cyberplaza.core.groupbuy.GroupBuyStore;
@@ -61,9 +63,14 @@ public class CoreServices {
     }
 
     @Singleton
-    OrderService orderService(QuoteRepository quotes, OrderRepository orders, CapacityLedger capacity, Clock clock,
-                              @Value("${cyberplaza.orders.funding-window:30m}") Duration fundingWindow) {
-        return new OrderService(quotes, orders, capacity, clock, fundingWindow);
+    OrderService orderService(QuoteRepository quotes, OrderRepository orders, CapacityLedger capacity, CouponPayments coupons,
+                              WorkQueue queue, Clock clock, @Value("${cyberplaza.orders.funding-window:30m}") Duration fundingWindow) {
+        return new OrderService(quotes, orders, capacity, coupons, queue, clock, fundingWindow);
+    }
+
+    @Singleton
+    CouponPayments couponPayments(GroupBuyStore store) {
+        return new CouponRedemption(store);
     }
 
     @Singleton

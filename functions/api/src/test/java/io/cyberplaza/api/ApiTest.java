@@ -241,6 +241,11 @@ class ApiTest {
                     404, "not-found");
             assertProblem(call("GET", "/orders/not-an-id", token, null), 400, "invalid-request");
             assertProblem(call("POST", "/orders", token, Map.of("quoteId", "nope")), 404, "not-found");
+            String quoteId = call("POST", "/quotes", token, Map.of("offerId", "local-cpu", "units", 1, "seconds", 3600,
+                    "template", "prime-sieve")).body().path("quoteId").asText();
+            assertProblem(call("POST", "/orders", token, Map.of("quoteId", quoteId, "couponId", "DROP TABLE")), 400, "invalid-request");
+            assertProblem(call("POST", "/orders", token, Map.of("quoteId", quoteId, "couponId", "cpn_" + "0".repeat(40))), 404, "not-found");
+            assertThat(call("GET", "/orders", token, null).body()).isEmpty();
             assertProblem(call("GET", "/nowhere", token, null), 404, "not-found");
             assertProblem(call("DELETE", "/orders", token, null), 405, "method-not-allowed");
         }

@@ -95,7 +95,15 @@ public final class Dtos {
 
     @Serdeable
     @Schema(name = "OrderRequest")
-    public record CreateOrderBody(@Schema(example = "0b1e4c9a-5d1f-4a8e-9c3b-2f6d7e8a9b0c") @NotNull @NotBlank @Size(max = 64) String quoteId) {
+    public record CreateOrderBody(@Schema(example = "0b1e4c9a-5d1f-4a8e-9c3b-2f6d7e8a9b0c") @NotNull @NotBlank @Size(max = 64) String quoteId,
+                                  @Schema(description = "Pay with this resource coupon of yours instead of a deposit; it is used whole, once",
+                                          example = "cpn_3f1d0c9a8b7e6d5c4b3a29180f7e6d5c4b3a2918")
+                                  @Nullable @Pattern(regexp = GroupBuyDtos.COUPON_ID) String couponId) {
+
+        /** An order paid by deposit. */
+        public CreateOrderBody(String quoteId) {
+            this(quoteId, null);
+        }
     }
 
     @Serdeable
@@ -148,7 +156,9 @@ public final class Dtos {
                                     type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
                             @Nullable Map<String, Object> permit,
                             @Nullable UsageView usage,
-                            @Nullable SettlementView settlement) {
+                            @Nullable SettlementView settlement,
+                            @Schema(description = "The resource coupon that paid for the order; absent for an order paid by deposit")
+                            @Nullable String couponId) {
     }
 
     @Serdeable

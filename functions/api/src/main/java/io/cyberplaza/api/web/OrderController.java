@@ -82,17 +82,22 @@ public class OrderController {
     }
 
     @Operation(summary = "Turn a quote into an order to pay",
-            description = "The same quote always gives the same order. The answer says where to deposit and carries a USDC permit to sign.")
-    @ApiResponse(responseCode = "201", description = "the order, awaiting its deposit", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Dtos.OrderView.class)))
-    @ApiResponse(responseCode = "404", description = "not-found: no such quote of the caller's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            description = "The same quote always gives the same order. The answer says where to deposit and carries a USDC permit to sign. "
+                    + "With a couponId the caller's resource coupon pays instead: the order is FUNDED at once and nothing is deposited.")
+    @ApiResponse(responseCode = "201", description = "the order, awaiting its deposit (or FUNDED, when a coupon paid)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Dtos.OrderView.class)))
+    @ApiResponse(responseCode = "404", description = "not-found: no such quote of the caller's, or no such coupon of the caller's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "coupon-not-redeemable: the coupon is vendor credit, expired, another provider's, or too small for the order; "
+            + "idempotency-key-reused: this Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "410", description = "quote-expired: the quote's price no longer holds", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "409", description = "idempotency-key-in-use: a request with this Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "422", description = "idempotency-key-reused: this Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "coupon-already-redeemed: the coupon paid for another order; "
+            + "conflict: the quote's order is paid otherwise; "
+            + "idempotency-key-in-use: a request with this Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/orders")
     public HttpResponse<?> create(Authentication caller, @Valid @Body Dtos.CreateOrderBody body,
                                   @Nullable @Header(IdempotentCreation.HEADER) @IdempotencyKeyHeader String idempotencyKey) {
         return idempotent.create(caller.getName(), idempotencyKey, "POST /orders", body,
-                () -> HttpResponse.created(views.view(orders.create(caller.getName(), body.quoteId()))));
+                () -> HttpResponse.created(views.view(body.couponId() == null ? orders.create(caller.getName(), body.quoteId())
+                        : orders.createPaidByCoupon(caller.getName(), body.quoteId(), body.couponId()))));
     }
 
     @Operation(summary = "The caller's orders")

@@ -32,7 +32,8 @@ public final class OrderViews {
     }
 
     public Dtos.OrderView view(Order order) {
-        long outstanding = Math.max(0, order.escrowAmount() - order.deposited());
+        // A coupon order owes the escrow nothing: it is paid, or waits for its coupon's redemption.
+        long outstanding = order.isPaidByCoupon() ? 0 : Math.max(0, order.escrowAmount() - order.deposited());
         Map<String, Object> permit = order.state() == OrderState.QUOTED && outstanding > 0 ? permit(order, outstanding) : null;
         Dtos.UsageView usage = order.usage() == null ? null : new Dtos.UsageView(order.usage().startedAt(), order.usage().endedAt(),
                 order.usage().usedSeconds(), order.usage().lostSeconds(),
@@ -43,7 +44,7 @@ public final class OrderViews {
                 Long.toString(order.deposited()), order.createdAt(), order.expiresAt(), order.workload().template(),
                 order.workload().parameters(),
                 new Dtos.EscrowView(escrow.chainId(), escrow.escrow(), escrow.token(), order.orderId(), Long.toString(outstanding)),
-                permit, usage, settlement);
+                permit, usage, settlement, order.couponId());
     }
 
     /**

@@ -21,6 +21,10 @@ public enum ErrorType {
     WEBHOOK_UNAUTHENTICATED(401),
     /** A vendor callback whose own time lies outside the replay window. */
     WEBHOOK_REPLAYED(400),
+    /** The coupon cannot pay for this order: not a resource coupon, expired, another vendor's, or too small. */
+    COUPON_NOT_REDEEMABLE(422),
+    /** The coupon already paid for another order. */
+    COUPON_ALREADY_REDEEMED(409),
     /** No quote can be trusted now: USDC is off its peg, or the platform has no recent reading of it. */
     QUOTING_PAUSED(503);
 

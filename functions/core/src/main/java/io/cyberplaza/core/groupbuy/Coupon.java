@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A vendor's coupon held by the platform: AVAILABLE once collected, ALLOCATED to one pledge's owner,
- * REDEEMED when used (a resource coupon paying an order, at most once). The code is only ever stored
+ * REDEEMED when used (a resource coupon paying an order, at most once; given back if that order
+ * ran for nothing billable). The code is only ever stored
  * sealed; {@code couponId} is its keyed fingerprint, so the same code collected twice is one coupon.
  *
  * @param faceAmount micro-USDC for value coupons, {@code faceUnit}s for resource coupons
@@ -49,5 +50,12 @@ public record Coupon(String couponId, String campaignId, String vendor, CouponKi
         if (status != CouponStatus.ALLOCATED) throw new IllegalStateException("coupon " + couponId + " is " + status);
         return new Coupon(couponId, campaignId, vendor, kind, faceAmount, faceUnit, code, expiresAt, CouponStatus.REDEEMED, owner, pledgeId,
                 orderId, version + 1);
+    }
+
+    /** Back to its owner: the order it paid for ran for nothing billable, or expired before it was funded. */
+    public Coupon released() {
+        if (status != CouponStatus.REDEEMED) throw new IllegalStateException("coupon " + couponId + " is " + status);
+        return new Coupon(couponId, campaignId, vendor, kind, faceAmount, faceUnit, code, expiresAt, CouponStatus.ALLOCATED, owner, pledgeId,
+                null, version + 1);
     }
 }

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param expiresAt    the funding deadline: an order not funded by then expires
  * @param resourceId   the provider's id of the launched resource, once launched
  * @param usage        present from the start of the run (or from the moment it is known it never ran)
+ * @param couponId     the resource coupon that pays for the order instead of a deposit; null for an escrow order.
+ *                     Such an order is FUNDED only by redeeming that coupon, never by a deposit, and its escrow
+ *                     pays nobody: whatever someone deposits for it anyway is refunded at settlement.
  */
 public record Order(
         String orderId,
@@ -28,6 +31,7 @@ public record Order(
         Instant updatedAt,
         String resourceId,
         Usage usage,
+        String couponId,
         long version) {
 
     public Order {
@@ -46,9 +50,25 @@ public record Order(
     public static Order quoted(String orderId, String owner, OrderTerms terms, Workload workload, long escrowAmount,
                                Instant now, Instant expiresAt) {
         return new Order(orderId, owner, OrderState.QUOTED, terms, workload, escrowAmount, 0, now, expiresAt, now,
-                null, null, 0);
+                null, null, null, 0);
     }
 
+    /**
+     * An order to be paid by {@code couponId}: QUOTED until the coupon is redeemed for it. Its escrow
+     * amount is the quote's, what the coupon stands in for.
+     */
+    public static Order payableByCoupon(String orderId, String owner, OrderTerms terms, Workload workload, long escrowAmount,
+                                        String couponId, Instant now, Instant expiresAt) {
+        Objects.requireNonNull(couponId, "couponId");
+        return new Order(orderId, owner, OrderState.QUOTED, terms, workload, escrowAmount, 0, now, expiresAt, now,
+                null, null, couponId, 0);
+    }
+
+    public boolean isPaidByCoupon() {
+        return couponId != null;
+    }
+
+    /** Whether the deposits cover the escrow amount; says nothing of a coupon order, which deposits never fund. */
     public boolean isFunded() {
         return deposited >= escrowAmount;
     }
@@ -76,11 +96,11 @@ public record Order(
     /** Several changes written as one step: the version rises by one from this order's. */
     public Order asNextVersionOf(Order previous) {
         return new Order(orderId, owner, state, terms, workload, escrowAmount, deposited, createdAt, expiresAt, updatedAt,
-                resourceId, usage, previous.version() + 1);
+                resourceId, usage, couponId, previous.version() + 1);
     }
 
     private Order next(OrderState newState, long newDeposited, String newResourceId, Usage newUsage, Instant now) {
         return new Order(orderId, owner, newState, terms, workload, escrowAmount, newDeposited, createdAt, expiresAt, now,
-                newResourceId, newUsage, version + 1);
+                newResourceId, newUsage, couponId, version + 1);
     }
 }

@@ -115,8 +115,10 @@ public final class OrderFunding implements EscrowEventHandler {
 
     private static Order afterDeposit(Order order, Instant now) {
         return switch (order.state()) {
-            case QUOTED -> order.isFunded() ? order.moveTo(OrderState.FUNDED, now) : order;
-            case FUNDED -> order.isFunded() ? order : order.moveTo(OrderState.QUOTED, now);
+            // A coupon order is funded by its coupon alone: were a deposit enough, an order whose coupon
+            // was used elsewhere could run on a deposit that settlement then refunds in full.
+            case QUOTED -> order.isFunded() && !order.isPaidByCoupon() ? order.moveTo(OrderState.FUNDED, now) : order;
+            case FUNDED -> order.isFunded() || order.isPaidByCoupon() ? order : order.moveTo(OrderState.QUOTED, now);
             // Late: the funding window had closed. Everything goes back to the payer.
             case EXPIRED -> order.deposited() > 0
                     ? order.withUsage(Usage.neverStarted(now), now).moveTo(OrderState.SETTLING, now) : order;

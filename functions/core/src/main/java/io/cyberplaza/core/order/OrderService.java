@@ -2,6 +2,7 @@ package io.cyberplaza.core.order;
 
 import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.log.Correlation;
+import io.cyberplaza.core.queue.WorkQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.cyberplaza.core.error.DomainException;
@@ -27,23 +28,27 @@ public final class OrderService {
     private final Clock clock;
     private final Duration fundingWindow;
     private final CapacityLedger capacity;
+    private final CouponPayments coupons;
+    private final CouponFunding couponFunding;
 
     public OrderService(QuoteRepository quotes, OrderRepository orders, Clock clock) {
-        this(quotes, orders, CapacityLedger.UNLIMITED, clock, FUNDING_WINDOW);
+        this(quotes, orders, CapacityLedger.UNLIMITED, CouponPayments.NONE, (topic, orderId, dedupKey) -> { }, clock, FUNDING_WINDOW);
     }
 
-    public OrderService(QuoteRepository quotes, OrderRepository orders, CapacityLedger capacity, Clock clock, Duration fundingWindow) {
+    public OrderService(QuoteRepository quotes, OrderRepository orders, CapacityLedger capacity, CouponPayments coupons,
+                        WorkQueue queue, Clock clock, Duration fundingWindow) {
         this.quotes = quotes;
         this.orders = orders;
         this.capacity = capacity;
+        this.coupons = coupons;
+        this.couponFunding = new CouponFunding(orders, coupons, queue);
         this.clock = clock;
         this.fundingWindow = fundingWindow;
     }
 
     /** Creates the order for {@code quoteId}; calling it again returns the same order. */
     public Order create(String owner, String quoteId) {
-        Quote quote = quotes.find(quoteId).filter(q -> q.owner().equals(owner))
-                .orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no quote " + quoteId));
+        Quote quote = ownQuote(owner, quoteId);
         String orderId = OrderIdentity.fromQuote(quoteId);
         var existing = orders.find(orderId);
         if (existing.isPresent()) return existing.get();
@@ -52,13 +57,53 @@ public final class OrderService {
         if (quote.isExpiredAt(now)) throw new DomainException(ErrorType.QUOTE_EXPIRED, "quote " + quoteId + " has expired");
         Order order = Order.quoted(orderId, owner, quote.terms(), quote.workload(), quote.escrowAmount(), now,
                 now.plus(fundingWindow));
+        Order created = createOnce(quote, order, now);
+        log.info("order created from quote {}: {} micro-USDC to deposit by {}", quoteId, order.escrowAmount(), order.expiresAt());
+        return created;
+    }
+
+    /**
+     * Creates the order for {@code quoteId} paid by the caller's resource coupon instead of a deposit,
+     * and redeems the coupon for it: the order is FUNDED at once. The order is written first, naming
+     * its coupon, so a crash before the redemption leaves an order that expires unpaid, and a crash
+     * after it leaves one the expiry run funds ({@link OrderExpiry}); calling again finishes either.
+     */
+    public Order createPaidByCoupon(String owner, String quoteId, String couponId) {
+        Quote quote = ownQuote(owner, quoteId);
+        String orderId = OrderIdentity.fromQuote(quoteId);
+        Instant now = clock.instant();
+        Order order = orders.find(orderId).orElse(null);
+        if (order != null && !couponId.equals(order.couponId())) {
+            throw new DomainException(ErrorType.CONFLICT, "quote " + quoteId + " was already turned into an order "
+                    + (order.isPaidByCoupon() ? "paid by another coupon" : "paid by deposit"));
+        }
         try (var correlated = Correlation.order(orderId)) {
-            reserveCapacity(quote, orderId, now);
+            if (order == null) {
+                if (quote.isExpiredAt(now)) throw new DomainException(ErrorType.QUOTE_EXPIRED, "quote " + quoteId + " has expired");
+                coupons.checkPays(owner, couponId, orderId, quote.terms(), now);
+                order = createOnce(quote, Order.payableByCoupon(orderId, owner, quote.terms(), quote.workload(), quote.escrowAmount(),
+                        couponId, now, now.plus(fundingWindow)), now);
+            }
+            if (order.state() != OrderState.QUOTED) return order;
+            coupons.redeem(owner, couponId, orderId);
+            Order funded = couponFunding.fund(orderId, now).orElse(order);
+            log.info("order created from quote {}, paid by coupon {}; it is {}", quoteId, couponId, funded.state());
+            return funded;
+        }
+    }
+
+    private Quote ownQuote(String owner, String quoteId) {
+        return quotes.find(quoteId).filter(q -> q.owner().equals(owner))
+                .orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no quote " + quoteId));
+    }
+
+    private Order createOnce(Quote quote, Order order, Instant now) {
+        try (var correlated = Correlation.order(order.orderId())) {
+            reserveCapacity(quote, order.orderId(), now);
             orders.create(order);
-            log.info("order created from quote {}: {} micro-USDC to deposit by {}", quoteId, order.escrowAmount(), order.expiresAt());
             return order;
         } catch (ConditionFailedException raced) {
-            return orders.find(orderId).orElseThrow();
+            return orders.find(order.orderId()).orElseThrow();
         }
     }
 

@@ -78,7 +78,9 @@ public final class MeterService {
         long used = resource.get().usedSeconds() > 0 ? resource.get().usedSeconds()
                 : Duration.between(order.usage().startedAt(), now).toSeconds();
         long lost = Math.min(used, resource.get().lostSeconds());
-        long affordable = Billing.secondsAffordable(order.deposited(), order.terms().pricePerHour(), order.terms().units());
+        // A coupon paid for the whole purchased time up front; an escrow order runs as long as its deposit lasts.
+        long affordable = order.isPaidByCoupon() ? order.terms().purchasedSeconds()
+                : Billing.secondsAffordable(order.deposited(), order.terms().pricePerHour(), order.terms().units());
         if (used >= order.terms().purchasedSeconds()) {
             completion.complete(order.orderId(), EndReason.TIME_UP);
             return Outcome.COMPLETED;

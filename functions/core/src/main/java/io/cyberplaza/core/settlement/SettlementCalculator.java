@@ -19,6 +19,8 @@ import java.time.Instant;
  *   <li>{@code fee = floor(cost * feeBps / 10000)}, {@code provider = cost - fee},
  *       {@code refund = deposit - cost}; the provider's payout is released after the dispute window.</li>
  * </ol>
+ * An order paid by a resource coupon costs its escrow nothing: the vendor was paid for the coupon
+ * when its group buy settled, so anything deposited for such an order is refunded.
  */
 public final class SettlementCalculator {
     /** A resource that fails this soon after it started is refunded in full. */
@@ -34,8 +36,9 @@ public final class SettlementCalculator {
         return Math.max(0, used - usage.lostSeconds());
     }
 
-    /** The cost so far of a running or ended order, capped at what the escrow holds. */
+    /** The cost so far of a running or ended order, capped at what the escrow holds; nothing for a coupon order. */
     public static long cost(Order order) {
+        if (order.isPaidByCoupon()) return 0;
         long cost = Billing.cost(order.terms().pricePerHour(), order.terms().units(), billableSeconds(order.terms(), order.usage()));
         return Math.min(cost, order.deposited());
     }

@@ -2,9 +2,11 @@ package io.cyberplaza.core.settlement;
 
 import io.cyberplaza.core.log.Correlation;
 import io.cyberplaza.core.capacity.CapacityLedger;
+import io.cyberplaza.core.order.CouponPayments;
 import io.cyberplaza.core.order.Order;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.order.OrderState;
+import io.cyberplaza.core.order.OrderUpdater;
 import io.cyberplaza.core.store.ConditionFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,16 +40,23 @@ public final class SettlementService {
     private final SettlementRepository settlements;
     private final EscrowSettler escrow;
     private final CapacityLedger capacity;
+    private final CouponPayments coupons;
     private final Clock clock;
 
     public SettlementService(OrderRepository orders, SettlementRepository settlements, EscrowSettler escrow, Clock clock) {
-        this(orders, settlements, escrow, CapacityLedger.UNLIMITED, clock);
+        this(orders, settlements, escrow, CapacityLedger.UNLIMITED, CouponPayments.NONE, clock);
     }
 
     public SettlementService(OrderRepository orders, SettlementRepository settlements, EscrowSettler escrow, CapacityLedger capacity,
                              Clock clock) {
+        this(orders, settlements, escrow, capacity, CouponPayments.NONE, clock);
+    }
+
+    public SettlementService(OrderRepository orders, SettlementRepository settlements, EscrowSettler escrow, CapacityLedger capacity,
+                             CouponPayments coupons, Clock clock) {
         this.orders = orders;
         this.capacity = capacity;
+        this.coupons = coupons;
         this.settlements = settlements;
         this.escrow = escrow;
         this.clock = clock;
@@ -61,10 +70,19 @@ public final class SettlementService {
             Order order = orders.find(orderId).orElse(null);
             if (order == null || order.state() != OrderState.SETTLING) continue;
             try (var correlated = Correlation.order(orderId)) {
-                fixSplit(order, now).filter(s -> s.status() == SettlementStatus.COMPUTED).ifPresent(ready::add);
+                Optional<Settlement> split = fixSplit(order, now);
                 // The run is over: the capacity it did not use goes back to the offer.
                 long used = order.usage() == null ? 0 : order.usage().usedSeconds();
                 capacity.settle(order.terms().offerId(), orderId, Math.multiplyExact(used, (long) order.terms().units()));
+                if (order.isPaidByCoupon()) {
+                    // A coupon bought the run; one that bought nothing billable is its owner's to use again.
+                    if (SettlementCalculator.billableSeconds(order.terms(), order.usage()) == 0) coupons.release(order.couponId(), orderId);
+                    if (split.isPresent() && split.get().deposit() == 0) {
+                        closeWithoutEscrow(split.get(), now);
+                        continue;
+                    }
+                }
+                split.filter(s -> s.status() == SettlementStatus.COMPUTED).ifPresent(ready::add);
             }
         }
         return send(ready);
@@ -98,6 +116,17 @@ public final class SettlementService {
             }
         }
         return marked;
+    }
+
+    /**
+     * A coupon order nobody deposited for: the escrow holds nothing of it, so no transaction is sent
+     * (the chain would refuse to settle an order it never saw) and the all-zero split is final at once.
+     */
+    private void closeWithoutEscrow(Settlement split, Instant now) {
+        if (split.status() == SettlementStatus.COMPUTED && !settlements.replace(split, split.confirmed())) return;
+        new OrderUpdater(orders).update(split.orderId(), o -> o.state() == OrderState.SETTLING
+                ? Optional.of(o.moveTo(OrderState.SETTLED, now)) : Optional.empty());
+        log.info("order paid by coupon settled: nothing held in the escrow, nothing to send");
     }
 
     /** Recovery: SUBMITTED settlements whose transaction was never recorded are sent, with their id. */

@@ -62,6 +62,17 @@ public abstract class OrderRepositoryContract {
     }
 
     @Test
+    void anOrderPaidByCouponKeepsItsCoupon() {
+        Order order = Order.payableByCoupon(randomOrderId(), "0x00000000000000000000000000000000000000a1", TERMS, WORKLOAD, 12_000_000L,
+                "cpn_" + "3f".repeat(20), NOW, NOW.plus(Duration.ofMinutes(30)));
+        orders.create(order);
+        Order funded = order.moveTo(OrderState.FUNDED, NOW.plusSeconds(1));
+        assertThat(orders.replace(order, funded)).isTrue();
+        assertThat(orders.find(order.orderId())).contains(funded);
+        assertThat(orders.find(order.orderId()).orElseThrow().isPaidByCoupon()).isTrue();
+    }
+
+    @Test
     void everyFieldOfARunningOrderRoundTrips() {
         Order order = quoted("0x00000000000000000000000000000000000000a1");
         orders.create(order);

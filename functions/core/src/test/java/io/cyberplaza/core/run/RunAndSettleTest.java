@@ -315,10 +315,11 @@ class RunAndSettleTest {
     @Nested
     class Capacity {
         private final InMemoryCapacityLedger capacity = new InMemoryCapacityLedger();
-        private final OrderService limited = new OrderService(quotes, orders, capacity, clock, OrderService.FUNDING_WINDOW);
+        private final OrderService limited = new OrderService(quotes, orders, capacity, io.cyberplaza.core.order.CouponPayments.NONE, queue, clock,
+                OrderService.FUNDING_WINDOW);
         private final SettlementService settling = new SettlementService(orders, settlements, escrow, capacity, clock);
         private final io.cyberplaza.core.order.OrderExpiry expiring = new io.cyberplaza.core.order.OrderExpiry(orders, queue, capacity,
-                clock, Duration.ZERO);
+                io.cyberplaza.core.order.CouponPayments.NONE, clock, Duration.ZERO);
 
         private Order order(long seconds) {
             var quote = quoteService.quote(ALICE, new QuoteService.QuoteRequest("local-cpu", 1, seconds, "prime-sieve", Map.of()));

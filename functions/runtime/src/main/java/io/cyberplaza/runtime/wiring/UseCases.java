@@ -11,6 +11,7 @@ import io.cyberplaza.core.groupbuy.CouponVendors;
 import io.cyberplaza.core.groupbuy.GroupBuyRun;
 import io.cyberplaza.core.groupbuy.GroupBuyStore;
 import io.cyberplaza.core.groupbuy.PledgeFunding;
+import io.cyberplaza.core.order.CouponPayments;
 import io.cyberplaza.core.order.OrderExpiry;
 import io.cyberplaza.core.order.OrderFunding;
 import io.cyberplaza.core.order.OrderRepository;
@@ -66,9 +67,9 @@ public class UseCases {
     }
 
     @Singleton
-    OrderExpiry orderExpiry(OrderRepository orders, WorkQueue queue, CapacityLedger capacity, Clock clock,
+    OrderExpiry orderExpiry(OrderRepository orders, WorkQueue queue, CapacityLedger capacity, CouponPayments coupons, Clock clock,
                             @Value("${cyberplaza.orders.confirmation-grace:3m}") Duration grace) {
-        return new OrderExpiry(orders, queue, capacity, clock, grace);
+        return new OrderExpiry(orders, queue, capacity, coupons, clock, grace);
     }
 
     @Singleton
@@ -80,8 +81,8 @@ public class UseCases {
 
     @Singleton
     SettlementService settlementService(OrderRepository orders, SettlementRepository settlements, EscrowSettler escrow,
-                                        CapacityLedger capacity, Clock clock) {
-        return new SettlementService(orders, settlements, escrow, capacity, clock);
+                                        CapacityLedger capacity, CouponPayments coupons, Clock clock) {
+        return new SettlementService(orders, settlements, escrow, capacity, coupons, clock);
     }
 
     @Singleton

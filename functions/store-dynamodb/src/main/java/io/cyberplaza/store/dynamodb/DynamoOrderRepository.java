@@ -89,6 +89,7 @@ final class DynamoOrderRepository implements OrderRepository {
         item.setExpiresAt(order.expiresAt().toEpochMilli());
         item.setUpdatedAt(order.updatedAt().toEpochMilli());
         item.setResourceId(order.resourceId());
+        item.setCouponId(order.couponId());
         item.setUsage(order.usage() == null ? null : toItem(order.usage()));
         item.setVersion(order.version());
         return item;
@@ -140,6 +141,6 @@ final class DynamoOrderRepository implements OrderRepository {
         return new Order(item.getOrderId(), item.getOwner(), OrderState.valueOf(item.getState()), terms, workload,
                 item.getEscrowAmount(), item.getDeposited(), Instant.ofEpochMilli(item.getCreatedAt()),
                 Instant.ofEpochMilli(item.getExpiresAt()), Instant.ofEpochMilli(item.getUpdatedAt()), item.getResourceId(),
-                usage, item.getVersion());
+                usage, item.getCouponId(), item.getVersion());
     }
 }

@@ -17,6 +17,7 @@ public class OrderItem {
     private String template;
     private Map<String, String> parameters;
     private String resourceId;
+    private String couponId;
     private UsageItem usage;
     private String state;
     private Long escrowAmount;
@@ -45,6 +46,8 @@ public class OrderItem {
 
     public String getResourceId() { return resourceId; }
     public void setResourceId(String resourceId) { this.resourceId = resourceId; }
+    public String getCouponId() { return couponId; }
+    public void setCouponId(String couponId) { this.couponId = couponId; }
 
     @DynamoDbIgnoreNulls
     public UsageItem getUsage() { return usage; }

@@ -1,0 +1,98 @@
+package io.cyberplaza.core.groupbuy;
+
+import io.cyberplaza.core.error.DomainException;
+import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.order.CouponPayments;
+import io.cyberplaza.core.order.OrderTerms;
+
+import java.time.Instant;
+import java.util.ConcurrentModificationException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Resource coupons paying for orders. A coupon pays for an order of the vendor it was bought from
+ * (the campaign's payee is the order's provider) when its face, in unit-hours, covers the order's
+ * units times its purchased time. The coupon is used whole: what the order does not need is not
+ * kept, because a code the vendor honours once cannot be split.
+ */
+public final class CouponRedemption implements CouponPayments {
+    private static final int MAX_ATTEMPTS = 16;
+
+    private final GroupBuyStore store;
+
+    public CouponRedemption(GroupBuyStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void checkPays(String owner, String couponId, String orderId, OrderTerms terms, Instant now) {
+        Coupon coupon = own(owner, couponId);
+        if (coupon.kind() != Coupon.CouponKind.RESOURCE) {
+            throw refused("coupon " + couponId + " is vendor credit; only resource coupons pay for orders");
+        }
+        if (!now.isBefore(coupon.expiresAt())) throw refused("coupon " + couponId + " expired at " + coupon.expiresAt());
+        refuseIfUsedElsewhere(coupon, orderId);
+        String vendorPayee = store.campaign(coupon.campaignId()).map(c -> c.supply().payee()).orElse("");
+        if (!vendorPayee.equalsIgnoreCase(terms.provider())) {
+            throw refused("coupon " + couponId + " is for " + coupon.vendor() + "'s capacity; this offer is another provider's");
+        }
+        long coveredSeconds = coveredSeconds(coupon).orElseThrow(() -> refused(
+                "coupon " + couponId + " is for " + coupon.faceAmount() + " " + coupon.faceUnit() + ", not compute time"));
+        long wantedSeconds = Math.multiplyExact((long) terms.units(), terms.purchasedSeconds());
+        if (wantedSeconds > coveredSeconds) {
+            throw refused("coupon " + couponId + " covers " + coupon.faceAmount() + " " + coupon.faceUnit() + "s; the order needs "
+                    + terms.units() + " unit(s) for " + terms.purchasedSeconds() + " s");
+        }
+    }
+
+    @Override
+    public void redeem(String owner, String couponId, String orderId) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Coupon coupon = own(owner, couponId);
+            if (coupon.status() == Coupon.CouponStatus.REDEEMED && orderId.equals(coupon.redeemedFor())) return;
+            refuseIfUsedElsewhere(coupon, orderId);
+            if (store.replaceCoupon(coupon, coupon.redeemedFor(orderId))) return;
+        }
+        throw new ConcurrentModificationException("coupon " + couponId + " kept changing under " + MAX_ATTEMPTS + " attempts");
+    }
+
+    @Override
+    public boolean isRedeemedFor(String couponId, String orderId) {
+        return store.coupon(couponId).map(c -> c.status() == Coupon.CouponStatus.REDEEMED && orderId.equals(c.redeemedFor()))
+                .orElse(false);
+    }
+
+    @Override
+    public void release(String couponId, String orderId) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<Coupon> coupon = store.coupon(couponId)
+                    .filter(c -> c.status() == Coupon.CouponStatus.REDEEMED && orderId.equals(c.redeemedFor()));
+            if (coupon.isEmpty() || store.replaceCoupon(coupon.get(), coupon.get().released())) return;
+        }
+        throw new ConcurrentModificationException("coupon " + couponId + " kept changing under " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /** Seconds of one unit the coupon buys, when its face is counted in hours of something. */
+    static Optional<Long> coveredSeconds(Coupon coupon) {
+        String unit = coupon.faceUnit() == null ? "" : coupon.faceUnit().toLowerCase(Locale.ROOT);
+        boolean hours = unit.equals("hour") || unit.endsWith("-hour") || unit.endsWith(" hour");
+        return hours ? Optional.of(Math.multiplyExact(coupon.faceAmount(), 3_600L)) : Optional.empty();
+    }
+
+    private Coupon own(String owner, String couponId) {
+        // Someone else's coupon is as unknown as a missing one, as in the wallet.
+        return store.coupon(couponId).filter(c -> owner.equals(c.owner()))
+                .orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no coupon " + couponId + " of yours"));
+    }
+
+    private static void refuseIfUsedElsewhere(Coupon coupon, String orderId) {
+        if (coupon.status() == Coupon.CouponStatus.REDEEMED && !orderId.equals(coupon.redeemedFor())) {
+            throw new DomainException(ErrorType.COUPON_ALREADY_REDEEMED, "coupon " + coupon.couponId() + " already paid for another order");
+        }
+    }
+
+    private static DomainException refused(String detail) {
+        return new DomainException(ErrorType.COUPON_NOT_REDEEMABLE, detail);
+    }
+}
