@@ -47,25 +47,54 @@ final class GroupBuyWalkthrough {
         return new BuyerClient(info, web3j, DevAccounts.ADMIN, USDC);
     }
 
-    /** Opens a campaign closing {@code open} from now. */
+    /** Opens a campaign of $100 credit coupons closing {@code open} from now: $90, $80 from 3 units, $70 from 5; the vendor charges $60. */
     JsonNode open(BuyerClient operator, String payee, long minQuantity, long maxQuantity, long perUserLimit, Duration open) throws Exception {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", "$100 GPU credit");
-        body.put("kind", "COUPON_BUNDLE");
-        body.put("vendor", "gpu-cloud");
-        body.put("unit", "$100 credit");
+        Map<String, Object> body = campaign("$100 GPU credit", "COUPON_BUNDLE", "gpu-cloud", "$100 credit", payee, open);
         body.put("tiers", List.of(Map.of("fromQuantity", 1, "unitPrice", Long.toString(90 * USDC)),
                 Map.of("fromQuantity", 3, "unitPrice", Long.toString(80 * USDC)), Map.of("fromQuantity", 5, "unitPrice", Long.toString(70 * USDC))));
         body.put("minQuantity", minQuantity);
         body.put("maxQuantity", maxQuantity);
         body.put("perUserLimit", perUserLimit);
-        body.put("deadline", Instant.now().plus(open).toString());
-        body.put("couponSource", "UPLOAD");
-        body.put("payee", payee);
         body.put("vendorUnitCost", Long.toString(60 * USDC));
         body.put("faceAmount", Long.toString(100 * USDC));
         body.put("faceUnit", "USDC");
         return expect(operator.call("POST", "/operator/campaigns", body), 201);
+    }
+
+    /**
+     * Opens a campaign of the provider's capacity closing {@code open} from now: resource coupons of
+     * one core-hour each at $9, which pay for orders of that provider's offers; the provider charges $8.
+     */
+    JsonNode openCoreHours(BuyerClient operator, String provider, Duration open) throws Exception {
+        Map<String, Object> body = campaign("A core-hour of local CPU", "VENDOR_RESOURCE", "local-sp", "core-hour", provider, open);
+        body.put("tiers", List.of(Map.of("fromQuantity", 1, "unitPrice", Long.toString(9 * USDC))));
+        body.put("minQuantity", 1);
+        body.put("maxQuantity", 10);
+        body.put("perUserLimit", 2);
+        body.put("vendorUnitCost", Long.toString(8 * USDC));
+        body.put("faceAmount", "1");
+        body.put("faceUnit", "core-hour");
+        return expect(operator.call("POST", "/operator/campaigns", body), 201);
+    }
+
+    private static Map<String, Object> campaign(String title, String kind, String vendor, String unit, String payee, Duration open) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", title);
+        body.put("kind", kind);
+        body.put("vendor", vendor);
+        body.put("unit", unit);
+        body.put("deadline", Instant.now().plus(open).toString());
+        body.put("couponSource", "UPLOAD");
+        body.put("payee", payee);
+        return body;
+    }
+
+    /** Uploads one code a line, valid for a year, as the operator's CSV. */
+    JsonNode upload(BuyerClient operator, String campaignId, List<String> codes) throws Exception {
+        StringBuilder csv = new StringBuilder("code,expires_at\n");
+        String expiry = Instant.now().plus(Duration.ofDays(365)).toString();
+        for (String code : codes) csv.append(code).append(',').append(expiry).append('\n');
+        return expect(operator.post("/operator/campaigns/" + campaignId + "/coupons", "text/csv", csv.toString()), 200);
     }
 
     JsonNode pledge(BuyerClient buyer, String campaignId, long quantity) throws Exception {
@@ -98,13 +127,11 @@ final class GroupBuyWalkthrough {
         JsonNode closed = awaitCampaign(operator, campaignId, "SUCCEEDED");
         step("closed at its deadline: SUCCEEDED at $" + closed.path("finalUnitPrice").asLong() / USDC + " a unit");
 
-        StringBuilder csv = new StringBuilder("code,expires_at\n");
-        String expiry = Instant.now().plus(Duration.ofDays(365)).toString();
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < 5; i++) codes.add("GPU-" + UUID.randomUUID().toString().substring(0, 18).toUpperCase());
-        for (String code : codes) csv.append(code).append(',').append(expiry).append('\n');
-        csv.append(codes.getFirst()).append(',').append(expiry).append('\n'); // a repeated line: taken once
-        JsonNode receipt = expect(operator.post("/operator/campaigns/" + campaignId + "/coupons", "text/csv", csv.toString()), 200);
+        List<String> lines = new ArrayList<>(codes);
+        lines.add(codes.getFirst()); // a repeated line: taken once
+        JsonNode receipt = upload(operator, campaignId, lines);
         step("operator uploaded the vendor's codes: " + receipt.path("added").asInt() + " taken, " + receipt.path("duplicates").asInt()
                 + " duplicate");
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,6 +85,55 @@ class GroupBuyEndToEndTest {
         assertThat(buyer.escrow().refundOf(buyer.address).send().longValueExact()).isEqualTo(180 * USDC);
         buyer.escrow().withdrawRefund().send();
         assertThat(buyer.usdc().balanceOf(buyer.address).send().longValueExact()).isEqualTo(300 * USDC);
+    }
+
+    @Test
+    void aResourceCouponFromACampaignPaysForAnOrderOnceWithNothingDeposited() throws Exception {
+        BuyerClient operator = walkthrough.operator();
+        String provider = DevAccounts.LOCAL_PROVIDER.getAddress().toLowerCase();
+        String campaignId = walkthrough.openCoreHours(operator, provider, Duration.ofSeconds(20)).path("campaignId").asText();
+        BuyerClient buyer = LeakWatch.watch(new BuyerClient(stack.info(), stack.node().web3j(), 20 * USDC));
+        JsonNode pledge = walkthrough.pledge(buyer, campaignId, 1);
+        buyer.pay(pledge.path("pledgeId").asText(), pledge.path("deposit").asLong());
+        walkthrough.awaitCampaign(operator, campaignId, "SUCCEEDED");
+        String code = "CORE-HOUR-" + UUID.randomUUID();
+        LeakWatch.couponCodes(List.of(code));
+        walkthrough.upload(operator, campaignId, List.of(code));
+        walkthrough.awaitCampaign(operator, campaignId, "SETTLED");
+        String couponId = GroupBuyWalkthrough.expect(buyer.call("GET", "/coupons", null), 200).get(0).path("couponId").asText();
+        long walletBefore = buyer.usdc().balanceOf(buyer.address).send().longValueExact();
+
+        JsonNode quote = buyer.quote("local-cpu", 600, "hold", Map.of("seconds", "1"));
+        JsonNode order = GroupBuyWalkthrough.expect(buyer.call("POST", "/orders",
+                Map.of("quoteId", quote.path("quoteId").asText(), "couponId", couponId)), 201);
+        String orderId = order.path("orderId").asText();
+        assertThat(order.path("state").asText()).isEqualTo("FUNDED");
+        assertThat(order.path("couponId").asText()).isEqualTo(couponId);
+        assertThat(order.path("escrow").path("amount").asText()).isEqualTo("0");
+        assertThat(order.path("permit").isMissingNode() || order.path("permit").isNull()).isTrue();
+
+        JsonNode settled = GroupBuyWalkthrough.eventually(() -> {
+            JsonNode current = buyer.get(orderId);
+            return current.path("state").asText().equals("SETTLED") ? current : null;
+        }, "the coupon order to settle");
+        assertThat(settled.path("usage").path("usedSeconds").asLong()).isPositive();
+        assertThat(settled.path("settlement").path("deposit").asText()).isEqualTo("0");
+        // Nothing went through the escrow: no deposit, no settlement transaction, the wallet untouched.
+        assertThat(buyer.escrow().orderOf(io.cyberplaza.chain.OrderIds.toBytes32(orderId)).send().balance.signum()).isZero();
+        assertThat(buyer.settlementTransaction(orderId)).isEmpty();
+        assertThat(buyer.usdc().balanceOf(buyer.address).send().longValueExact()).isEqualTo(walletBefore);
+        JsonNode coupon = GroupBuyWalkthrough.expect(buyer.call("GET", "/coupons", null), 200).get(0);
+        assertThat(coupon.path("status").asText()).isEqualTo("REDEEMED");
+        assertThat(coupon.path("redeemedFor").asText()).isEqualTo(orderId);
+
+        JsonNode again = buyer.quote("local-cpu", 600, "hold", Map.of("seconds", "1"));
+        BuyerClient.Reply refused = buyer.call("POST", "/orders", Map.of("quoteId", again.path("quoteId").asText(), "couponId", couponId));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().path("type").asText()).endsWith("/coupon-already-redeemed");
+        BuyerClient stranger = new BuyerClient(stack.info(), stack.node().web3j(), USDC);
+        JsonNode strangersQuote = stranger.quote("local-cpu", 600, "hold", Map.of("seconds", "1"));
+        assertThat(stranger.call("POST", "/orders", Map.of("quoteId", strangersQuote.path("quoteId").asText(), "couponId", couponId)).status())
+                .isEqualTo(404);
     }
 
     @Test

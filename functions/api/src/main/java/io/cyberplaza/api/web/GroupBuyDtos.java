@@ -6,6 +6,7 @@ import io.cyberplaza.core.groupbuy.Coupon;
 import io.cyberplaza.core.groupbuy.Pledge;
 import io.cyberplaza.core.groupbuy.PriceTier;
 import io.cyberplaza.core.escrow.EscrowInfo;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -101,10 +102,11 @@ public final class GroupBuyDtos {
     @Serdeable
     @Schema(name = "Coupon", description = "A coupon without its code: the code is fetched on its own, by its owner only")
     public record CouponView(String couponId, String campaignId, String vendor, String kind, String faceAmount, String faceUnit,
-                             Instant expiresAt, @Schema(description = "ALLOCATED or REDEEMED") String status) {
+                             Instant expiresAt, @Schema(description = "ALLOCATED or REDEEMED") String status,
+                             @Schema(description = "The order a redeemed resource coupon paid for") @Nullable String redeemedFor) {
         static CouponView of(Coupon c) {
             return new CouponView(c.couponId(), c.campaignId(), c.vendor(), c.kind().name(), Long.toString(c.faceAmount()), c.faceUnit(),
-                    c.expiresAt(), c.status().name());
+                    c.expiresAt(), c.status().name(), c.redeemedFor());
         }
     }
 
