@@ -17,7 +17,7 @@ locals {
       crud        = ["Orders", "Quotes", "LoginNonces", "Accounts", "IdempotencyKeys", "RateLimits", "Offers", "Providers", "Capacity", "GroupBuys"]
       read        = ["Settlements", "Prices", "PricingRounds", "Instances"]
       send        = ["provision", "settle"]
-      secrets     = ["jwt-signing-key", "coupon-fingerprint-key", "coupon-code-key", "webhook-coupons-key"]
+      secrets     = ["jwt-signing-key", "coupon-fingerprint-key", "webhook-coupons-key"]
       ec2         = true
     }
     webhook = {
@@ -60,7 +60,7 @@ locals {
       description = "Meters running orders, expires unfunded ones, re-drives stalled work"
       timeout     = 120
       concurrency = 1
-      crud        = ["Orders", "Settlements", "TxOutbox", "Capacity", "Instances"]
+      crud        = ["Orders", "Settlements", "TxOutbox", "Capacity", "Instances", "GroupBuys"]
       read        = ["Deposits"]
       send        = ["provision", "settle"]
       secrets     = ["settler-key", "azure-client-secret", "gcp-service-account-key", "alibaba-access-key-secret"]
@@ -72,7 +72,7 @@ locals {
       description = "Settles a batch of ended orders in one escrow transaction (SQS settle queue)"
       timeout     = 120
       concurrency = 1
-      crud        = ["Orders", "Settlements", "TxOutbox", "Capacity"]
+      crud        = ["Orders", "Settlements", "TxOutbox", "Capacity", "GroupBuys"]
       read        = ["Deposits"]
       send        = []
       secrets     = ["settler-key"]
@@ -99,7 +99,7 @@ locals {
       crud        = ["GroupBuys", "Settlements", "TxOutbox"]
       read        = ["Deposits", "Orders"]
       send        = []
-      secrets     = ["settler-key", "coupon-fingerprint-key", "coupon-code-key"]
+      secrets     = ["settler-key", "coupon-fingerprint-key"]
       ec2         = false
       schedule    = "rate(1 minute)"
     }
@@ -121,6 +121,7 @@ locals {
     CYBERPLAZA_DYNAMODB_TABLE_PREFIX        = "${local.name}-"
     CYBERPLAZA_SQS_QUEUE_PREFIX             = "${local.name}-"
     CYBERPLAZA_SECRETS_PREFIX               = "cyberplaza/${var.environment}/"
+    CYBERPLAZA_COUPONS_KMS_KEY_ID           = aws_kms_key.platform.arn
     CYBERPLAZA_PROVISIONERS_AWS_EC2_ENABLED = "true"
     CYBERPLAZA_PROVISIONERS_AWS_EC2_SUBNETS = join(",", var.ec2_subnets)
   })

@@ -12,7 +12,6 @@ locals {
     "alibaba-access-key-secret" = "AccessKey secret of the RAM user that manages the platform's ECS instances."
     "gcp-billing-api-key"       = "API key the pricing oracle reads Google's Cloud Billing Catalog with."
     "coupon-fingerprint-key"    = "HMAC key (base64) of coupon codes' fingerprints, by which duplicate codes are found."
-    "coupon-code-key"           = "Key-encryption key (base64, 256 bits) of coupon codes' data keys."
     "webhook-coupons-key"       = "HMAC key vendors sign coupon deliveries with."
   }
   queues = ["provision", "settle"]

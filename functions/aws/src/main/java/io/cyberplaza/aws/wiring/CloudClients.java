@@ -15,6 +15,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -45,6 +46,12 @@ public class CloudClients {
     SecretsManagerClient secretsManager(@Value("${cyberplaza.aws.region:us-east-1}") String region,
                                         @Nullable @Value("${cyberplaza.secrets.endpoint:}") String endpoint) {
         return build(SecretsManagerClient.builder(), region, endpoint);
+    }
+
+    @Singleton
+    KmsClient kms(@Value("${cyberplaza.aws.region:us-east-1}") String region,
+                  @Nullable @Value("${cyberplaza.kms.endpoint:}") String endpoint) {
+        return build(KmsClient.builder(), region, endpoint);
     }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String region,
