@@ -144,3 +144,13 @@ resource "aws_secretsmanager_secret_version" "jwt_signing_key" {
   secret_id     = aws_secretsmanager_secret.secret["jwt-signing-key"].id
   secret_string = random_password.jwt_signing_key.result
 }
+
+# The platform's own HMAC key of coupon fingerprints: generated here, 256 bits, base64.
+resource "random_bytes" "coupon_fingerprint_key" {
+  length = 32
+}
+
+resource "aws_secretsmanager_secret_version" "coupon_fingerprint_key" {
+  secret_id     = aws_secretsmanager_secret.secret["coupon-fingerprint-key"].id
+  secret_string = random_bytes.coupon_fingerprint_key.base64
+}

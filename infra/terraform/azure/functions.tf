@@ -20,6 +20,7 @@ locals {
     CYBERPLAZA_METER_SCHEDULE        = "30 * * * * *"
     CYBERPLAZA_RECONCILER_SCHEDULE   = "0 */10 * * * *"
     CYBERPLAZA_PRICING_SCHEDULE      = "0 5 * * * *"
+    CYBERPLAZA_GROUP_BUY_SCHEDULE    = "15 * * * * *"
     WEBSITE_RUN_FROM_PACKAGE         = "1"
     APPLICATIONINSIGHTS_ROLE_NAME    = local.name
     }, {

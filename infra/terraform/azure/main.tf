@@ -4,7 +4,8 @@ locals {
   compact_name = "cyberplaza${var.environment}"
   # The collections of the document stores (functions/store-document DocumentStores.COLLECTIONS).
   tables = ["Orders", "Quotes", "LoginNonces", "Deposits", "ChainCursor", "Settlements", "TxOutbox", "Accounts",
-  "IdempotencyKeys", "RateLimits", "Offers", "Providers", "Capacity", "Instances", "WebhookReceipts", "Prices", "PricingRounds"]
+    "IdempotencyKeys", "RateLimits", "Offers", "Providers", "Capacity", "Instances", "WebhookReceipts", "Prices", "PricingRounds",
+  "GroupBuys"]
   queues = ["provision", "settle"]
   secrets = {
     "jwt-signing-key"           = "HS256 key of the API's session tokens."
@@ -16,6 +17,9 @@ locals {
     "alibaba-access-key-secret" = "AccessKey secret of the RAM user that manages the platform's ECS instances."
     "gcp-billing-api-key"       = "API key the pricing oracle reads Google's Cloud Billing Catalog with."
     "storage-connection-string" = "Connection string of the platform's storage account (tables, queues)."
+    "coupon-fingerprint-key"    = "HMAC key (base64) of coupon codes' fingerprints, by which duplicate codes are found."
+    "coupon-code-key"           = "Key-encryption key (base64, 256 bits) of coupon codes' data keys."
+    "webhook-coupons-key"       = "HMAC key vendors sign coupon deliveries with."
   }
 }
 
@@ -172,13 +176,26 @@ resource "random_password" "jwt_signing_key" {
   special = false
 }
 
+# The coupon keys are the platform's own: generated here, 256 bits, base64.
+resource "random_bytes" "coupon_key" {
+  for_each = toset(["coupon-fingerprint-key", "coupon-code-key"])
+  length   = 32
+}
+
+locals {
+  generated_secrets = merge({
+    "jwt-signing-key"           = random_password.jwt_signing_key.result
+    "storage-connection-string" = azurerm_storage_account.platform.primary_connection_string
+  }, { for name, key in random_bytes.coupon_key : name => key.base64 })
+}
+
 resource "azurerm_key_vault_secret" "secret" {
   for_each     = local.secrets
   name         = each.key
   key_vault_id = azurerm_key_vault.platform.id
   content_type = each.value
   # Values other than the generated ones are set by operators after deployment; Terraform keeps what they set.
-  value           = each.key == "jwt-signing-key" ? random_password.jwt_signing_key.result : each.key == "storage-connection-string" ? azurerm_storage_account.platform.primary_connection_string : "unset"
+  value           = lookup(local.generated_secrets, each.key, "unset")
   expiration_date = timeadd(timestamp(), "8760h")
 
   lifecycle {

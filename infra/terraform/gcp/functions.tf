@@ -11,7 +11,7 @@ locals {
   functions = {
     api = {
       entry_point = "io.cyberplaza.gcp.function.ApiFunction"
-      secrets     = ["jwt-signing-key", "webhook-aws-key", "webhook-azure-key"]
+      secrets     = ["jwt-signing-key", "webhook-aws-key", "webhook-azure-key", "coupon-fingerprint-key", "coupon-code-key", "webhook-coupons-key"]
       publishes   = ["provision", "settle"]
       max         = 100
     }
@@ -40,6 +40,13 @@ locals {
       entry_point = "io.cyberplaza.gcp.function.PricingOracleFunction"
       schedule    = "pricing-oracle"
       secrets     = ["settler-key", "gcp-billing-api-key", "alibaba-access-key-secret"]
+      publishes   = []
+      max         = 1
+    }
+    group-buy = {
+      entry_point = "io.cyberplaza.gcp.function.GroupBuyFunction"
+      schedule    = "group-buy"
+      secrets     = ["settler-key", "coupon-fingerprint-key", "coupon-code-key"]
       publishes   = []
       max         = 1
     }

@@ -3,7 +3,8 @@ locals {
   # Collections of the document stores (functions/store-document DocumentStores.COLLECTIONS), prefixed as the functions name them.
   collection_prefix = "cyberplaza${var.environment}"
   collections = ["Orders", "Quotes", "LoginNonces", "Deposits", "ChainCursor", "Settlements", "TxOutbox", "Accounts",
-  "IdempotencyKeys", "RateLimits", "Offers", "Providers", "Capacity", "Instances", "WebhookReceipts", "Prices", "PricingRounds"]
+    "IdempotencyKeys", "RateLimits", "Offers", "Providers", "Capacity", "Instances", "WebhookReceipts", "Prices", "PricingRounds",
+  "GroupBuys"]
   # Collections whose documents carry an expiry the database's TTL acts on.
   expiring = ["Quotes", "LoginNonces", "ChainCursor", "TxOutbox", "IdempotencyKeys", "RateLimits", "WebhookReceipts", "PricingRounds"]
   work     = ["provision", "settle"]
@@ -16,6 +17,9 @@ locals {
     "gcp-service-account-key"   = "JSON key of the service account that manages the platform's Compute Engine instances."
     "alibaba-access-key-secret" = "AccessKey secret of the RAM user that manages the platform's ECS instances."
     "gcp-billing-api-key"       = "API key the pricing oracle reads Google's Cloud Billing Catalog with."
+    "coupon-fingerprint-key"    = "HMAC key (base64) of coupon codes' fingerprints, by which duplicate codes are found."
+    "coupon-code-key"           = "Key-encryption key (base64, 256 bits) of coupon codes' data keys."
+    "webhook-coupons-key"       = "HMAC key vendors sign coupon deliveries with."
   }
 }
 
@@ -111,14 +115,14 @@ resource "google_pubsub_subscription" "dead_letter" {
 }
 
 resource "google_pubsub_topic" "schedule" {
-  for_each     = toset(["escrow-watcher", "meter", "reconciler", "pricing-oracle"])
+  for_each     = toset(["escrow-watcher", "meter", "reconciler", "pricing-oracle", "group-buy"])
   name         = "${local.collection_prefix}-schedule-${each.key}"
   kms_key_name = google_kms_crypto_key.platform.id
   depends_on   = [google_kms_crypto_key_iam_member.service_agents]
 }
 
 resource "google_cloud_scheduler_job" "schedule" {
-  for_each  = { "escrow-watcher" = "* * * * *", "meter" = "* * * * *", "reconciler" = "*/10 * * * *", "pricing-oracle" = "5 * * * *" }
+  for_each  = { "escrow-watcher" = "* * * * *", "meter" = "* * * * *", "reconciler" = "*/10 * * * *", "pricing-oracle" = "5 * * * *", "group-buy" = "* * * * *" }
   name      = "${local.name}-${each.key}"
   schedule  = each.value
   time_zone = "Etc/UTC"
@@ -150,6 +154,18 @@ resource "random_password" "jwt_signing_key" {
 resource "google_secret_manager_secret_version" "jwt_signing_key" {
   secret      = google_secret_manager_secret.secret["jwt-signing-key"].id
   secret_data = random_password.jwt_signing_key.result
+}
+
+# The coupon keys are the platform's own: generated here, 256 bits, base64.
+resource "random_bytes" "coupon_key" {
+  for_each = toset(["coupon-fingerprint-key", "coupon-code-key"])
+  length   = 32
+}
+
+resource "google_secret_manager_secret_version" "coupon_key" {
+  for_each    = random_bytes.coupon_key
+  secret      = google_secret_manager_secret.secret[each.key].id
+  secret_data = each.value.base64
 }
 
 # ------------------------------------------------------------------ the deployable, in a bucket of its own

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  * the vendor's codes, and every pledge is settled at $70 with the difference refunded. The figures
  * are checked against the chain before the report is returned.
  */
-final class GroupBuyWalkthrough {
+public final class GroupBuyWalkthrough {
     static final long USDC = 1_000_000L;
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
 
@@ -33,7 +33,7 @@ final class GroupBuyWalkthrough {
     private final Web3j web3j;
     private final PrintStream out;
 
-    GroupBuyWalkthrough(LocalMarketplace.Info info, Web3j web3j, PrintStream out) {
+    public GroupBuyWalkthrough(LocalMarketplace.Info info, Web3j web3j, PrintStream out) {
         this.info = info;
         this.web3j = web3j;
         this.out = out;
@@ -43,12 +43,12 @@ final class GroupBuyWalkthrough {
     record Outcome(String campaignId, JsonNode report, Map<BuyerClient, JsonNode> pledges, String payee, Set<String> codes) {
     }
 
-    BuyerClient operator() throws Exception {
+    public BuyerClient operator() throws Exception {
         return new BuyerClient(info, web3j, DevAccounts.ADMIN, USDC);
     }
 
     /** Opens a campaign of $100 credit coupons closing {@code open} from now: $90, $80 from 3 units, $70 from 5; the vendor charges $60. */
-    JsonNode open(BuyerClient operator, String payee, long minQuantity, long maxQuantity, long perUserLimit, Duration open) throws Exception {
+    public JsonNode open(BuyerClient operator, String payee, long minQuantity, long maxQuantity, long perUserLimit, Duration open) throws Exception {
         Map<String, Object> body = campaign("$100 GPU credit", "COUPON_BUNDLE", "gpu-cloud", "$100 credit", payee, open);
         body.put("tiers", List.of(Map.of("fromQuantity", 1, "unitPrice", Long.toString(90 * USDC)),
                 Map.of("fromQuantity", 3, "unitPrice", Long.toString(80 * USDC)), Map.of("fromQuantity", 5, "unitPrice", Long.toString(70 * USDC))));
@@ -65,7 +65,7 @@ final class GroupBuyWalkthrough {
      * Opens a campaign of the provider's capacity closing {@code open} from now: resource coupons of
      * one core-hour each at $9, which pay for orders of that provider's offers; the provider charges $8.
      */
-    JsonNode openCoreHours(BuyerClient operator, String provider, Duration open) throws Exception {
+    public JsonNode openCoreHours(BuyerClient operator, String provider, Duration open) throws Exception {
         Map<String, Object> body = campaign("A core-hour of local CPU", "VENDOR_RESOURCE", "local-sp", "core-hour", provider, open);
         body.put("tiers", List.of(Map.of("fromQuantity", 1, "unitPrice", Long.toString(9 * USDC))));
         body.put("minQuantity", 1);
@@ -90,18 +90,18 @@ final class GroupBuyWalkthrough {
     }
 
     /** Uploads one code a line, valid for a year, as the operator's CSV. */
-    JsonNode upload(BuyerClient operator, String campaignId, List<String> codes) throws Exception {
+    public JsonNode upload(BuyerClient operator, String campaignId, List<String> codes) throws Exception {
         StringBuilder csv = new StringBuilder("code,expires_at\n");
         String expiry = Instant.now().plus(Duration.ofDays(365)).toString();
         for (String code : codes) csv.append(code).append(',').append(expiry).append('\n');
         return expect(operator.post("/operator/campaigns/" + campaignId + "/coupons", "text/csv", csv.toString()), 200);
     }
 
-    JsonNode pledge(BuyerClient buyer, String campaignId, long quantity) throws Exception {
+    public JsonNode pledge(BuyerClient buyer, String campaignId, long quantity) throws Exception {
         return expect(buyer.call("POST", "/campaigns/" + campaignId + "/pledges", Map.of("quantity", quantity)), 201);
     }
 
-    JsonNode awaitCampaign(BuyerClient reader, String campaignId, String status) throws Exception {
+    public JsonNode awaitCampaign(BuyerClient reader, String campaignId, String status) throws Exception {
         return eventually(() -> {
             JsonNode campaign = expect(reader.call("GET", "/campaigns/" + campaignId, null), 200);
             return campaign.path("status").asText().equals(status) ? campaign : null;
@@ -170,7 +170,7 @@ final class GroupBuyWalkthrough {
         }
     }
 
-    static JsonNode expect(BuyerClient.Reply reply, int status) {
+    public static JsonNode expect(BuyerClient.Reply reply, int status) {
         if (reply.status() != status) throw new IllegalStateException("answered " + reply.status() + ": " + reply.text());
         return reply.body();
     }

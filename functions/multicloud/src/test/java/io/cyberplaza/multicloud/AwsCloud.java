@@ -41,6 +41,11 @@ final class AwsCloud implements Cloud {
     }
 
     @Override
+    public void groupBuy() {
+        stack.groupBuy().execute(LocalMarketplace.scheduled("cyberplaza-group-buy"));
+    }
+
+    @Override
     public int deliver(WorkQueue.Topic topic) {
         return stack.deliver(topic);
     }

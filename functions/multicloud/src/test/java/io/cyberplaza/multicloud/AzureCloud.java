@@ -129,6 +129,11 @@ final class AzureCloud implements Cloud {
     }
 
     @Override
+    public void groupBuy() {
+        schedules.groupBuy("{}", null);
+    }
+
+    @Override
     public int deliver(WorkQueue.Topic topic) {
         QueueClient queue = new QueueClientBuilder().connectionString(azurite.connectionString())
                 .queueName(StorageQueueWorkQueue.queueName(PREFIX, topic)).messageEncoding(QueueMessageEncoding.BASE64).buildClient();

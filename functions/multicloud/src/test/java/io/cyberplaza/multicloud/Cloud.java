@@ -18,6 +18,9 @@ interface Cloud extends AutoCloseable {
     /** One run of the meter's schedule. */
     void meter();
 
+    /** One run of the group-buy schedule. */
+    void groupBuy();
+
     /** Hands every waiting work message of the topic to its function, as the queue's trigger does; how many there were. */
     int deliver(WorkQueue.Topic topic) throws Exception;
 

@@ -126,7 +126,7 @@ class DeploymentEntryPointsTest {
     void everyCloudFunctionOfTerraformExistsWithItsTriggerAndReadsItsSample() throws Exception {
         String terraform = Files.readString(ROOT.resolve("infra/terraform/gcp/functions.tf"));
         Set<String> entryPoints = matches(ROOT.resolve("infra/terraform/gcp/functions.tf"), "entry_point\\s*=\\s*\"([^\"]+)\"");
-        assertThat(entryPoints).hasSize(7);
+        assertThat(entryPoints).hasSize(8);
         for (String entryPoint : entryPoints) {
             Class<?> type = Class.forName(entryPoint);
             boolean http = entryPoint.endsWith(".ApiFunction");

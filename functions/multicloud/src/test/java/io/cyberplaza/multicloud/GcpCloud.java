@@ -27,6 +27,7 @@ import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.gcp.function.ApiFunction;
 import io.cyberplaza.gcp.function.EscrowWatcherFunction;
 import io.cyberplaza.gcp.function.GcpContexts;
+import io.cyberplaza.gcp.function.GroupBuyFunction;
 import io.cyberplaza.gcp.function.MeterFunction;
 import io.cyberplaza.gcp.function.PricingOracleFunction;
 import io.cyberplaza.gcp.function.ProvisionFunction;
@@ -70,6 +71,7 @@ final class GcpCloud implements Cloud {
     private final FunctionHttpBridge bridge;
     private final EscrowWatcherFunction watcher;
     private final MeterFunction meter;
+    private final GroupBuyFunction groupBuy;
     private final Map<WorkQueue.Topic, CloudEventsFunction> work;
 
     private GcpCloud(LocalChain chain, GoogleCloudEmulator firestore, GoogleCloudEmulator pubsub, ManagedChannel channel,
@@ -82,6 +84,7 @@ final class GcpCloud implements Cloud {
         this.bridge = bridge;
         this.watcher = new EscrowWatcherFunction(context);
         this.meter = new MeterFunction(context);
+        this.groupBuy = new GroupBuyFunction(context);
         this.work = Map.of(WorkQueue.Topic.PROVISION, new ProvisionFunction(context), WorkQueue.Topic.SETTLE, new SettleFunction(context));
     }
 
@@ -174,6 +177,11 @@ final class GcpCloud implements Cloud {
     @Override
     public void meter() {
         meter.run();
+    }
+
+    @Override
+    public void groupBuy() {
+        groupBuy.run();
     }
 
     @Override

@@ -5,12 +5,23 @@ import io.cyberplaza.chain.OrderIds;
 import io.cyberplaza.chain.contracts.ComputeEscrow;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.local.BuyerClient;
+import io.cyberplaza.local.GroupBuyWalkthrough;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 import io.cyberplaza.testing.RepositoryRoot;
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -85,6 +96,64 @@ abstract class OrderLifecycleContract {
         assertThat(escrow.orderOf(id).send().balance).isZero();
         assertThat(escrow.payoutOf(id).send().amount.longValueExact()).isEqualTo(PROVIDER_PAYOUT);
         assertThat(escrow.refundOf(buyer.address).send().longValueExact()).isEqualTo(REFUND);
+    }
+
+    /**
+     * A group buy through the cloud's schedules: two buyers pledge the campaign's last units, which
+     * closes it sold out at the $70 tier; the operator's codes are allocated and the pledges settled
+     * on chain in one batch, the early buyer refunded the $20 a unit the price fell.
+     */
+    @Test
+    void aSoldOutGroupBuySettlesThroughTheSchedulesToTheSameFiguresOnEveryCloud() throws Exception {
+        Cloud cloud = cloud();
+        var web3j = cloud.chain().node().web3j();
+        GroupBuyWalkthrough campaigns = new GroupBuyWalkthrough(cloud.info(), web3j, new PrintStream(OutputStream.nullOutputStream()));
+        BuyerClient operator = campaigns.operator();
+        String payee = Credentials.create(Keys.createEcKeyPair()).getAddress().toLowerCase();
+        String campaignId = campaigns.open(operator, payee, 2, 5, 3, Duration.ofMinutes(30)).path("campaignId").asText();
+        BuyerClient early = new BuyerClient(cloud.info(), web3j, 300 * USDC), late = new BuyerClient(cloud.info(), web3j, 300 * USDC);
+        JsonNode earlyPledge = campaigns.pledge(early, campaignId, 2), latePledge = campaigns.pledge(late, campaignId, 3);
+        early.pay(earlyPledge.path("pledgeId").asText(), earlyPledge.path("deposit").asLong());
+        late.pay(latePledge.path("pledgeId").asText(), latePledge.path("deposit").asLong());
+        cloud.chain().confirm();
+        cloud.watch();
+
+        cloud.groupBuy();
+        assertThat(campaigns.awaitCampaign(operator, campaignId, "SUCCEEDED").path("finalUnitPrice").asLong()).isEqualTo(70 * USDC);
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) codes.add("CLOUD-" + UUID.randomUUID());
+        campaigns.upload(operator, campaignId, codes);
+        eventually(() -> {
+            cloud.groupBuy();
+            cloud.chain().confirm();
+            cloud.watch();
+            return GroupBuyWalkthrough.expect(operator.call("GET", "/campaigns/" + campaignId, null), 200)
+                    .path("status").asText().equals("SETTLED") ? true : null;
+        }, "the campaign to settle", 60);
+
+        JsonNode report = GroupBuyWalkthrough.expect(operator.call("GET", "/operator/campaigns/" + campaignId + "/report", null), 200);
+        assertThat(Map.of("pledged", report.path("pledged").asLong(), "allocated", report.path("allocated").asLong(),
+                "refunded", report.path("refunded").asLong(), "vendorCost", report.path("vendorCost").asLong(),
+                "platformMargin", report.path("platformMargin").asLong()))
+                .isEqualTo(Map.of("pledged", 390 * USDC, "allocated", 350 * USDC, "refunded", 40 * USDC, "vendorCost", 300 * USDC,
+                        "platformMargin", 50 * USDC));
+        assertThat(early.escrow().refundOf(early.address).send().longValueExact()).isEqualTo(40 * USDC);
+        assertThat(late.escrow().refundOf(late.address).send().longValueExact()).isZero();
+        long payouts = 0;
+        for (JsonNode pledge : List.of(earlyPledge, latePledge)) {
+            byte[] id = OrderIds.toBytes32(pledge.path("pledgeId").asText());
+            assertThat(early.escrow().orderOf(id).send().balance).isZero();
+            payouts += early.escrow().payoutOf(id).send().amount.longValueExact();
+        }
+        assertThat(payouts).isEqualTo(300 * USDC);
+        Set<String> held = new HashSet<>();
+        for (BuyerClient buyer : List.of(early, late)) {
+            for (JsonNode coupon : GroupBuyWalkthrough.expect(buyer.call("GET", "/coupons", null), 200)) {
+                held.add(GroupBuyWalkthrough.expect(buyer.call("GET", "/coupons/" + coupon.path("couponId").asText() + "/code", null), 200)
+                        .path("code").asText());
+            }
+        }
+        assertThat(held).containsExactlyInAnyOrderElementsOf(codes);
     }
 
     private static <T> T eventually(Callable<T> probe, String what, int seconds) throws Exception {

@@ -5,6 +5,8 @@ import io.cyberplaza.local.DevAccounts;
 import io.cyberplaza.local.LocalChain;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,15 @@ final class PlatformSettings {
         // What the secret environment variables (Key Vault references, Secret Manager) read as.
         settings.put("cyberplaza.secret." + SecretStore.JWT_SIGNING_KEY, UUID.randomUUID() + "-" + UUID.randomUUID());
         settings.put("cyberplaza.secret." + SecretStore.SETTLER_KEY, DevAccounts.SETTLER.getEcKeyPair().getPrivateKey().toString(16));
+        settings.put("cyberplaza.secret." + SecretStore.COUPON_FINGERPRINT_KEY, randomKey());
+        settings.put("cyberplaza.secret." + SecretStore.COUPON_CODE_KEY, randomKey());
         return settings;
+    }
+
+    /** A 256-bit key, base64, as the deployments generate them. */
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 }

@@ -5,6 +5,7 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
 import io.cyberplaza.core.run.LeakReconciler;
 import io.cyberplaza.runtime.job.EscrowWatch;
+import io.cyberplaza.runtime.job.GroupBuying;
 import io.cyberplaza.runtime.job.Metering;
 import io.cyberplaza.runtime.job.PricingRun;
 import io.micronaut.azure.function.AzureFunction;
@@ -39,6 +40,12 @@ public class ScheduleFunctions extends AzureFunction {
     public LeakReconciler.Report reconciler(@TimerTrigger(name = "timer", schedule = "%CYBERPLAZA_RECONCILER_SCHEDULE%") String timer,
                                             ExecutionContext context) {
         return getApplicationContext().getBean(LeakReconciler.class).reconcile();
+    }
+
+    @FunctionName("groupBuy")
+    public GroupBuying.Report groupBuy(@TimerTrigger(name = "timer", schedule = "%CYBERPLAZA_GROUP_BUY_SCHEDULE%") String timer,
+                                       ExecutionContext context) {
+        return getApplicationContext().getBean(GroupBuying.class).run();
     }
 
     @FunctionName("pricingOracle")
