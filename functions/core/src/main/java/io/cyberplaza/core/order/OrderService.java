@@ -57,9 +57,11 @@ public final class OrderService {
         if (quote.isExpiredAt(now)) throw new DomainException(ErrorType.QUOTE_EXPIRED, "quote " + quoteId + " has expired");
         Order order = Order.quoted(orderId, owner, quote.terms(), quote.workload(), quote.escrowAmount(), now,
                 now.plus(fundingWindow));
-        Order created = createOnce(quote, order, now);
-        log.info("order created from quote {}: {} micro-USDC to deposit by {}", quoteId, order.escrowAmount(), order.expiresAt());
-        return created;
+        try (var correlated = Correlation.order(orderId)) {
+            Order created = createOnce(quote, order, now);
+            log.info("order created from quote {}: {} micro-USDC to deposit by {}", quoteId, order.escrowAmount(), order.expiresAt());
+            return created;
+        }
     }
 
     /**
@@ -73,16 +75,17 @@ public final class OrderService {
         String orderId = OrderIdentity.fromQuote(quoteId);
         Instant now = clock.instant();
         Order order = orders.find(orderId).orElse(null);
-        if (order != null && !couponId.equals(order.couponId())) {
-            throw new DomainException(ErrorType.CONFLICT, "quote " + quoteId + " was already turned into an order "
-                    + (order.isPaidByCoupon() ? "paid by another coupon" : "paid by deposit"));
-        }
         try (var correlated = Correlation.order(orderId)) {
             if (order == null) {
                 if (quote.isExpiredAt(now)) throw new DomainException(ErrorType.QUOTE_EXPIRED, "quote " + quoteId + " has expired");
                 coupons.checkPays(owner, couponId, orderId, quote.terms(), now);
                 order = createOnce(quote, Order.payableByCoupon(orderId, owner, quote.terms(), quote.workload(), quote.escrowAmount(),
                         couponId, now, now.plus(fundingWindow)), now);
+            }
+            // Also after creating: a racing request may have made the quote's order first, paid otherwise.
+            if (!couponId.equals(order.couponId())) {
+                throw new DomainException(ErrorType.CONFLICT, "quote " + quoteId + " was already turned into an order "
+                        + (order.isPaidByCoupon() ? "paid by another coupon" : "paid by deposit"));
             }
             if (order.state() != OrderState.QUOTED) return order;
             coupons.redeem(owner, couponId, orderId);
@@ -97,8 +100,9 @@ public final class OrderService {
                 .orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no quote " + quoteId));
     }
 
+    /** Call within the order's correlation. */
     private Order createOnce(Quote quote, Order order, Instant now) {
-        try (var correlated = Correlation.order(order.orderId())) {
+        try {
             reserveCapacity(quote, order.orderId(), now);
             orders.create(order);
             return order;

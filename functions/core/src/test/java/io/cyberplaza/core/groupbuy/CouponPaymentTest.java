@@ -241,6 +241,24 @@ class CouponPaymentTest {
     }
 
     @Test
+    void aDepositOrderMadeOfTheSameQuoteMeanwhileKeepsTheCouponUnused() {
+        Coupon coupon = cpuHours(1);
+        Quote quote = quote(ALICE, 1, 3_600);
+        CouponPayments racedByADepositOrder = new ForwardingPayments(coupons) {
+            @Override
+            public void checkPays(String owner, String couponId, String orderId, OrderTerms terms, Instant now) {
+                super.checkPays(owner, couponId, orderId, terms, now);
+                orders.create(ALICE, quote.quoteId());
+            }
+        };
+
+        assertThat(typeOf(() -> orderService(racedByADepositOrder).createPaidByCoupon(ALICE, quote.quoteId(), coupon.couponId())))
+                .isEqualTo(ErrorType.CONFLICT);
+        assertThat(stored(coupon)).isEqualTo(coupon);
+        assertThat(stores.orders().findByOwner(ALICE)).singleElement().satisfies(o -> assertThat(o.isPaidByCoupon()).isFalse());
+    }
+
+    @Test
     void aCrashAfterTheRedemptionIsFinishedByARetryOrByTheExpiryRun() {
         Coupon first = cpuHours(1), second = cpuHours(1);
         Quote retried = quote(ALICE, 1, 3_600), abandoned = quote(ALICE, 1, 3_600);
