@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ConcurrentModificationException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Resource coupons paying for orders. A coupon pays for an order of the vendor it was bought from
@@ -27,7 +28,7 @@ public final class CouponRedemption implements CouponPayments {
 
     @Override
     public void checkPays(String owner, String couponId, String orderId, OrderTerms terms, Instant now) {
-        Coupon coupon = own(owner, couponId);
+        Coupon coupon = CouponWallet.owned(store, owner, couponId);
         if (coupon.kind() != Coupon.CouponKind.RESOURCE) {
             throw refused("coupon " + couponId + " is vendor credit; only resource coupons pay for orders");
         }
@@ -48,27 +49,34 @@ public final class CouponRedemption implements CouponPayments {
 
     @Override
     public void redeem(String owner, String couponId, String orderId) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Coupon coupon = own(owner, couponId);
-            if (coupon.status() == Coupon.CouponStatus.REDEEMED && orderId.equals(coupon.redeemedFor())) return;
+        CouponWallet.owned(store, owner, couponId); // a coupon's owner never changes once it has one
+        change(couponId, coupon -> {
+            if (isRedeemedFor(coupon, orderId)) return Optional.empty();
             refuseIfUsedElsewhere(coupon, orderId);
-            if (store.replaceCoupon(coupon, coupon.redeemedFor(orderId))) return;
-        }
-        throw new ConcurrentModificationException("coupon " + couponId + " kept changing under " + MAX_ATTEMPTS + " attempts");
+            return Optional.of(coupon.redeemedFor(orderId));
+        });
     }
 
     @Override
     public boolean isRedeemedFor(String couponId, String orderId) {
-        return store.coupon(couponId).map(c -> c.status() == Coupon.CouponStatus.REDEEMED && orderId.equals(c.redeemedFor()))
-                .orElse(false);
+        return store.coupon(couponId).filter(c -> isRedeemedFor(c, orderId)).isPresent();
     }
 
     @Override
     public void release(String couponId, String orderId) {
+        change(couponId, coupon -> Optional.of(coupon).filter(c -> isRedeemedFor(c, orderId)).map(Coupon::released));
+    }
+
+    private static boolean isRedeemedFor(Coupon coupon, String orderId) {
+        return coupon.status() == Coupon.CouponStatus.REDEEMED && orderId.equals(coupon.redeemedFor());
+    }
+
+    /** Read, decide, conditionally write; a lost race reads and decides again. {@code next} returns empty to leave the coupon. */
+    private void change(String couponId, Function<Coupon, Optional<Coupon>> next) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Coupon> coupon = store.coupon(couponId)
-                    .filter(c -> c.status() == Coupon.CouponStatus.REDEEMED && orderId.equals(c.redeemedFor()));
-            if (coupon.isEmpty() || store.replaceCoupon(coupon.get(), coupon.get().released())) return;
+            Optional<Coupon> current = store.coupon(couponId);
+            Optional<Coupon> wanted = current.flatMap(next);
+            if (wanted.isEmpty() || store.replaceCoupon(current.get(), wanted.get())) return;
         }
         throw new ConcurrentModificationException("coupon " + couponId + " kept changing under " + MAX_ATTEMPTS + " attempts");
     }
@@ -78,12 +86,6 @@ public final class CouponRedemption implements CouponPayments {
         String unit = coupon.faceUnit() == null ? "" : coupon.faceUnit().toLowerCase(Locale.ROOT);
         boolean hours = unit.equals("hour") || unit.endsWith("-hour") || unit.endsWith(" hour");
         return hours ? Optional.of(Math.multiplyExact(coupon.faceAmount(), 3_600L)) : Optional.empty();
-    }
-
-    private Coupon own(String owner, String couponId) {
-        // Someone else's coupon is as unknown as a missing one, as in the wallet.
-        return store.coupon(couponId).filter(c -> owner.equals(c.owner()))
-                .orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no coupon " + couponId + " of yours"));
     }
 
     private static void refuseIfUsedElsewhere(Coupon coupon, String orderId) {

@@ -21,6 +21,11 @@ public final class CouponWallet {
     }
 
     public Coupon get(String owner, String couponId) {
+        return owned(store, owner, couponId);
+    }
+
+    /** The coupon, if {@code owner} holds it. */
+    static Coupon owned(GroupBuyStore store, String owner, String couponId) {
         // Someone else's coupon is as unknown as one that does not exist: its existence is nobody else's business.
         return store.coupon(couponId).filter(c -> owner.equals(c.owner()))
                 .orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no coupon " + couponId + " of yours"));

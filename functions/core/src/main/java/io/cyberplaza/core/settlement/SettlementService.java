@@ -37,6 +37,7 @@ public final class SettlementService {
     private static final Logger log = LoggerFactory.getLogger(SettlementService.class);
 
     private final OrderRepository orders;
+    private final OrderUpdater updater;
     private final SettlementRepository settlements;
     private final EscrowSettler escrow;
     private final CapacityLedger capacity;
@@ -55,6 +56,7 @@ public final class SettlementService {
     public SettlementService(OrderRepository orders, SettlementRepository settlements, EscrowSettler escrow, CapacityLedger capacity,
                              CouponPayments coupons, Clock clock) {
         this.orders = orders;
+        this.updater = new OrderUpdater(orders);
         this.capacity = capacity;
         this.coupons = coupons;
         this.settlements = settlements;
@@ -124,7 +126,7 @@ public final class SettlementService {
      */
     private void closeWithoutEscrow(Settlement split, Instant now) {
         if (split.status() == SettlementStatus.COMPUTED && !settlements.replace(split, split.confirmed())) return;
-        new OrderUpdater(orders).update(split.orderId(), o -> o.state() == OrderState.SETTLING
+        updater.update(split.orderId(), o -> o.state() == OrderState.SETTLING
                 ? Optional.of(o.moveTo(OrderState.SETTLED, now)) : Optional.empty());
         log.info("order paid by coupon settled: nothing held in the escrow, nothing to send");
     }
