@@ -51,8 +51,9 @@ import java.util.Optional;
 public class CoreServices {
 
     @Singleton
-    QuoteService quoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock) {
-        return new QuoteService(offers, market, quotes, clock);
+    QuoteService quoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock,
+                              @Value("${cyberplaza.chain.reclaim-delay:30d}") Duration reclaimDelay) {
+        return new QuoteService(offers, market, quotes, clock, reclaimDelay);
     }
 
     @Singleton

@@ -204,6 +204,8 @@ class ApiTest {
             assertThat(escrow.path("contract").asText()).isEqualTo(InMemoryPorts.ESCROW.escrow());
             assertThat(escrow.path("token").asText()).isEqualTo(InMemoryPorts.ESCROW.token());
             assertThat(escrow.path("orderId").asText()).isEqualTo(order.path("orderId").asText()).matches("0x[0-9a-f]{64}");
+            assertThat(escrow.path("owner").asText()).as("the order is keyed on chain by its owner too")
+                    .isEqualTo(wallet.getAddress().toLowerCase());
             assertThat(escrow.path("amount").asText()).isEqualTo("12000000");
             JsonNode permit = order.path("permit");
             assertThat(permit.path("primaryType").asText()).isEqualTo("Permit");
@@ -263,8 +265,11 @@ class ApiTest {
             Credentials wallet = newWallet();
             String token = signIn(wallet);
             String id = order(token).path("orderId").asText();
-            new OrderFunding(orders, new InMemoryDepositLedger(), settlements, queue, io.cyberplaza.core.metrics.Metrics.NONE, clock).apply(new EscrowEvent.Deposited(
-                    new EventKey("0xabc", 0), 10, "0xb", id, wallet.getAddress().toLowerCase(), 12_000_000L, 12_000_000L));
+            String owner = wallet.getAddress().toLowerCase();
+            new io.cyberplaza.core.escrow.EscrowEventRouter(new InMemoryDepositLedger(), settlements,
+                    java.util.List.of(new OrderFunding(orders, queue, io.cyberplaza.core.metrics.Metrics.NONE,
+                            OrderFunding.ResourceStop.NONE, clock)), (orderId, why) -> { }, io.cyberplaza.core.escrow.EscrowEventRouter.DisputeEvents.NONE)
+                    .apply(new EscrowEvent.Deposited(new EventKey("0xabc", 0), 10, "0xb", id, owner, owner, 12_000_000L, 12_000_000L));
             JsonNode funded = call("GET", "/orders/" + id, token, null).body();
             assertThat(funded.path("state").asText()).isEqualTo("FUNDED");
             assertThat(funded.path("deposited").asText()).isEqualTo("12000000");

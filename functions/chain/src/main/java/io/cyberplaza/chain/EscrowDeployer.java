@@ -1,6 +1,7 @@
 package io.cyberplaza.chain;
 
 import io.cyberplaza.chain.contracts.ComputeEscrow;
+import io.cyberplaza.chain.contracts.EscrowTimelock;
 import io.cyberplaza.chain.contracts.PriceFeed;
 import io.cyberplaza.chain.contracts.TestUSDC;
 import org.web3j.crypto.Credentials;
@@ -14,15 +15,48 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Deploys the test USDC and the escrow on a local chain, and grants the platform's roles; and a
+ * Deploys the test USDC, the escrow and its governance timelock on a local chain, with every role; and a
  * USDC/USD feed with Chainlink's 8 decimals, where a public chain has Chainlink's own.
  */
 public final class EscrowDeployer {
 
     /** Addresses of a deployment, lower-case hex. */
-    public record Deployment(long chainId, String usdc, String escrow) {
+    public record Deployment(long chainId, String usdc, String escrow, String timelock) {
+    }
+
+    /**
+     * Who holds each escrow role. The governor proposes and executes through the timelock, which alone
+     * administers the escrow; the settler, guardian and arbiter are separate keys.
+     */
+    public record Roles(String treasury, String settler, String guardian, String arbiter, String governor) {
+    }
+
+    /**
+     * The escrow's parameters and delays.
+     *
+     * @param reclaimDelay      how long after its first deposit an unsettled order can be taken back by its owner
+     * @param governanceDelay   the timelock's minimum delay (48 hours in deployments)
+     * @param minDisputeWindow  the shortest hold of any payout, below every provider tier's window
+     */
+    public record Terms(Duration reclaimDelay, Duration governanceDelay, Duration minDisputeWindow, int maxFeeBps,
+                        int insuranceBps, long escalationThreshold, long maxInsuranceClaim) {
+        /** 10,000 USDC: disputes over it go to governance. */
+        public static final long ESCALATION_THRESHOLD = 10_000_000_000L;
+        /** 100,000 USDC: the largest insurance claim. */
+        public static final long MAX_INSURANCE_CLAIM = 100_000_000_000L;
+
+        public static Terms of(Duration reclaimDelay, Duration governanceDelay) {
+            return new Terms(reclaimDelay, governanceDelay, Duration.ofHours(24), 1_000, 1_000, ESCALATION_THRESHOLD,
+                    MAX_INSURANCE_CLAIM);
+        }
+
+        ComputeEscrow.Params params() {
+            return new ComputeEscrow.Params(BigInteger.valueOf(minDisputeWindow.toSeconds()), BigInteger.valueOf(maxFeeBps),
+                    BigInteger.valueOf(insuranceBps), BigInteger.valueOf(escalationThreshold), BigInteger.valueOf(maxInsuranceClaim));
+        }
     }
 
     private final Web3j web3j;
@@ -45,15 +79,17 @@ public final class EscrowDeployer {
                 BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(10_000_000L));
     }
 
-    public Deployment deploy(Credentials admin, String treasury, String settler, String pauser, Duration reclaimDelay)
-            throws Exception {
+    /** Deploys the test USDC (owned by {@code admin}), the timelock and the escrow, every role wired at construction. */
+    public Deployment deploy(Credentials admin, Roles roles, Terms terms) throws Exception {
         TransactionManager manager = transactionManager(admin);
         TestUSDC usdc = TestUSDC.deploy(web3j, manager, gasProvider(), admin.getAddress()).send();
+        EscrowTimelock timelock = EscrowTimelock.deploy(web3j, manager, gasProvider(),
+                BigInteger.valueOf(terms.governanceDelay().toSeconds()), List.of(roles.governor()), List.of(roles.governor())).send();
         ComputeEscrow escrow = ComputeEscrow.deploy(web3j, manager, gasProvider(), usdc.getContractAddress(),
-                admin.getAddress(), treasury, BigInteger.valueOf(reclaimDelay.toSeconds())).send();
-        escrow.grantRole(escrow.SETTLER_ROLE().send(), settler).send();
-        escrow.grantRole(escrow.PAUSER_ROLE().send(), pauser).send();
-        return new Deployment(chainId, usdc.getContractAddress().toLowerCase(), escrow.getContractAddress().toLowerCase());
+                timelock.getContractAddress(), roles.treasury(), BigInteger.valueOf(terms.reclaimDelay().toSeconds()),
+                terms.params(), roles.settler(), roles.guardian(), roles.arbiter()).send();
+        return new Deployment(chainId, usdc.getContractAddress().toLowerCase(), escrow.getContractAddress().toLowerCase(),
+                timelock.getContractAddress().toLowerCase());
     }
 
     /** Chainlink's USDC/USD feeds answer with 8 decimals. */

@@ -46,6 +46,10 @@ public final class EscrowEventIngestor {
     private static final String DEPOSITED = EventEncoder.encode(ComputeEscrow.DEPOSITED_EVENT);
     private static final String SETTLED = EventEncoder.encode(ComputeEscrow.SETTLED_EVENT);
     private static final String RECLAIMED = EventEncoder.encode(ComputeEscrow.RECLAIMED_EVENT);
+    private static final String SKIPPED = EventEncoder.encode(ComputeEscrow.SETTLEMENTSKIPPED_EVENT);
+    private static final String DISPUTED = EventEncoder.encode(ComputeEscrow.DISPUTEOPENED_EVENT);
+    private static final String FROZEN = EventEncoder.encode(ComputeEscrow.PAYOUTFROZEN_EVENT);
+    private static final String RESOLVED = EventEncoder.encode(ComputeEscrow.DISPUTERESOLVED_EVENT);
     private static final int HEADERS_PER_BATCH = 100;
 
     /**
@@ -215,7 +219,7 @@ public final class EscrowEventIngestor {
     private Optional<Map<Long, List<EscrowEvent>>> events(long from, long to, Map<Long, String> hashes) throws IOException {
         EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
                 DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), escrowAddress);
-        filter.addOptionalTopics(DEPOSITED, SETTLED, RECLAIMED);
+        filter.addOptionalTopics(DEPOSITED, SETTLED, RECLAIMED, SKIPPED, DISPUTED, FROZEN, RESOLVED);
         EthLog response = web3j.ethGetLogs(filter).send();
         if (response.hasError()) throw new IOException("eth_getLogs failed: " + response.getError().getMessage());
         Map<Long, List<EscrowEvent>> byBlock = new HashMap<>();
@@ -239,19 +243,39 @@ public final class EscrowEventIngestor {
         String topic = entry.getTopics().getFirst();
         if (DEPOSITED.equals(topic)) {
             var e = ComputeEscrow.getDepositedEventFromLog(entry);
-            return Optional.of(new EscrowEvent.Deposited(key, block, hash, OrderIds.fromBytes32(e.orderId),
-                    e.payer.toLowerCase(), e.amount.longValueExact(), e.total.longValueExact()));
+            return Optional.of(new EscrowEvent.Deposited(key, block, hash, OrderIds.fromBytes32(e.ref), e.owner.toLowerCase(),
+                    e.payer.toLowerCase(), e.amount.longValueExact(), e.balance.longValueExact()));
         }
         if (SETTLED.equals(topic)) {
             var e = ComputeEscrow.getSettledEventFromLog(entry);
-            return Optional.of(new EscrowEvent.Settled(key, block, hash, OrderIds.fromBytes32(e.orderId),
+            return Optional.of(new EscrowEvent.Settled(key, block, hash, OrderIds.fromBytes32(e.ref), e.owner.toLowerCase(),
                     e.provider.toLowerCase(), e.providerAmount.longValueExact(), e.fee.longValueExact(),
                     e.refund.longValueExact(), e.releaseAt.longValueExact()));
         }
+        if (SKIPPED.equals(topic)) {
+            var e = ComputeEscrow.getSettlementSkippedEventFromLog(entry);
+            return Optional.of(new EscrowEvent.SettlementSkipped(key, block, hash, OrderIds.fromBytes32(e.ref), e.owner.toLowerCase(),
+                    EscrowEvent.SkipReason.values()[e.reason.intValueExact()]));
+        }
         if (RECLAIMED.equals(topic)) {
             var e = ComputeEscrow.getReclaimedEventFromLog(entry);
-            return Optional.of(new EscrowEvent.Reclaimed(key, block, hash, OrderIds.fromBytes32(e.orderId),
-                    e.payer.toLowerCase(), e.amount.longValueExact()));
+            return Optional.of(new EscrowEvent.Reclaimed(key, block, hash, OrderIds.fromBytes32(e.ref), e.owner.toLowerCase(),
+                    e.amount.longValueExact()));
+        }
+        if (DISPUTED.equals(topic)) {
+            var e = ComputeEscrow.getDisputeOpenedEventFromLog(entry);
+            return Optional.of(new EscrowEvent.DisputeOpened(key, block, hash, OrderIds.fromBytes32(e.ref), e.owner.toLowerCase(),
+                    e.by.toLowerCase(), e.held.longValueExact()));
+        }
+        if (FROZEN.equals(topic)) {
+            var e = ComputeEscrow.getPayoutFrozenEventFromLog(entry);
+            return Optional.of(new EscrowEvent.PayoutFrozen(key, block, hash, OrderIds.fromBytes32(e.ref), e.owner.toLowerCase(),
+                    e.by.toLowerCase(), e.held.longValueExact()));
+        }
+        if (RESOLVED.equals(topic)) {
+            var e = ComputeEscrow.getDisputeResolvedEventFromLog(entry);
+            return Optional.of(new EscrowEvent.DisputeResolved(key, block, hash, OrderIds.fromBytes32(e.ref), e.owner.toLowerCase(),
+                    e.toProvider.longValueExact(), e.toOwner.longValueExact(), e.by.toLowerCase()));
         }
         return Optional.empty();
     }

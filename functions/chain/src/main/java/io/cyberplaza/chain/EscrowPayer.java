@@ -45,11 +45,17 @@ public final class EscrowPayer {
         return BigInteger.valueOf(latest + PERMIT_VALIDITY.toSeconds());
     }
 
+    /** Pays for the payer's own order. */
     public TransactionReceipt depositWithPermit(String orderId, long microUsdc) throws Exception {
+        return depositWithPermit(payer.getAddress(), orderId, microUsdc);
+    }
+
+    /** Pays for {@code owner}'s order: a sponsor or a second wallet; the order and its refunds stay the owner's. */
+    public TransactionReceipt depositWithPermit(String owner, String orderId, long microUsdc) throws Exception {
         BigInteger value = BigInteger.valueOf(microUsdc);
         BigInteger deadline = permitDeadline();
         PermitSigner.Signature signature = signPermit(value, deadline);
-        return escrow.depositWithPermit(OrderIds.toBytes32(orderId), value, deadline, BigInteger.valueOf(signature.v()),
+        return escrow.depositWithPermit(owner, OrderIds.toBytes32(orderId), value, deadline, BigInteger.valueOf(signature.v()),
                 signature.r(), signature.s()).send();
     }
 }

@@ -3,8 +3,8 @@ package io.cyberplaza.chain;
 import io.cyberplaza.chain.testing.EscrowFixture;
 import io.cyberplaza.chain.testing.HardhatExtension;
 import io.cyberplaza.chain.testing.LocalChain;
+import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.escrow.DepositRecord;
-import io.cyberplaza.core.escrow.DepositRecorder;
 import io.cyberplaza.core.escrow.EscrowEvent;
 import io.cyberplaza.core.escrow.EscrowEventHandler;
 import io.cyberplaza.core.escrow.ProcessedBlock;
@@ -53,11 +53,11 @@ class EscrowEventIngestorTest {
     }
 
     private EscrowEventIngestor ingestor() {
-        return ingestor(new DepositRecorder(stores.deposits()), 500);
+        return ingestor(new LedgerRecorder(stores.deposits()), 500);
     }
 
     private void deposit(String orderId, long amount) throws Exception {
-        f.escrowAs(payer).deposit(OrderIds.toBytes32(orderId), BigInteger.valueOf(amount)).send();
+        f.escrowAs(payer).deposit(payer.getAddress(), OrderIds.toBytes32(orderId), BigInteger.valueOf(amount)).send();
     }
 
     @Test
@@ -97,7 +97,7 @@ class EscrowEventIngestorTest {
         deposit(orderId, 2 * USDC);
         deposit(orderId, 3 * USDC);
         chain.mine(CONFIRMATIONS);
-        ingestor(new DepositRecorder(stores.deposits()), 2).poll(); // a small range: several polls needed
+        ingestor(new LedgerRecorder(stores.deposits()), 2).poll(); // a small range: several polls needed
         while (ingestor().poll().toBlock() >= 0 && stores.cursors().load(ingestor().cursorId()).orElseThrow().lastBlock()
                 < chain.blockNumber() - CONFIRMATIONS) {
             // keep reading
@@ -165,7 +165,7 @@ class EscrowEventIngestorTest {
         deposit(orderId, 4 * USDC);
         chain.mine(CONFIRMATIONS);
 
-        DepositRecorder recorder = new DepositRecorder(stores.deposits());
+        LedgerRecorder recorder = new LedgerRecorder(stores.deposits());
         AtomicInteger applied = new AtomicInteger();
         EscrowEventHandler crashesOnSecond = new EscrowEventHandler() {
             @Override
@@ -194,7 +194,7 @@ class EscrowEventIngestorTest {
         deposit(orderId, 3 * USDC);
         chain.mine(CONFIRMATIONS);
         EscrowEventHandler crashesAfterApplying = new EscrowEventHandler() {
-            private final DepositRecorder recorder = new DepositRecorder(stores.deposits());
+            private final LedgerRecorder recorder = new LedgerRecorder(stores.deposits());
 
             @Override
             public void apply(EscrowEvent event) {
@@ -214,5 +214,18 @@ class EscrowEventIngestorTest {
         chain.mine(CONFIRMATIONS + 2);
         ingestor().poll();
         assertThat(stores.deposits().findByOrder(orderId)).as("the deposit exists on no branch any more").isEmpty();
+    }
+
+    /** Only the ledger's part of the router, so the ingestor is tested alone. */
+    private record LedgerRecorder(DepositLedger ledger) implements EscrowEventHandler {
+        @Override
+        public void apply(EscrowEvent event) {
+            if (event instanceof EscrowEvent.Deposited deposited) ledger.record(DepositRecord.of(deposited));
+        }
+
+        @Override
+        public void undo(EscrowEvent event) {
+            if (event instanceof EscrowEvent.Deposited deposited) ledger.remove(deposited.key(), deposited.blockHash());
+        }
     }
 }

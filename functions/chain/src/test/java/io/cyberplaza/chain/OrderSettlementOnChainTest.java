@@ -13,6 +13,7 @@ import io.cyberplaza.core.money.FeeTier;
 import io.cyberplaza.core.offer.Offer;
 import io.cyberplaza.core.offer.ResourceType;
 import io.cyberplaza.core.order.Order;
+import io.cyberplaza.core.escrow.EscrowEventRouter;
 import io.cyberplaza.core.order.OrderFunding;
 import io.cyberplaza.core.order.OrderService;
 import io.cyberplaza.core.order.OrderState;
@@ -22,6 +23,7 @@ import io.cyberplaza.core.run.ProvisionService;
 import io.cyberplaza.core.run.Provisioners;
 import io.cyberplaza.core.settlement.EscrowSettler;
 import io.cyberplaza.core.settlement.Settlement;
+import io.cyberplaza.core.settlement.SettlementCalculator;
 import io.cyberplaza.core.settlement.SettlementService;
 import io.cyberplaza.core.settlement.SettlementStatus;
 import io.cyberplaza.core.tx.TxStatus;
@@ -81,12 +83,15 @@ class OrderSettlementOnChainTest {
         Provisioners provisioners = new Provisioners(List.of(new FakeProvisioner(clock)));
         provisioning = new ProvisionService(stores.orders(), provisioners, stores.instances(), queue, io.cyberplaza.core.metrics.Metrics.NONE, clock, "test");
         completion = new CompletionService(stores.orders(), provisioners, queue, clock);
-        OrderFunding funding = new OrderFunding(stores.orders(), stores.deposits(), stores.settlements(), queue, io.cyberplaza.core.metrics.Metrics.NONE, clock);
-        ingestor = new EscrowEventIngestor(chain.web3j(), chain.chainId(), f.deployment.escrow(), stores.cursors(), funding,
-                new EscrowEventIngestor.Settings(CONFIRMATIONS, 500, chain.blockNumber(), 64));
         sender = new TransactionSender(chain.web3j(), f.settler, chain.chainId(), stores.outbox(),
                 TransactionSender.Settings.defaults(), clock, "settle-worker");
         escrowSettler = new ChainEscrowSettler(chain.web3j(), sender, stores.outbox(), f.deployment.escrow());
+        OrderFunding funding = new OrderFunding(stores.orders(), queue, io.cyberplaza.core.metrics.Metrics.NONE,
+                OrderFunding.ResourceStop.NONE, clock);
+        EscrowEventRouter router = new EscrowEventRouter(stores.deposits(), stores.settlements(), List.of(funding),
+                settlementVia(escrowSettler)::redecide, EscrowEventRouter.DisputeEvents.NONE);
+        ingestor = new EscrowEventIngestor(chain.web3j(), chain.chainId(), f.deployment.escrow(), stores.cursors(), router,
+                new EscrowEventIngestor.Settings(CONFIRMATIONS, 500, chain.blockNumber(), 64));
     }
 
     private SettlementService settlementVia(EscrowSettler settler) {
@@ -135,11 +140,10 @@ class OrderSettlementOnChainTest {
         assertThat(split.refund()).isEqualTo(7_000_000L);
 
         ComputeEscrow view = f.escrowAs(f.admin);
-        byte[] id = OrderIds.toBytes32(order.orderId());
-        assertThat(view.orderOf(id).send().balance).isZero();
-        assertThat(view.payoutOf(id).send().amount).isEqualTo(BigInteger.valueOf(split.providerAmount()));
-        assertThat(view.payoutOf(id).send().provider).isEqualToIgnoringCase(provider.getAddress());
-        assertThat(view.accruedFees().send()).isEqualTo(BigInteger.valueOf(split.fee()));
+        ComputeEscrow.Order held = f.order(payer, order.orderId());
+        assertThat(held.amount).as("the slot now holds the payout").isEqualTo(BigInteger.valueOf(split.providerAmount()));
+        assertThat(held.provider).isEqualToIgnoringCase(provider.getAddress());
+        assertThat(view.accruedFees().send().add(view.insuranceReserve().send())).isEqualTo(BigInteger.valueOf(split.fee()));
         f.escrowAs(payer).withdrawRefund().send();
         assertThat(f.usdcBalance(payer.getAddress())).isEqualTo(BigInteger.valueOf(split.refund()));
     }
@@ -160,6 +164,16 @@ class OrderSettlementOnChainTest {
             public boolean isRecorded(String txId) {
                 return escrowSettler.isRecorded(txId);
             }
+
+            @Override
+            public boolean isReverted(String txId) {
+                return escrowSettler.isReverted(txId);
+            }
+
+            @Override
+            public java.util.OptionalLong openBalance(String owner, String orderId) {
+                return escrowSettler.openBalance(owner, orderId);
+            }
         };
         assertThatThrownBy(() -> settlementVia(crashesOnce).settle(List.of(order.orderId()))).hasMessageContaining("killed");
         settlementVia(crashesOnce).settle(List.of(order.orderId())); // the redelivered message finds it marked
@@ -171,5 +185,97 @@ class OrderSettlementOnChainTest {
         confirmAndIngest();
         assertThat(stored(order.orderId()).state()).isEqualTo(OrderState.SETTLED);
         assertThat(stores.outbox().pending(sender.sender())).isEmpty();
+    }
+
+    @Test
+    void aTopUpAfterTheSplitIsRefundedByTheSettlementInsteadOfJammingIt() throws Exception {
+        Credentials payer = f.fundedPayer(12_000_001L);
+        Order order = runToCompletion(payer);
+        SettlementService service = settlementVia(escrowSettler);
+        Settlement computed = service.fix(SettlementCalculator.split(stored(order.orderId()), clock.instant())).orElseThrow();
+        // The payer pays one more micro-USDC after the split was fixed and before it is sent and mined.
+        f.deposit(payer, order.orderId(), 1);
+        service.send(List.of(computed));
+        computed = stores.settlements().find(order.orderId()).orElseThrow();
+
+        assertThat(sender.awaitFinal(computed.outboxTxId(), Duration.ofSeconds(30)).status()).isEqualTo(TxStatus.CONFIRMED);
+        confirmAndIngest();
+        assertThat(stored(order.orderId()).state()).isEqualTo(OrderState.SETTLED);
+        Settlement confirmed = stores.settlements().find(order.orderId()).orElseThrow();
+        assertThat(confirmed.status()).isEqualTo(SettlementStatus.CONFIRMED);
+        assertThat(confirmed.refund()).as("the chain's split is recorded, late money included").isEqualTo(computed.refund() + 1);
+        assertThat(confirmed.providerAmount()).isEqualTo(computed.providerAmount());
+        assertThat(f.escrowAs(f.admin).refundOf(payer.getAddress()).send()).isEqualTo(BigInteger.valueOf(computed.refund() + 1));
+        assertThat(f.order(payer, order.orderId()).amount).isEqualTo(BigInteger.valueOf(computed.providerAmount()));
+    }
+
+    @Test
+    void aSquattedOrderIdTakesNothingFromTheBuyer() throws Exception {
+        Credentials payer = f.fundedPayer(12_000_000L);
+        Credentials squatter = f.fundedPayer(1);
+        var quote = quotes.quote(payer.getAddress().toLowerCase(),
+                new QuoteService.QuoteRequest("local-cpu", 1, 3_600, "prime-sieve", Map.of()));
+        Order order = orders.create(payer.getAddress().toLowerCase(), quote.quoteId());
+        // Seen in the mempool: the squatter pays 1 micro-USDC into the same id first, as its own order.
+        f.deposit(squatter, order.orderId(), 1);
+        f.depositWithPermit(payer, order.orderId(), order.escrowAmount());
+        confirmAndIngest();
+
+        assertThat(stored(order.orderId()).state()).isEqualTo(OrderState.FUNDED);
+        assertThat(stored(order.orderId()).deposited()).as("the stranger's order is not this one").isEqualTo(order.escrowAmount());
+        assertThat(stores.deposits().findByOrder(order.orderId())).extracting(d -> d.payer())
+                .containsExactly(payer.getAddress().toLowerCase());
+        assertThat(f.order(payer, order.orderId()).amount).isEqualTo(BigInteger.valueOf(order.escrowAmount()));
+    }
+
+    @Test
+    void aSponsorsDepositFundsTheOwnersOrderAndTheRefundGoesToTheOwner() throws Exception {
+        Credentials owner = f.fundedPayer(0);
+        Credentials sponsor = f.fundedPayer(12_000_000L);
+        var quote = quotes.quote(owner.getAddress().toLowerCase(),
+                new QuoteService.QuoteRequest("local-cpu", 1, 3_600, "prime-sieve", Map.of()));
+        Order order = orders.create(owner.getAddress().toLowerCase(), quote.quoteId());
+        f.payer(sponsor).depositWithPermit(owner.getAddress(), order.orderId(), order.escrowAmount());
+        confirmAndIngest();
+        assertThat(stored(order.orderId()).state()).isEqualTo(OrderState.FUNDED);
+
+        provisioning.provision(order.orderId());
+        clock.advance(Duration.ofMinutes(30));
+        completion.completeByOwner(owner.getAddress().toLowerCase(), order.orderId());
+        settlementVia(escrowSettler).settle(List.of(order.orderId()));
+        Settlement split = stores.settlements().find(order.orderId()).orElseThrow();
+        sender.awaitFinal(split.outboxTxId(), Duration.ofSeconds(30));
+        confirmAndIngest();
+        assertThat(stored(order.orderId()).state()).isEqualTo(OrderState.SETTLED);
+        assertThat(f.escrowAs(f.admin).refundOf(owner.getAddress()).send()).isEqualTo(BigInteger.valueOf(split.refund()));
+        assertThat(f.escrowAs(f.admin).refundOf(sponsor.getAddress()).send()).isZero();
+    }
+
+    @Test
+    void aSettlementTheEscrowSkipsIsDecidedAgainFromTheChainsBalance() throws Exception {
+        Credentials payer = f.fundedPayer(12_000_000L);
+        Order order = runToCompletion(payer);
+        SettlementService service = settlementVia(escrowSettler);
+        Settlement computed = service.fix(SettlementCalculator.split(stored(order.orderId()), clock.instant())).orElseThrow();
+        // The platform believes 5 USDC more was deposited than the escrow holds (a deposit a reorg took away).
+        long believed = order.escrowAmount() + 5_000_000L;
+        Settlement greedy = new Settlement(computed.orderId(), computed.owner(), computed.provider(), believed, believed - 1, 1, 0,
+                computed.releaseAt(), SettlementStatus.COMPUTED, null, computed.version() + 1);
+        assertThat(stores.settlements().replace(computed, greedy)).isTrue();
+        service.send(List.of(greedy));
+        String firstTx = stores.settlements().find(order.orderId()).orElseThrow().outboxTxId();
+        assertThat(sender.awaitFinal(firstTx, Duration.ofSeconds(30)).status()).as("the batch is not reverted")
+                .isEqualTo(TxStatus.CONFIRMED);
+
+        confirmAndIngest(); // the SettlementSkipped event: decided again over the real balance and sent anew
+        Settlement again = stores.settlements().find(order.orderId()).orElseThrow();
+        assertThat(again.outboxTxId()).isNotEqualTo(firstTx);
+        assertThat(again.deposit()).isEqualTo(order.escrowAmount());
+        assertThat(sender.awaitFinal(again.outboxTxId(), Duration.ofSeconds(30)).status()).isEqualTo(TxStatus.CONFIRMED);
+        confirmAndIngest();
+        assertThat(stored(order.orderId()).state()).isEqualTo(OrderState.SETTLED);
+        Settlement confirmed = stores.settlements().find(order.orderId()).orElseThrow();
+        assertThat(confirmed.providerAmount() + confirmed.fee() + confirmed.refund()).isEqualTo(order.escrowAmount());
+        assertThat(f.order(payer, order.orderId()).status).as("held").isEqualTo(BigInteger.TWO);
     }
 }

@@ -97,7 +97,7 @@ class TransactionSenderTest {
         long nonceBefore = chainNonce();
         String orderId = EscrowFixture.newOrderId();
         // The admin has no settler role: the escrow would revert, so nothing may be recorded or sent.
-        String settle = f.escrowAs(f.admin).settle(List.of(f.settlement(orderId, recipient, 1, 0, 0, 0))).encodeFunctionCall();
+        String settle = f.escrowAs(f.admin).settle(List.of(f.settlement(orderId, recipient, recipient, 1, 0, 0))).encodeFunctionCall();
 
         assertThatThrownBy(() -> sender.submit("settle:x", f.deployment.escrow(), settle))
                 .isInstanceOfSatisfying(TransactionRejectedException.class, e -> assertThat(e.revertData())

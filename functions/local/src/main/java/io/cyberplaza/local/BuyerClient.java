@@ -93,7 +93,8 @@ public final class BuyerClient {
     public TransactionReceipt payWithPermit(JsonNode order) throws Exception {
         JsonNode permit = order.path("permit");
         Sign.SignatureData signature = Sign.signTypedData(JSON.writeValueAsString(permit), wallet.getEcKeyPair());
-        return escrow().depositWithPermit(OrderIds.toBytes32(order.path("orderId").asText()),
+        JsonNode escrow = order.path("escrow");
+        return escrow().depositWithPermit(escrow.path("owner").asText(), OrderIds.toBytes32(escrow.path("orderId").asText()),
                 new BigInteger(permit.path("message").path("value").asText()),
                 new BigInteger(permit.path("message").path("deadline").asText()),
                 BigInteger.valueOf(Byte.toUnsignedInt(signature.getV()[0])), signature.getR(), signature.getS()).send();
@@ -102,7 +103,7 @@ public final class BuyerClient {
     /** A plain approve-and-deposit of any amount (a partial payment or a top-up). */
     public void pay(String orderId, long microUsdc) throws Exception {
         usdc().approve(info.escrow(), BigInteger.valueOf(microUsdc)).send();
-        escrow().deposit(OrderIds.toBytes32(orderId), BigInteger.valueOf(microUsdc)).send();
+        escrow().deposit(address, OrderIds.toBytes32(orderId), BigInteger.valueOf(microUsdc)).send();
     }
 
     public ComputeEscrow escrow() {

@@ -20,6 +20,9 @@ public final class LocalChain implements AutoCloseable {
     /** One dollar in the feed's 8 decimals: where a public chain has Chainlink's aggregator, the admin answers at par. */
     private static final BigInteger USDC_AT_PAR = BigInteger.valueOf(100_000_000L);
     private static final int CONFIRMATIONS = 2;
+    static final Duration RECLAIM_DELAY = Duration.ofDays(30);
+    /** Short on the local stack, 48 hours in deployments: governance actions wait this long in public. */
+    static final Duration GOVERNANCE_DELAY = Duration.ofSeconds(30);
 
     private final HardhatNode node;
     private final EscrowDeployer deployer;
@@ -41,8 +44,11 @@ public final class LocalChain implements AutoCloseable {
         try {
             if (mineEverySecond) node.rpc("evm_setIntervalMining", 1_000);
             EscrowDeployer deployer = new EscrowDeployer(node.web3j(), HardhatNode.CHAIN_ID);
-            EscrowDeployer.Deployment deployment = deployer.deploy(DevAccounts.ADMIN, DevAccounts.TREASURY.getAddress(),
-                    DevAccounts.SETTLER.getAddress(), DevAccounts.ADMIN.getAddress(), Duration.ofDays(30));
+            // The development admin is the timelock's governor and holds the guardian's and arbiter's roles here;
+            // a deployment gives each its own key.
+            EscrowDeployer.Deployment deployment = deployer.deploy(DevAccounts.ADMIN, new EscrowDeployer.Roles(
+                    DevAccounts.TREASURY.getAddress(), DevAccounts.SETTLER.getAddress(), DevAccounts.ADMIN.getAddress(),
+                    DevAccounts.ADMIN.getAddress(), DevAccounts.ADMIN.getAddress()), EscrowDeployer.Terms.of(RECLAIM_DELAY, GOVERNANCE_DELAY));
             String feed = deployer.deployUsdcUsdFeed(DevAccounts.ADMIN, USDC_AT_PAR);
             long firstBlock = node.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
             LocalChain.log.info("contracts deployed: escrow {}, usdc {}, USDC/USD feed {}", deployment.escrow(), deployment.usdc(), feed);

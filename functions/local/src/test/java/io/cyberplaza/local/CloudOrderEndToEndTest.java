@@ -129,8 +129,8 @@ class CloudOrderEndToEndTest {
         ComputeEscrow escrow = buyer.escrow();
         assertThat(settlement.path("providerPayout").asLong() + settlement.path("fee").asLong() + settlement.path("refund").asLong())
                 .isEqualTo(settlement.path("deposit").asLong());
-        assertThat(escrow.orderOf(OrderIds.toBytes32(orderId)).send().balance).isZero();
-        assertThat(escrow.payoutOf(OrderIds.toBytes32(orderId)).send().amount.longValueExact())
+        // Settled: the order's slot holds the provider's payout and nothing of the buyer's.
+        assertThat(escrow.orderOf(buyer.address, OrderIds.toBytes32(orderId)).send().amount.longValueExact())
                 .isEqualTo(settlement.path("providerPayout").asLong());
         return order;
     }

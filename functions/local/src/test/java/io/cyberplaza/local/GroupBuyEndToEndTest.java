@@ -119,7 +119,7 @@ class GroupBuyEndToEndTest {
         assertThat(settled.path("usage").path("usedSeconds").asLong()).isPositive();
         assertThat(settled.path("settlement").path("deposit").asText()).isEqualTo("0");
         // Nothing went through the escrow: no deposit, no settlement transaction, the wallet untouched.
-        assertThat(buyer.escrow().orderOf(io.cyberplaza.chain.OrderIds.toBytes32(orderId)).send().balance.signum()).isZero();
+        assertThat(buyer.escrow().orderOf(buyer.address, io.cyberplaza.chain.OrderIds.toBytes32(orderId)).send().status.signum()).isZero();
         assertThat(buyer.settlementTransaction(orderId)).isEmpty();
         assertThat(buyer.usdc().balanceOf(buyer.address).send().longValueExact()).isEqualTo(walletBefore);
         JsonNode coupon = GroupBuyWalkthrough.expect(buyer.call("GET", "/coupons", null), 200).get(0);

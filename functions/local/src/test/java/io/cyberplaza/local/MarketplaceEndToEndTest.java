@@ -95,8 +95,8 @@ class MarketplaceEndToEndTest {
         long fee = settlement.path("fee").asLong();
         long refund = settlement.path("refund").asLong();
         assertThat(provider + fee + refund).isEqualTo(deposit);
-        assertThat(escrow.orderOf(id).send().balance).isZero();
-        assertThat(escrow.payoutOf(id).send().amount.longValueExact()).isEqualTo(provider);
+        // Settled: the order's slot holds the provider's payout and nothing of the buyer's.
+        assertThat(escrow.orderOf(buyer.address, id).send().amount.longValueExact()).isEqualTo(provider);
         assertThat(escrow.refundOf(buyer.address).send().longValueExact()).isEqualTo(refund);
     }
 

@@ -111,7 +111,8 @@ public final class Dtos {
     public record EscrowView(@Schema(example = "31337") long chainId,
                              @Schema(description = "The escrow contract", example = "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512") String contract,
                              @Schema(description = "The USDC token", example = "0x5fbdb2315678afecb367f032d93f642f64180aa3") String token,
-                             @Schema(description = "bytes32 order id for deposit()", example = "0x4d3c5e5c0bd2f0e6a8b0e3ff02f1e7d0a9a1d1c3b5e7f9a1c3e5f7a9b1d3f5e7") String orderId,
+                             @Schema(description = "The order's owner: deposit(owner, orderId, amount) pays into the owner's order, whoever sends it", example = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266") String owner,
+                             @Schema(description = "bytes32 order id (the order's reference) for deposit(owner, orderId, amount)", example = "0x4d3c5e5c0bd2f0e6a8b0e3ff02f1e7d0a9a1d1c3b5e7f9a1c3e5f7a9b1d3f5e7") String orderId,
                              @Schema(description = "Micro-USDC still to deposit", example = "1999999") String amount) {
     }
 

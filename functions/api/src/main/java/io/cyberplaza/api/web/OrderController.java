@@ -66,7 +66,7 @@ public class OrderController {
     @ApiResponse(responseCode = "201", description = "the quote", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Dtos.QuoteView.class)))
     @ApiResponse(responseCode = "404", description = "not-found: no such offer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "409", description = "idempotency-key-in-use: a request with this Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "422", description = "idempotency-key-reused: this Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "idempotency-key-reused: this Idempotency-Key was used for another request; purchase-outlasts-escrow: the purchased time would run past the escrow's reclaim delay", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "quoting-paused: USDC is more than 0.5 % off its peg, or there is no recent reading of it; retry later", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/quotes")
     public HttpResponse<?> quote(Authentication caller, @Valid @Body Dtos.QuoteRequestBody body,

@@ -43,7 +43,8 @@ public final class OrderViews {
                 order.terms().purchasedSeconds(), Long.toString(order.terms().pricePerHour()), Long.toString(order.escrowAmount()),
                 Long.toString(order.deposited()), order.createdAt(), order.expiresAt(), order.workload().template(),
                 order.workload().parameters(),
-                new Dtos.EscrowView(escrow.chainId(), escrow.escrow(), escrow.token(), order.orderId(), Long.toString(outstanding)),
+                new Dtos.EscrowView(escrow.chainId(), escrow.escrow(), escrow.token(), order.owner(), order.orderId(),
+                        Long.toString(outstanding)),
                 permit, usage, settlement, order.couponId());
     }
 

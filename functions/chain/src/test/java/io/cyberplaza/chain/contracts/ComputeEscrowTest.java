@@ -24,17 +24,24 @@ import static io.cyberplaza.chain.testing.EscrowFixture.newOrderId;
 import static io.cyberplaza.chain.testing.EscrowFixture.selector;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every path and every revert of ComputeEscrow, on a real Hardhat node. */
+/** Every path and every refusal of ComputeEscrow v2, on a real Hardhat node. */
 @ExtendWith(HardhatExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComputeEscrowTest {
     private static final long USDC = 1_000_000L;
+    private static final BigInteger FUNDED = BigInteger.valueOf(1);
+    private static final BigInteger HELD = BigInteger.valueOf(2);
+    private static final BigInteger DISPUTED = BigInteger.valueOf(3);
+    private static final BigInteger FROZEN = BigInteger.valueOf(4);
+    private static final BigInteger RESOLVED = BigInteger.valueOf(5);
+    private static final BigInteger CLOSED = BigInteger.valueOf(6);
+    private static final BigInteger RECLAIMED = BigInteger.valueOf(7);
 
     private EscrowFixture f;
     private Credentials provider;
     private Credentials stranger;
-    private final Set<String> orders = new HashSet<>();
-    private final Set<String> payers = new HashSet<>();
+    private final Set<byte[]> keys = new HashSet<>();
+    private final Set<String> owners = new HashSet<>();
 
     @BeforeAll
     void deploy(LocalChain chain) throws Exception {
@@ -47,21 +54,22 @@ class ComputeEscrowTest {
         return f.escrowAs(who);
     }
 
-    private String track(String orderId, Credentials payer) {
-        orders.add(orderId);
-        payers.add(payer.getAddress());
+    private String track(String orderId, Credentials owner) {
+        keys.add(OrderIds.escrowKey(owner.getAddress(), orderId));
+        owners.add(owner.getAddress());
         return orderId;
     }
 
-    /** What the escrow still owes to anyone: order balances, refunds, unwithdrawn payouts, fees. */
+    private static byte[] ref(String orderId) {
+        return OrderIds.toBytes32(orderId);
+    }
+
+    /** What the escrow owes anyone: open balances, payouts not withdrawn, refunds, fees, the insurance reserve. */
     private BigInteger owed() throws Exception {
         ComputeEscrow view = escrow(f.admin);
-        BigInteger total = view.accruedFees().send();
-        for (String orderId : orders) {
-            byte[] id = OrderIds.toBytes32(orderId);
-            total = total.add(view.orderOf(id).send().balance).add(view.payoutOf(id).send().amount);
-        }
-        for (String payer : payers) total = total.add(view.refundOf(payer).send());
+        BigInteger total = view.accruedFees().send().add(view.insuranceReserve().send());
+        for (byte[] key : keys) total = total.add(view.orderAt(key).send().amount);
+        for (String owner : owners) total = total.add(view.refundOf(owner).send());
         return total;
     }
 
@@ -73,59 +81,89 @@ class ComputeEscrowTest {
         return f.chain.latestTimestamp() + d.toSeconds();
     }
 
+    private String revert(Credentials from, String data) throws Exception {
+        return f.revertSelector(from, f.deployment.escrow(), data);
+    }
+
+    /** A funded order of {@code owner} settled to {@code payee}: 9.506 payout, 0.194 fee, 2.3 refunded. */
+    private String settledOrder(Credentials owner, Credentials payee) throws Exception {
+        String orderId = track(newOrderId(), owner);
+        f.deposit(owner, orderId, 12 * USDC);
+        escrow(f.settler).settle(List.of(f.settlement(orderId, owner, payee, 9_506_000L, 194_000L, releaseIn(Duration.ofHours(72)))))
+                .send();
+        return orderId;
+    }
+
     @Nested
     class Deposits {
         @Test
-        void aDepositOpensTheOrderAndATopUpAddsToIt() throws Exception {
+        void aDepositOpensTheOwnersOrderAndATopUpNeverMovesItsReclaimDeadline() throws Exception {
             Credentials payer = f.fundedPayer(50 * USDC);
             String orderId = track(newOrderId(), payer);
 
             TransactionReceipt first = f.deposit(payer, orderId, 12 * USDC);
             var event = ComputeEscrow.getDepositedEvents(first).getFirst();
-            assertThat(OrderIds.fromBytes32(event.orderId)).isEqualTo(orderId);
+            assertThat(event.key).isEqualTo(OrderIds.escrowKey(payer.getAddress(), orderId));
+            assertThat(event.owner).isEqualToIgnoringCase(payer.getAddress());
+            assertThat(OrderIds.fromBytes32(event.ref)).isEqualTo(orderId);
             assertThat(event.payer).isEqualToIgnoringCase(payer.getAddress());
-            assertThat(event.amount).isEqualTo(BigInteger.valueOf(12 * USDC));
-            assertThat(event.total).isEqualTo(BigInteger.valueOf(12 * USDC));
+            assertThat(event.balance).isEqualTo(BigInteger.valueOf(12 * USDC));
+            long deadline = f.chain.latestTimestamp() + EscrowFixture.RECLAIM_DELAY.toSeconds();
 
+            f.chain.advanceTime(Duration.ofHours(1));
             TransactionReceipt topUp = f.deposit(payer, orderId, 3 * USDC);
-            assertThat(ComputeEscrow.getDepositedEvents(topUp).getFirst().total).isEqualTo(BigInteger.valueOf(15 * USDC));
+            assertThat(ComputeEscrow.getDepositedEvents(topUp).getFirst().balance).isEqualTo(BigInteger.valueOf(15 * USDC));
 
-            ComputeEscrow.Order order = escrow(f.admin).orderOf(OrderIds.toBytes32(orderId)).send();
-            assertThat(order.payer).isEqualToIgnoringCase(payer.getAddress());
-            assertThat(order.balance).isEqualTo(BigInteger.valueOf(15 * USDC));
-            assertThat(order.status).isEqualTo(BigInteger.ONE);
-            assertThat(order.reclaimableAt.longValueExact())
-                    .isEqualTo(f.chain.latestTimestamp() + EscrowFixture.RECLAIM_DELAY.toSeconds());
-            assertThat(f.usdcBalance(payer.getAddress())).isEqualTo(BigInteger.valueOf(35 * USDC));
+            ComputeEscrow.Order order = f.order(payer, orderId);
+            assertThat(order.amount).isEqualTo(BigInteger.valueOf(15 * USDC));
+            assertThat(order.status).isEqualTo(FUNDED);
+            assertThat(order.deadline.longValueExact()).as("set by the first deposit only").isEqualTo(deadline);
+            assertThat(escrow(f.admin).keyOf(payer.getAddress(), ref(orderId)).send())
+                    .isEqualTo(OrderIds.escrowKey(payer.getAddress(), orderId));
             assertConserved();
         }
 
         @Test
-        void aPermitDepositNeedsNoSeparateApproval() throws Exception {
-            Credentials payer = f.fundedPayer(20 * USDC);
+        void aStrangersDepositAddsToTheOwnersOrderAndASquatOpensOnlyTheSquattersOwn() throws Exception {
+            Credentials owner = f.fundedPayer(10 * USDC);
+            Credentials sponsor = f.fundedPayer(5 * USDC);
+            Credentials squatter = f.fundedPayer(1);
+            String orderId = track(newOrderId(), owner);
+            track(orderId, squatter);
+
+            // The squatter front-runs the owner's deposit with 1 micro-USDC under the same id: its own order.
+            f.deposit(squatter, orderId, 1);
+            f.deposit(owner, orderId, 10 * USDC);
+            TransactionReceipt sponsored = f.depositFor(sponsor, owner.getAddress(), orderId, 5 * USDC);
+            var event = ComputeEscrow.getDepositedEvents(sponsored).getFirst();
+            assertThat(event.owner).isEqualToIgnoringCase(owner.getAddress());
+            assertThat(event.payer).isEqualToIgnoringCase(sponsor.getAddress());
+
+            assertThat(f.order(owner, orderId).amount).isEqualTo(BigInteger.valueOf(15 * USDC));
+            assertThat(f.order(squatter, orderId).amount).isEqualTo(BigInteger.ONE);
+            escrow(f.settler).settle(List.of(f.settlement(orderId, owner, provider, 9 * USDC, 300_000L, 0))).send();
+            assertThat(escrow(f.admin).refundOf(owner.getAddress()).send()).as("the refund is the owner's, not the sponsor's")
+                    .isEqualTo(BigInteger.valueOf(5_700_000L));
+            assertThat(escrow(f.admin).refundOf(sponsor.getAddress()).send()).isZero();
+            assertConserved();
+        }
+
+        @Test
+        void aPermitDepositNeedsNoSeparateApprovalAndSurvivesAFrontRunPermit() throws Exception {
+            Credentials payer = f.fundedPayer(29 * USDC);
             String orderId = track(newOrderId(), payer);
             TransactionReceipt receipt = f.depositWithPermit(payer, orderId, 20 * USDC);
-            assertThat(ComputeEscrow.getDepositedEvents(receipt).getFirst().total).isEqualTo(BigInteger.valueOf(20 * USDC));
-            assertThat(f.usdcBalance(payer.getAddress())).isZero();
+            assertThat(ComputeEscrow.getDepositedEvents(receipt).getFirst().balance).isEqualTo(BigInteger.valueOf(20 * USDC));
             assertThat(f.usdcAs(payer).nonces(payer.getAddress()).send()).isEqualTo(BigInteger.ONE);
-            assertConserved();
-        }
 
-        @Test
-        void aFrontRunPermitDoesNotBlockTheDeposit() throws Exception {
-            Credentials payer = f.fundedPayer(9 * USDC);
-            String orderId = track(newOrderId(), payer);
             BigInteger amount = BigInteger.valueOf(9 * USDC);
             BigInteger deadline = f.permitDeadline();
             PermitSigner.Signature sig = f.signPermit(payer, amount, deadline);
-            // Someone copies the signature from the mempool and submits the permit first.
             f.usdcAs(stranger).permit(payer.getAddress(), f.deployment.escrow(), amount, deadline,
                     BigInteger.valueOf(sig.v()), sig.r(), sig.s()).send();
-
-            TransactionReceipt receipt = escrow(payer).depositWithPermit(OrderIds.toBytes32(orderId), amount, deadline,
-                    BigInteger.valueOf(sig.v()), sig.r(), sig.s()).send();
-            assertThat(receipt.isStatusOK()).isTrue();
-            assertThat(escrow(f.admin).orderOf(OrderIds.toBytes32(orderId)).send().balance).isEqualTo(amount);
+            escrow(payer).depositWithPermit(payer.getAddress(), ref(orderId), amount, deadline, BigInteger.valueOf(sig.v()), sig.r(),
+                    sig.s()).send();
+            assertThat(f.order(payer, orderId).amount).isEqualTo(BigInteger.valueOf(29 * USDC));
             assertConserved();
         }
 
@@ -135,17 +173,12 @@ class ComputeEscrowTest {
             String orderId = track(newOrderId(), payer);
             BigInteger amount = BigInteger.valueOf(9 * USDC);
             BigInteger deadline = f.permitDeadline();
-            // The stranger signs a permit over the payer's tokens with the stranger's own key.
-            PermitSigner.Signature forged = f.payer(stranger).signPermit(amount, deadline);
             byte[] digestForPayer = PermitSigner.digest(f.usdcAs(payer).DOMAIN_SEPARATOR().send(), payer.getAddress(),
                     f.deployment.escrow(), amount, BigInteger.ZERO, deadline);
             PermitSigner.Signature wrongKey = PermitSigner.sign(digestForPayer, stranger.getEcKeyPair());
-            for (PermitSigner.Signature signature : List.of(forged, wrongKey)) {
-                String data = escrow(payer).depositWithPermit(OrderIds.toBytes32(orderId), amount, deadline,
-                        BigInteger.valueOf(signature.v()), signature.r(), signature.s()).encodeFunctionCall();
-                assertThat(f.revertSelector(payer, f.deployment.escrow(), data)).as("no allowance without a valid permit")
-                        .isNotNull();
-            }
+            String data = escrow(payer).depositWithPermit(payer.getAddress(), ref(orderId), amount, deadline,
+                    BigInteger.valueOf(wrongKey.v()), wrongKey.r(), wrongKey.s()).encodeFunctionCall();
+            assertThat(revert(payer, data)).as("no allowance without a valid permit").isNotNull();
             assertThat(f.usdcBalance(payer.getAddress())).isEqualTo(amount);
             assertConserved();
         }
@@ -154,24 +187,20 @@ class ComputeEscrowTest {
         void depositsThatMustFailRevertWithTheirOwnErrors() throws Exception {
             Credentials payer = f.fundedPayer(10 * USDC);
             String orderId = track(newOrderId(), payer);
-            byte[] id = OrderIds.toBytes32(orderId);
-            String escrowAddress = f.deployment.escrow();
+            String owner = payer.getAddress();
+            f.usdcAs(payer).approve(f.deployment.escrow(), BigInteger.valueOf(10 * USDC)).send();
 
-            assertThat(f.revertSelector(payer, escrowAddress, escrow(payer).deposit(id, BigInteger.ZERO).encodeFunctionCall()))
+            assertThat(revert(payer, escrow(payer).deposit(owner, ref(orderId), BigInteger.ZERO).encodeFunctionCall()))
                     .isEqualTo(selector(ComputeEscrow.ZEROAMOUNT_ERROR));
-            // No allowance: the token refuses the pull.
-            assertThat(f.revertSelector(payer, escrowAddress, escrow(payer).deposit(id, BigInteger.ONE).encodeFunctionCall()))
-                    .isNotNull();
+            assertThat(revert(payer, escrow(payer).deposit("0x0000000000000000000000000000000000000000", ref(orderId), BigInteger.ONE)
+                    .encodeFunctionCall())).isEqualTo(selector(ComputeEscrow.ZEROADDRESS_ERROR));
+            assertThat(revert(payer, escrow(payer).deposit(owner, ref(orderId), BigInteger.TWO.pow(56)).encodeFunctionCall()))
+                    .isEqualTo(selector(ComputeEscrow.AMOUNTTOOLARGE_ERROR));
 
             f.deposit(payer, orderId, 4 * USDC);
-            Credentials other = f.fundedPayer(USDC);
-            f.usdcAs(other).approve(escrowAddress, BigInteger.valueOf(USDC)).send();
-            assertThat(f.revertSelector(other, escrowAddress, escrow(other).deposit(id, BigInteger.valueOf(USDC)).encodeFunctionCall()))
-                    .isEqualTo(selector(ComputeEscrow.NOTORDERPAYER_ERROR));
-
-            escrow(f.settler).settle(List.of(f.settlement(orderId, provider, 3 * USDC, 100_000, 900_000, 0))).send();
-            f.usdcAs(payer).approve(escrowAddress, BigInteger.valueOf(USDC)).send();
-            assertThat(f.revertSelector(payer, escrowAddress, escrow(payer).deposit(id, BigInteger.valueOf(USDC)).encodeFunctionCall()))
+            escrow(f.settler).settle(List.of(f.settlement(orderId, payer, provider, 3 * USDC, 100_000, 0))).send();
+            f.usdcAs(payer).approve(f.deployment.escrow(), BigInteger.valueOf(USDC)).send();
+            assertThat(revert(payer, escrow(payer).deposit(owner, ref(orderId), BigInteger.valueOf(USDC)).encodeFunctionCall()))
                     .as("a settled order takes no more money").isEqualTo(selector(ComputeEscrow.ORDERCLOSED_ERROR));
             assertConserved();
         }
@@ -180,269 +209,336 @@ class ComputeEscrowTest {
     @Nested
     class Settlement {
         @Test
-        void aBatchSplitsEachOrderAndCreditsEveryParty() throws Exception {
+        void aBatchSplitsEachOrderHoldsThePayoutAndSetsAsideTheInsuranceShare() throws Exception {
             List<ComputeEscrow.Settlement> batch = new ArrayList<>();
-            List<String> ids = new ArrayList<>();
             Credentials payer = f.fundedPayer(100 * USDC);
             long releaseAt = releaseIn(Duration.ofHours(72));
-            BigInteger feesBefore = escrow(f.admin).accruedFees().send();
-            BigInteger refundBefore = escrow(f.admin).refundOf(payer.getAddress()).send();
+            ComputeEscrow view = escrow(f.admin);
+            BigInteger feesBefore = view.accruedFees().send();
+            BigInteger reserveBefore = view.insuranceReserve().send();
+            List<String> ids = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 String orderId = track(newOrderId(), payer);
                 ids.add(orderId);
                 f.deposit(payer, orderId, 12 * USDC);
-                batch.add(f.settlement(orderId, provider, 9_506_000L, 194_000L, 2_300_000L, releaseAt));
+                batch.add(f.settlement(orderId, payer, provider, 9_506_000L, 194_000L, releaseAt));
             }
             TransactionReceipt receipt = escrow(f.settler).settle(batch).send();
 
-            var events = ComputeEscrow.getSettledEvents(receipt);
-            assertThat(events).hasSize(3);
-            assertThat(events).allSatisfy(e -> {
+            assertThat(ComputeEscrow.getSettledEvents(receipt)).hasSize(3).allSatisfy(e -> {
                 assertThat(e.provider).isEqualToIgnoringCase(provider.getAddress());
-                assertThat(e.providerAmount.add(e.fee).add(e.refund)).isEqualTo(BigInteger.valueOf(12 * USDC));
+                assertThat(e.refund).isEqualTo(BigInteger.valueOf(2_300_000L));
                 assertThat(e.releaseAt).isEqualTo(BigInteger.valueOf(releaseAt));
             });
-            ComputeEscrow view = escrow(f.admin);
             for (String orderId : ids) {
-                ComputeEscrow.Order order = view.orderOf(OrderIds.toBytes32(orderId)).send();
-                assertThat(order.balance).isZero();
-                assertThat(order.status).isEqualTo(BigInteger.TWO);
-                assertThat(view.payoutOf(OrderIds.toBytes32(orderId)).send().amount).isEqualTo(BigInteger.valueOf(9_506_000L));
+                ComputeEscrow.Order order = f.order(payer, orderId);
+                assertThat(order.status).isEqualTo(HELD);
+                assertThat(order.amount).isEqualTo(BigInteger.valueOf(9_506_000L));
+                assertThat(order.deadline.longValueExact()).isEqualTo(releaseAt);
             }
-            assertThat(view.accruedFees().send().subtract(feesBefore)).isEqualTo(BigInteger.valueOf(3 * 194_000L));
-            assertThat(view.refundOf(payer.getAddress()).send().subtract(refundBefore)).isEqualTo(BigInteger.valueOf(3 * 2_300_000L));
+            // 10 % of the fees go to the insurance reserve.
+            assertThat(view.insuranceReserve().send().subtract(reserveBefore)).isEqualTo(BigInteger.valueOf(3 * 19_400L));
+            assertThat(view.accruedFees().send().subtract(feesBefore)).isEqualTo(BigInteger.valueOf(3 * 174_600L));
+            assertThat(ComputeEscrow.getInsuranceAccruedEvents(receipt)).hasSize(1);
             assertConserved();
         }
 
         @Test
-        void aFullRefundNeedsNoProvider() throws Exception {
-            Credentials payer = f.fundedPayer(5 * USDC);
-            String orderId = track(newOrderId(), payer);
-            f.deposit(payer, orderId, 5 * USDC);
-            escrow(f.settler).settle(List.of(new ComputeEscrow.Settlement(OrderIds.toBytes32(orderId),
-                    "0x0000000000000000000000000000000000000000", BigInteger.ZERO, BigInteger.ZERO,
-                    BigInteger.valueOf(5 * USDC), BigInteger.ZERO))).send();
-            escrow(payer).withdrawRefund().send();
-            assertThat(f.usdcBalance(payer.getAddress())).isEqualTo(BigInteger.valueOf(5 * USDC));
-            assertConserved();
-        }
-
-        @Test
-        void settlementsThatBreakTheRulesRevertWholeBatches() throws Exception {
-            Credentials payer = f.fundedPayer(20 * USDC);
-            String orderId = track(newOrderId(), payer);
-            f.deposit(payer, orderId, 10 * USDC);
-            String escrowAddress = f.deployment.escrow();
-            ComputeEscrow asSettler = escrow(f.settler);
-
-            String over = asSettler.settle(List.of(f.settlement(orderId, provider, 9 * USDC, USDC, 1, 0))).encodeFunctionCall();
-            String under = asSettler.settle(List.of(f.settlement(orderId, provider, 9 * USDC, USDC - 1, 0, 0))).encodeFunctionCall();
-            String unknown = asSettler.settle(List.of(f.settlement(newOrderId(), provider, 0, 0, 0, 0))).encodeFunctionCall();
-            String empty = asSettler.settle(List.of()).encodeFunctionCall();
-            String noProvider = asSettler.settle(List.of(new ComputeEscrow.Settlement(OrderIds.toBytes32(orderId),
-                    "0x0000000000000000000000000000000000000000", BigInteger.valueOf(10 * USDC), BigInteger.ZERO,
-                    BigInteger.ZERO, BigInteger.ZERO))).encodeFunctionCall();
-            var valid = f.settlement(orderId, provider, 9 * USDC, USDC, 0, 0);
-            String twiceInOneBatch = asSettler.settle(List.of(valid, valid)).encodeFunctionCall();
-            String good = asSettler.settle(List.of(valid)).encodeFunctionCall();
-
-            assertThat(f.revertSelector(f.settler, escrowAddress, over)).isEqualTo(selector(ComputeEscrow.SETTLEMENTMISMATCH_ERROR));
-            assertThat(f.revertSelector(f.settler, escrowAddress, under)).isEqualTo(selector(ComputeEscrow.SETTLEMENTMISMATCH_ERROR));
-            assertThat(f.revertSelector(f.settler, escrowAddress, unknown)).isEqualTo(selector(ComputeEscrow.ORDERNOTFUNDED_ERROR));
-            assertThat(f.revertSelector(f.settler, escrowAddress, empty)).isEqualTo(selector(ComputeEscrow.EMPTYBATCH_ERROR));
-            assertThat(f.revertSelector(f.settler, escrowAddress, noProvider)).isEqualTo(selector(ComputeEscrow.ZEROADDRESS_ERROR));
-            assertThat(f.revertSelector(f.settler, escrowAddress, twiceInOneBatch)).isEqualTo(selector(ComputeEscrow.ORDERCLOSED_ERROR));
-            assertThat(f.revertSelector(stranger, escrowAddress, good))
-                    .isEqualTo(selector(ComputeEscrow.ACCESSCONTROLUNAUTHORIZEDACCOUNT_ERROR));
-
-            asSettler.settle(List.of(valid)).send();
-            assertThat(f.revertSelector(f.settler, escrowAddress, good)).as("settled once only")
-                    .isEqualTo(selector(ComputeEscrow.ORDERCLOSED_ERROR));
-            assertConserved();
-        }
-    }
-
-    @Nested
-    class StorageWidths {
-        @Test
-        void amountsAndTimesBeyondWhatStorageHoldsAreRefusedNotTruncated() throws Exception {
-            BigInteger beyondUint64 = BigInteger.TWO.pow(64);
-            Credentials whale = f.chain.newAccount();
-            f.usdcAs(f.admin).mint(whale.getAddress(), BigInteger.TWO.pow(97)).send();
-            f.usdcAs(whale).approve(f.deployment.escrow(), BigInteger.TWO.pow(97)).send();
-            String orderId = track(newOrderId(), whale);
-            byte[] id = OrderIds.toBytes32(orderId);
-            String escrowAddress = f.deployment.escrow();
-
-            assertThat(f.revertSelector(whale, escrowAddress, escrow(whale).deposit(id, BigInteger.TWO.pow(96)).encodeFunctionCall()))
-                    .isEqualTo(selector(ComputeEscrow.AMOUNTTOOLARGE_ERROR));
-            escrow(whale).deposit(id, beyondUint64).send();
-            String payoutTooLarge = escrow(f.settler).settle(List.of(new ComputeEscrow.Settlement(id, provider.getAddress(),
-                    beyondUint64, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO))).encodeFunctionCall();
-            assertThat(f.revertSelector(f.settler, escrowAddress, payoutTooLarge)).isEqualTo(selector(ComputeEscrow.AMOUNTTOOLARGE_ERROR));
-            String releaseTooLate = escrow(f.settler).settle(List.of(new ComputeEscrow.Settlement(id, provider.getAddress(),
-                    beyondUint64.subtract(BigInteger.ONE), BigInteger.ONE, BigInteger.ZERO, BigInteger.TWO.pow(32))))
-                    .encodeFunctionCall();
-            assertThat(f.revertSelector(f.settler, escrowAddress, releaseTooLate)).isEqualTo(selector(ComputeEscrow.RELEASETOOLATE_ERROR));
-            assertConserved();
-        }
-    }
-
-    @Nested
-    class Withdrawals {
-        @Test
-        void refundsAtOncePayoutsFromReleaseFeesToTheTreasury() throws Exception {
-            Credentials payer = f.fundedPayer(12 * USDC);
-            Credentials ownProvider = f.chain.newAccount();
+        void moneyThatArrivedAfterTheSplitIsRefundedInsteadOfJammingTheSettlement() throws Exception {
+            Credentials payer = f.fundedPayer(13 * USDC);
             String orderId = track(newOrderId(), payer);
             f.deposit(payer, orderId, 12 * USDC);
-            escrow(f.settler).settle(List.of(f.settlement(orderId, ownProvider, 9_506_000L, 194_000L, 2_300_000L,
-                    releaseIn(Duration.ofHours(72))))).send();
-            String escrowAddress = f.deployment.escrow();
-            byte[] id = OrderIds.toBytes32(orderId);
+            var split = f.settlement(orderId, payer, provider, 9_506_000L, 194_000L, 0);
+            f.deposit(payer, orderId, 1); // one micro-USDC more after the split was computed
+            BigInteger refundBefore = escrow(f.admin).refundOf(payer.getAddress()).send();
 
-            escrow(payer).withdrawRefund().send();
-            assertThat(f.usdcBalance(payer.getAddress())).isEqualTo(BigInteger.valueOf(2_300_000L));
-            assertThat(f.revertSelector(payer, escrowAddress, escrow(payer).withdrawRefund().encodeFunctionCall()))
-                    .isEqualTo(selector(ComputeEscrow.NOTHINGTOWITHDRAW_ERROR));
+            var settled = ComputeEscrow.getSettledEvents(escrow(f.settler).settle(List.of(split)).send()).getFirst();
+            assertThat(settled.refund).isEqualTo(BigInteger.valueOf(2_300_001L));
+            assertThat(escrow(f.admin).refundOf(payer.getAddress()).send().subtract(refundBefore)).isEqualTo(BigInteger.valueOf(2_300_001L));
+            assertConserved();
+        }
 
-            String withdrawPayout = escrow(ownProvider).withdrawPayouts(List.of(id)).encodeFunctionCall();
-            assertThat(f.revertSelector(ownProvider, escrowAddress, withdrawPayout)).isEqualTo(selector(ComputeEscrow.PAYOUTLOCKED_ERROR));
-            assertThat(f.revertSelector(stranger, escrowAddress, withdrawPayout)).isEqualTo(selector(ComputeEscrow.NOTPAYEE_ERROR));
+        @Test
+        void ordersThatCannotBeSettledAreSkippedAndNeverRevertTheOthers() throws Exception {
+            Credentials payer = f.fundedPayer(40 * USDC);
+            String good = track(newOrderId(), payer);
+            String small = track(newOrderId(), payer);
+            String greedy = track(newOrderId(), payer);
+            String nameless = track(newOrderId(), payer);
+            for (String id : List.of(good, small, greedy, nameless)) f.deposit(payer, id, 10 * USDC);
+            String unknown = newOrderId();
+
+            TransactionReceipt receipt = escrow(f.settler).settle(List.of(
+                    f.settlement(small, payer, provider, 10 * USDC, 1, 0),          // more than it holds
+                    f.settlement(unknown, payer, provider, 0, 0, 0),               // never funded
+                    f.settlement(greedy, payer, provider, 5 * USDC, 5 * USDC, 0),  // fee over the cap
+                    f.settlement(nameless, payer, null, 5 * USDC, 0, 0),           // a payout to nobody
+                    f.settlement(good, payer, provider, 9 * USDC, USDC / 2, 0),
+                    f.settlement(good, payer, provider, 9 * USDC, USDC / 2, 0)     // twice in one batch
+            )).send();
+
+            assertThat(receipt.isStatusOK()).isTrue();
+            assertThat(ComputeEscrow.getSettlementSkippedEvents(receipt)).extracting(e -> e.reason.intValueExact())
+                    .containsExactly(1, 0, 2, 3, 0);
+            assertThat(ComputeEscrow.getSettledEvents(receipt)).extracting(e -> OrderIds.fromBytes32(e.ref)).containsExactly(good);
+            for (String id : List.of(small, greedy, nameless)) {
+                assertThat(f.order(payer, id).status).as("left as it was").isEqualTo(FUNDED);
+            }
+            assertConserved();
+        }
+
+        @Test
+        void theSettlerCannotHoldAPayoutForLessThanTheMinimumWindow() throws Exception {
+            Credentials payer = f.fundedPayer(12 * USDC);
+            String orderId = track(newOrderId(), payer);
+            f.deposit(payer, orderId, 12 * USDC);
+            var settled = ComputeEscrow.getSettledEvents(escrow(f.settler).settle(List.of(
+                    f.settlement(orderId, payer, provider, 9 * USDC, 100_000L, 0))).send()).getFirst();
+            long expected = f.chain.latestTimestamp() + EscrowFixture.MIN_DISPUTE_WINDOW.toSeconds();
+            assertThat(settled.releaseAt.longValueExact()).isEqualTo(expected);
+            String withdraw = escrow(provider).withdrawPayouts(List.of(OrderIds.escrowKey(payer.getAddress(), orderId))).encodeFunctionCall();
+            assertThat(revert(provider, withdraw)).isEqualTo(selector(ComputeEscrow.PAYOUTLOCKED_ERROR));
+            assertConserved();
+        }
+
+        @Test
+        void onlyTheSettlerSettlesAndAnEmptyBatchIsRefused() throws Exception {
+            Credentials payer = f.fundedPayer(USDC);
+            String orderId = track(newOrderId(), payer);
+            f.deposit(payer, orderId, USDC);
+            String settle = escrow(stranger).settle(List.of(f.settlement(orderId, payer, stranger, USDC, 0, 0))).encodeFunctionCall();
+            assertThat(revert(stranger, settle)).isEqualTo(selector(ComputeEscrow.ACCESSCONTROLUNAUTHORIZEDACCOUNT_ERROR));
+            assertThat(revert(f.settler, escrow(f.settler).settle(List.of()).encodeFunctionCall()))
+                    .isEqualTo(selector(ComputeEscrow.EMPTYBATCH_ERROR));
+            assertConserved();
+        }
+    }
+
+    @Nested
+    class Disputes {
+        @Test
+        void theOwnerDisputesAHeldPayoutAndAnArbiterSplitsIt() throws Exception {
+            Credentials owner = f.fundedPayer(12 * USDC);
+            Credentials payee = f.chain.newAccount();
+            String orderId = settledOrder(owner, payee);
+            byte[] key = OrderIds.escrowKey(owner.getAddress(), orderId);
+
+            assertThat(revert(stranger, escrow(stranger).openDispute(ref(orderId)).encodeFunctionCall()))
+                    .as("a stranger's dispute is about its own (empty) order").isEqualTo(selector(ComputeEscrow.NOTHELD_ERROR));
+            TransactionReceipt opened = escrow(owner).openDispute(ref(orderId)).send();
+            assertThat(ComputeEscrow.getDisputeOpenedEvents(opened).getFirst().held).isEqualTo(BigInteger.valueOf(9_506_000L));
+            assertThat(f.order(owner, orderId).status).isEqualTo(DISPUTED);
+
+            f.chain.advanceTime(Duration.ofHours(73));
+            assertThat(revert(payee, escrow(payee).withdrawPayouts(List.of(key)).encodeFunctionCall()))
+                    .as("frozen past its release").isEqualTo(selector(ComputeEscrow.NOTHELD_ERROR));
+            String resolve = escrow(stranger).resolve(owner.getAddress(), ref(orderId), BigInteger.ONE).encodeFunctionCall();
+            assertThat(revert(stranger, resolve)).isEqualTo(selector(ComputeEscrow.ACCESSCONTROLUNAUTHORIZEDACCOUNT_ERROR));
+            assertThat(revert(f.arbiter, escrow(f.arbiter).resolve(owner.getAddress(), ref(orderId), BigInteger.valueOf(9_506_001L))
+                    .encodeFunctionCall())).isEqualTo(selector(ComputeEscrow.RESOLUTIONTOOLARGE_ERROR));
+
+            long toProvider = 9_506_000L * 70 / 100;
+            var resolved = ComputeEscrow.getDisputeResolvedEvents(escrow(f.arbiter).resolve(owner.getAddress(), ref(orderId),
+                    BigInteger.valueOf(toProvider)).send()).getFirst();
+            assertThat(resolved.toProvider.add(resolved.toOwner)).isEqualTo(BigInteger.valueOf(9_506_000L));
+            escrow(payee).withdrawPayouts(List.of(key)).send();
+            assertThat(f.usdcBalance(payee.getAddress())).isEqualTo(BigInteger.valueOf(toProvider));
+            BigInteger refund = escrow(f.admin).refundOf(owner.getAddress()).send();
+            escrow(owner).withdrawRefund().send();
+            assertThat(f.usdcBalance(owner.getAddress())).isEqualTo(refund);
+            assertThat(refund).isEqualTo(BigInteger.valueOf(2_300_000L + 9_506_000L - toProvider));
+            assertConserved();
+        }
+
+        @Test
+        void aDisputeAfterTheWindowIsRefusedAndThePlatformMayOpenOneForTheOwner() throws Exception {
+            Credentials owner = f.fundedPayer(24 * USDC);
+            String late = settledOrder(owner, provider);
+            String forOwner = settledOrder(owner, provider);
+            f.chain.advanceTime(Duration.ofHours(72));
+            assertThat(revert(owner, escrow(owner).openDispute(ref(late)).encodeFunctionCall()))
+                    .isEqualTo(selector(ComputeEscrow.DISPUTEWINDOWOVER_ERROR));
+            assertThat(revert(stranger, escrow(stranger).openDisputeFor(owner.getAddress(), ref(forOwner)).encodeFunctionCall()))
+                    .isEqualTo(selector(ComputeEscrow.ACCESSCONTROLUNAUTHORIZEDACCOUNT_ERROR));
+            // The window is over for both now; the guardian can still freeze what was not withdrawn.
+            escrow(f.guardian).freeze(owner.getAddress(), ref(forOwner)).send();
+            assertThat(f.order(owner, forOwner).status).isEqualTo(FROZEN);
+            assertConserved();
+        }
+
+        @Test
+        void aDisputeOverTheThresholdIsResolvedOnlyByGovernanceThroughTheTimelock() throws Exception {
+            Credentials owner = f.fundedPayer(20_000 * USDC);
+            String orderId = track(newOrderId(), owner);
+            f.deposit(owner, orderId, 20_000 * USDC);
+            escrow(f.settler).settle(List.of(f.settlement(orderId, owner, provider, 15_000 * USDC, 300 * USDC, 0))).send();
+            escrow(owner).openDispute(ref(orderId)).send();
+
+            String resolve = escrow(f.arbiter).resolve(owner.getAddress(), ref(orderId), BigInteger.valueOf(10_000 * USDC))
+                    .encodeFunctionCall();
+            assertThat(revert(f.arbiter, resolve)).isEqualTo(selector(ComputeEscrow.ESCALATEDTOGOVERNANCE_ERROR));
+            assertThat(revert(f.admin, resolve)).as("the governor's own key is not governance: the timelock is")
+                    .isEqualTo(selector(ComputeEscrow.ESCALATEDTOGOVERNANCE_ERROR));
+            TransactionReceipt executed = f.governEscrow(resolve, "resolve " + orderId);
+            assertThat(executed.isStatusOK()).isTrue();
+            assertThat(f.order(owner, orderId).status).isEqualTo(RESOLVED);
+            assertThat(f.order(owner, orderId).amount).isEqualTo(BigInteger.valueOf(10_000 * USDC));
+            assertConserved();
+        }
+
+        @Test
+        void aStolenSettlerKeyPaysNobodyTheGuardianFreezesAndTheOwnerGetsItBack() throws Exception {
+            Credentials owner = f.fundedPayer(50 * USDC);
+            Credentials thief = f.chain.newAccount();
+            String orderId = track(newOrderId(), owner);
+            f.deposit(owner, orderId, 50 * USDC);
+            // The thief settles to itself at once, with the largest fee the cap allows.
+            escrow(f.settler).settle(List.of(f.settlement(orderId, owner, thief, 45 * USDC, 5 * USDC, 0))).send();
+            byte[] key = OrderIds.escrowKey(owner.getAddress(), orderId);
+            assertThat(revert(thief, escrow(thief).withdrawPayouts(List.of(key)).encodeFunctionCall()))
+                    .isEqualTo(selector(ComputeEscrow.PAYOUTLOCKED_ERROR));
+
+            var frozen = ComputeEscrow.getPayoutFrozenEvents(escrow(f.guardian).freeze(owner.getAddress(), ref(orderId)).send()).getFirst();
+            assertThat(frozen.held).isEqualTo(BigInteger.valueOf(45 * USDC));
+            f.chain.advanceTime(Duration.ofDays(4));
+            assertThat(revert(thief, escrow(thief).withdrawPayouts(List.of(key)).encodeFunctionCall()))
+                    .isEqualTo(selector(ComputeEscrow.NOTHELD_ERROR));
+            escrow(f.arbiter).resolve(owner.getAddress(), ref(orderId), BigInteger.ZERO).send();
+            assertThat(f.order(owner, orderId).status).isEqualTo(CLOSED);
+            assertThat(escrow(f.admin).refundOf(owner.getAddress()).send()).isEqualTo(BigInteger.valueOf(45 * USDC));
+            assertThat(revert(stranger, escrow(stranger).freeze(owner.getAddress(), ref(orderId)).encodeFunctionCall()))
+                    .isEqualTo(selector(ComputeEscrow.ACCESSCONTROLUNAUTHORIZEDACCOUNT_ERROR));
+            assertConserved();
+        }
+    }
+
+    @Nested
+    class WithdrawalsReclaimAndPause {
+        @Test
+        void refundsAtOncePayoutsFromReleaseFeesToTheTreasury() throws Exception {
+            Credentials owner = f.fundedPayer(12 * USDC);
+            Credentials payee = f.chain.newAccount();
+            String orderId = settledOrder(owner, payee);
+            byte[] key = OrderIds.escrowKey(owner.getAddress(), orderId);
+
+            escrow(owner).withdrawRefund().send();
+            assertThat(f.usdcBalance(owner.getAddress())).isEqualTo(BigInteger.valueOf(2_300_000L));
+            assertThat(revert(owner, escrow(owner).withdrawRefund().encodeFunctionCall())).isEqualTo(selector(ComputeEscrow.NOTHINGTOWITHDRAW_ERROR));
+            String withdraw = escrow(payee).withdrawPayouts(List.of(key)).encodeFunctionCall();
+            assertThat(revert(payee, withdraw)).isEqualTo(selector(ComputeEscrow.PAYOUTLOCKED_ERROR));
+            assertThat(revert(stranger, withdraw)).isEqualTo(selector(ComputeEscrow.NOTPAYEE_ERROR));
 
             f.chain.advanceTime(Duration.ofHours(72));
-            escrow(ownProvider).withdrawPayouts(List.of(id)).send();
-            assertThat(f.usdcBalance(ownProvider.getAddress())).isEqualTo(BigInteger.valueOf(9_506_000L));
-            assertThat(f.revertSelector(ownProvider, escrowAddress, withdrawPayout))
-                    .as("a second withdrawal finds nothing").isEqualTo(selector(ComputeEscrow.NOTHINGTOWITHDRAW_ERROR));
+            escrow(payee).withdrawPayouts(List.of(key)).send();
+            assertThat(f.usdcBalance(payee.getAddress())).isEqualTo(BigInteger.valueOf(9_506_000L));
+            assertThat(revert(payee, withdraw)).as("a second withdrawal finds nothing").isEqualTo(selector(ComputeEscrow.NOTHINGTOWITHDRAW_ERROR));
 
             BigInteger fees = escrow(f.admin).accruedFees().send();
             BigInteger treasuryBefore = f.usdcBalance(f.treasury.getAddress());
             escrow(stranger).withdrawFees().send();
             assertThat(f.usdcBalance(f.treasury.getAddress()).subtract(treasuryBefore)).isEqualTo(fees);
-            assertThat(f.revertSelector(stranger, escrowAddress, escrow(stranger).withdrawFees().encodeFunctionCall()))
-                    .isEqualTo(selector(ComputeEscrow.NOTHINGTOWITHDRAW_ERROR));
             assertConserved();
         }
 
         @Test
-        void aBlacklistedPayerBlocksOnlyItself() throws Exception {
-            Credentials payer = f.fundedPayer(10 * USDC);
-            Credentials ownProvider = f.chain.newAccount();
-            String orderId = track(newOrderId(), payer);
-            f.deposit(payer, orderId, 10 * USDC);
-            escrow(f.settler).settle(List.of(f.settlement(orderId, ownProvider, 7 * USDC, 300_000L, 2_700_000L,
-                    releaseIn(Duration.ZERO)))).send();
-            f.usdcAs(f.admin).setBlacklisted(payer.getAddress(), true).send();
+        void theOwnerReclaimsAnUnsettledOrderAfterItsDeadlineEvenWhilePausedAndOnlyTheOwner() throws Exception {
+            Credentials owner = f.fundedPayer(6 * USDC);
+            Credentials sponsor = f.fundedPayer(USDC);
+            String orderId = track(newOrderId(), owner);
+            f.deposit(owner, orderId, 5 * USDC);
+            String reclaim = escrow(owner).reclaim(ref(orderId)).encodeFunctionCall();
+            assertThat(revert(owner, reclaim)).isEqualTo(selector(ComputeEscrow.RECLAIMTOOEARLY_ERROR));
+            f.chain.advanceTime(EscrowFixture.RECLAIM_DELAY.minusDays(1));
+            f.depositFor(sponsor, owner.getAddress(), orderId, USDC); // dust from anyone cannot postpone the reclaim
+            f.chain.advanceTime(Duration.ofDays(1));
+            assertThat(revert(stranger, escrow(stranger).reclaim(ref(orderId)).encodeFunctionCall()))
+                    .isEqualTo(selector(ComputeEscrow.ORDERNOTFUNDED_ERROR));
 
-            assertThat(f.revertSelector(payer, f.deployment.escrow(), escrow(payer).withdrawRefund().encodeFunctionCall()))
-                    .as("USDC refuses to pay a blacklisted address").isNotNull();
-            escrow(ownProvider).withdrawPayouts(List.of(OrderIds.toBytes32(orderId))).send();
-            escrow(stranger).withdrawFees().send();
-            assertThat(f.usdcBalance(ownProvider.getAddress())).isEqualTo(BigInteger.valueOf(7 * USDC));
-            assertThat(escrow(f.admin).refundOf(payer.getAddress()).send()).as("kept for the payer")
-                    .isEqualTo(BigInteger.valueOf(2_700_000L));
-            f.usdcAs(f.admin).setBlacklisted(payer.getAddress(), false).send();
-            escrow(payer).withdrawRefund().send();
-            assertThat(f.usdcBalance(payer.getAddress())).isEqualTo(BigInteger.valueOf(2_700_000L));
+            escrow(f.guardian).pause().send();
+            try {
+                var reclaimed = ComputeEscrow.getReclaimedEvents(escrow(owner).reclaim(ref(orderId)).send()).getFirst();
+                assertThat(reclaimed.amount).isEqualTo(BigInteger.valueOf(6 * USDC));
+                assertThat(f.usdcBalance(owner.getAddress())).as("the sponsor's dust included").isEqualTo(BigInteger.valueOf(7 * USDC));
+                assertThat(f.order(owner, orderId).status).isEqualTo(RECLAIMED);
+            } finally {
+                f.governEscrow(escrow(f.admin).unpause().encodeFunctionCall(), "unpause after reclaim test");
+            }
+            TransactionReceipt skipped = escrow(f.settler).settle(List.of(f.settlement(orderId, owner, provider, USDC, 0, 0))).send();
+            assertThat(ComputeEscrow.getSettlementSkippedEvents(skipped)).as("a reclaimed order cannot be settled").hasSize(1);
+            assertConserved();
+        }
+
+        @Test
+        void aPauseStopsDepositsSettlementsAndPayoutsNeverRefundsAndOnlyGovernanceLiftsIt() throws Exception {
+            Credentials owner = f.fundedPayer(20 * USDC);
+            String settled = settledOrder(owner, provider);
+            String open = track(newOrderId(), owner);
+            f.deposit(owner, open, 4 * USDC);
+            f.chain.advanceTime(Duration.ofHours(72));
+
+            assertThat(revert(stranger, escrow(stranger).pause().encodeFunctionCall()))
+                    .isEqualTo(selector(ComputeEscrow.ACCESSCONTROLUNAUTHORIZEDACCOUNT_ERROR));
+            escrow(f.guardian).pause().send();
+            try {
+                f.usdcAs(owner).approve(f.deployment.escrow(), BigInteger.valueOf(USDC)).send();
+                String paused = selector(ComputeEscrow.ENFORCEDPAUSE_ERROR);
+                assertThat(revert(owner, escrow(owner).deposit(owner.getAddress(), ref(open), BigInteger.ONE).encodeFunctionCall())).isEqualTo(paused);
+                assertThat(revert(f.settler, escrow(f.settler).settle(List.of(f.settlement(open, owner, provider, USDC, 0, 0)))
+                        .encodeFunctionCall())).isEqualTo(paused);
+                assertThat(revert(provider, escrow(provider).withdrawPayouts(List.of(OrderIds.escrowKey(owner.getAddress(), settled)))
+                        .encodeFunctionCall())).isEqualTo(paused);
+                assertThat(revert(stranger, escrow(stranger).withdrawFees().encodeFunctionCall())).isEqualTo(paused);
+                assertThat(revert(f.guardian, escrow(f.guardian).unpause().encodeFunctionCall()))
+                        .isEqualTo(selector(ComputeEscrow.ACCESSCONTROLUNAUTHORIZEDACCOUNT_ERROR));
+                escrow(owner).withdrawRefund().send(); // refunds always flow
+            } finally {
+                f.governEscrow(escrow(f.admin).unpause().encodeFunctionCall(), "unpause after pause test");
+            }
+            escrow(provider).withdrawPayouts(List.of(OrderIds.escrowKey(owner.getAddress(), settled))).send();
             assertConserved();
         }
     }
 
     @Nested
-    class ReclaimAndPause {
+    class Governance {
         @Test
-        void aPayerReclaimsAnUnsettledOrderOnlyAfterTheDeadlineEvenWhilePaused() throws Exception {
-            Credentials payer = f.fundedPayer(6 * USDC);
-            String orderId = track(newOrderId(), payer);
-            f.deposit(payer, orderId, 6 * USDC);
-            byte[] id = OrderIds.toBytes32(orderId);
-            String escrowAddress = f.deployment.escrow();
-            String reclaim = escrow(payer).reclaim(id).encodeFunctionCall();
-
-            assertThat(f.revertSelector(payer, escrowAddress, reclaim)).isEqualTo(selector(ComputeEscrow.RECLAIMTOOEARLY_ERROR));
-            assertThat(f.revertSelector(stranger, escrowAddress, reclaim)).isEqualTo(selector(ComputeEscrow.NOTORDERPAYER_ERROR));
-            assertThat(f.revertSelector(payer, escrowAddress, escrow(payer).reclaim(OrderIds.toBytes32(newOrderId())).encodeFunctionCall()))
-                    .isEqualTo(selector(ComputeEscrow.ORDERNOTFUNDED_ERROR));
-
-            f.chain.advanceTime(EscrowFixture.RECLAIM_DELAY);
-            escrow(f.pauser).pause().send();
-            try {
-                TransactionReceipt receipt = escrow(payer).reclaim(id).send();
-                assertThat(ComputeEscrow.getReclaimedEvents(receipt).getFirst().amount).isEqualTo(BigInteger.valueOf(6 * USDC));
-                assertThat(f.usdcBalance(payer.getAddress())).isEqualTo(BigInteger.valueOf(6 * USDC));
-                assertThat(f.revertSelector(payer, escrowAddress, reclaim)).isEqualTo(selector(ComputeEscrow.ORDERCLOSED_ERROR));
-            } finally {
-                escrow(f.pauser).unpause().send();
+        void noHotKeyAdministersTheEscrowAndGovernanceActsOnlyAfterTheDelay() throws Exception {
+            String setTreasury = escrow(f.admin).setTreasury(stranger.getAddress()).encodeFunctionCall();
+            String unauthorized = selector(ComputeEscrow.ACCESSCONTROLUNAUTHORIZEDACCOUNT_ERROR);
+            for (Credentials hot : List.of(f.settler, f.guardian, f.arbiter, f.admin)) {
+                assertThat(revert(hot, setTreasury)).isEqualTo(unauthorized);
+                String grant = escrow(hot).grantRole(escrow(hot).SETTLER_ROLE().send(), stranger.getAddress()).encodeFunctionCall();
+                assertThat(revert(hot, grant)).isEqualTo(unauthorized);
             }
-            String settle = escrow(f.settler).settle(List.of(f.settlement(orderId, provider, 0, 0, 0, 0))).encodeFunctionCall();
-            assertThat(f.revertSelector(f.settler, escrowAddress, settle)).as("a reclaimed order cannot be settled")
-                    .isEqualTo(selector(ComputeEscrow.ORDERCLOSED_ERROR));
+            var timelock = EscrowTimelock.load(f.deployment.timelock(), f.chain.web3j(), f.deployer.transactionManager(f.admin),
+                    f.deployer.gasProvider());
+            var governance = new io.cyberplaza.chain.TimelockGovernance(timelock);
+            var action = io.cyberplaza.chain.TimelockGovernance.Action.named(f.deployment.escrow(), setTreasury, "early");
+            governance.schedule(action);
+            assertThat(governance.isReady(action)).as("waits its delay in public").isFalse();
+
+            Credentials newTreasury = f.chain.newAccount();
+            f.governEscrow(escrow(f.admin).setTreasury(newTreasury.getAddress()).encodeFunctionCall(), "treasury");
+            assertThat(escrow(f.admin).treasury().send()).isEqualToIgnoringCase(newTreasury.getAddress());
+            f.governEscrow(escrow(f.admin).setTreasury(f.treasury.getAddress()).encodeFunctionCall(), "treasury back");
+        }
+
+        @Test
+        void theInsuranceReservePaysVerifiedClaimsUpToTheLimitThroughGovernanceOnly() throws Exception {
+            Credentials owner = f.fundedPayer(12 * USDC);
+            settledOrder(owner, provider);
+            BigInteger reserve = escrow(f.admin).insuranceReserve().send();
+            assertThat(reserve).isPositive();
+            Credentials claimant = f.chain.newAccount();
+            byte[] claimId = OrderIds.toBytes32(newOrderId());
+            String pay = escrow(f.admin).payInsuranceClaim(claimId, claimant.getAddress(), reserve).encodeFunctionCall();
+            assertThat(revert(f.arbiter, pay)).isEqualTo(selector(ComputeEscrow.ACCESSCONTROLUNAUTHORIZEDACCOUNT_ERROR));
+
+            TransactionReceipt paid = f.governEscrow(pay, "claim");
+            assertThat(paid.isStatusOK()).isTrue();
+            assertThat(f.usdcBalance(claimant.getAddress())).isEqualTo(reserve);
+            assertThat(escrow(f.admin).insuranceReserve().send()).isZero();
             assertConserved();
-        }
-
-        @Test
-        void pauseStopsDepositsAndSettlementsAndOnlyThePauserHoldsIt() throws Exception {
-            Credentials payer = f.fundedPayer(8 * USDC);
-            String orderId = track(newOrderId(), payer);
-            f.deposit(payer, orderId, 4 * USDC);
-            String escrowAddress = f.deployment.escrow();
-            byte[] id = OrderIds.toBytes32(orderId);
-
-            assertThat(f.revertSelector(stranger, escrowAddress, escrow(stranger).pause().encodeFunctionCall()))
-                    .isEqualTo(selector(ComputeEscrow.ACCESSCONTROLUNAUTHORIZEDACCOUNT_ERROR));
-            escrow(f.pauser).pause().send();
-            try {
-                f.usdcAs(payer).approve(escrowAddress, BigInteger.valueOf(4 * USDC)).send();
-                assertThat(f.revertSelector(payer, escrowAddress, escrow(payer).deposit(id, BigInteger.valueOf(USDC)).encodeFunctionCall()))
-                        .isEqualTo(selector(ComputeEscrow.ENFORCEDPAUSE_ERROR));
-                String settle = escrow(f.settler).settle(List.of(f.settlement(orderId, provider, 3 * USDC, USDC, 0, 0)))
-                        .encodeFunctionCall();
-                assertThat(f.revertSelector(f.settler, escrowAddress, settle)).isEqualTo(selector(ComputeEscrow.ENFORCEDPAUSE_ERROR));
-            } finally {
-                escrow(f.pauser).unpause().send();
-            }
-            escrow(payer).deposit(id, BigInteger.valueOf(USDC)).send();
-            assertThat(escrow(f.admin).orderOf(id).send().balance).isEqualTo(BigInteger.valueOf(5 * USDC));
-            assertConserved();
-        }
-
-        @Test
-        void theEscrowCannotBeDeployedWithoutItsParties() throws Exception {
-            for (String zeroed : List.of("token", "admin", "treasury")) {
-                String zero = "0x0000000000000000000000000000000000000000";
-                String token = zeroed.equals("token") ? zero : f.deployment.usdc();
-                String admin = zeroed.equals("admin") ? zero : f.admin.getAddress();
-                String treasury = zeroed.equals("treasury") ? zero : f.treasury.getAddress();
-                String constructor = org.web3j.abi.FunctionEncoder.encodeConstructor(List.of(new org.web3j.abi.datatypes.Address(token),
-                        new org.web3j.abi.datatypes.Address(admin), new org.web3j.abi.datatypes.Address(treasury),
-                        new org.web3j.abi.datatypes.generated.Uint64(BigInteger.valueOf(3_600))));
-                var call = f.chain.web3j().ethCall(org.web3j.protocol.core.methods.request.Transaction.createContractTransaction(
-                        f.admin.getAddress(), null, null, ComputeEscrow.BINARY + constructor),
-                        org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send();
-                assertThat(io.cyberplaza.chain.RevertData.selectorOf(call.hasError() ? call.getError().getData() : call.getValue()))
-                        .as("zero %s", zeroed).isEqualTo(selector(ComputeEscrow.ZEROADDRESS_ERROR));
-            }
-        }
-
-        @Test
-        void onlyTheTokenOwnerMintsOrBlacklists() throws Exception {
-            String usdc = f.deployment.usdc();
-            assertThat(f.revertSelector(stranger, usdc, f.usdcAs(stranger).mint(stranger.getAddress(), BigInteger.ONE).encodeFunctionCall()))
-                    .isEqualTo(selector(TestUSDC.OWNABLEUNAUTHORIZEDACCOUNT_ERROR));
-            assertThat(f.revertSelector(stranger, usdc, f.usdcAs(stranger).setBlacklisted(f.admin.getAddress(), true).encodeFunctionCall()))
-                    .isEqualTo(selector(TestUSDC.OWNABLEUNAUTHORIZEDACCOUNT_ERROR));
-            assertThat(f.usdcAs(stranger).decimals().send()).isEqualTo(BigInteger.valueOf(6));
-        }
-
-        @Test
-        void onlyTheAdminMovesTheTreasury() throws Exception {
-            String escrowAddress = f.deployment.escrow();
-            assertThat(f.revertSelector(stranger, escrowAddress, escrow(stranger).setTreasury(stranger.getAddress()).encodeFunctionCall()))
-                    .isEqualTo(selector(ComputeEscrow.ACCESSCONTROLUNAUTHORIZEDACCOUNT_ERROR));
-            assertThat(f.revertSelector(f.admin, escrowAddress,
-                    escrow(f.admin).setTreasury("0x0000000000000000000000000000000000000000").encodeFunctionCall()))
-                    .isEqualTo(selector(ComputeEscrow.ZEROADDRESS_ERROR));
         }
     }
 }

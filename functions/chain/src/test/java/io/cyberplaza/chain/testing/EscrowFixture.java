@@ -5,7 +5,9 @@ import io.cyberplaza.chain.EscrowPayer;
 import io.cyberplaza.chain.OrderIds;
 import io.cyberplaza.chain.PermitSigner;
 import io.cyberplaza.chain.RevertData;
+import io.cyberplaza.chain.TimelockGovernance;
 import io.cyberplaza.chain.contracts.ComputeEscrow;
+import io.cyberplaza.chain.contracts.EscrowTimelock;
 import io.cyberplaza.chain.contracts.TestUSDC;
 import org.web3j.abi.CustomErrorEncoder;
 import org.web3j.abi.datatypes.CustomError;
@@ -27,13 +29,16 @@ import java.util.HexFormat;
  */
 public final class EscrowFixture {
     public static final Duration RECLAIM_DELAY = Duration.ofDays(30);
+    public static final Duration GOVERNANCE_DELAY = Duration.ofHours(48);
+    public static final Duration MIN_DISPUTE_WINDOW = Duration.ofHours(24);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public final LocalChain chain;
     public final Credentials admin;
     public final Credentials treasury;
     public final Credentials settler;
-    public final Credentials pauser;
+    public final Credentials guardian;
+    public final Credentials arbiter;
     public final EscrowDeployer deployer;
     public final EscrowDeployer.Deployment deployment;
 
@@ -42,9 +47,12 @@ public final class EscrowFixture {
         this.admin = chain.newAccount();
         this.treasury = chain.newAccount();
         this.settler = chain.newAccount();
-        this.pauser = chain.newAccount();
+        this.guardian = chain.newAccount();
+        this.arbiter = chain.newAccount();
         this.deployer = new EscrowDeployer(chain.web3j(), chain.chainId());
-        this.deployment = deployer.deploy(admin, treasury.getAddress(), settler.getAddress(), pauser.getAddress(), RECLAIM_DELAY);
+        // The admin deploys, owns the test USDC and is the timelock's only proposer and executor.
+        this.deployment = deployer.deploy(admin, new EscrowDeployer.Roles(treasury.getAddress(), settler.getAddress(),
+                guardian.getAddress(), arbiter.getAddress(), admin.getAddress()), EscrowDeployer.Terms.of(RECLAIM_DELAY, GOVERNANCE_DELAY));
     }
 
     public static String newOrderId() {
@@ -76,9 +84,30 @@ public final class EscrowFixture {
         return payer;
     }
 
+    /** The payer approves and pays into its own order. */
     public TransactionReceipt deposit(Credentials payer, String orderId, long microUsdc) throws Exception {
+        return depositFor(payer, payer.getAddress(), orderId, microUsdc);
+    }
+
+    /** The payer approves and pays into {@code owner}'s order. */
+    public TransactionReceipt depositFor(Credentials payer, String owner, String orderId, long microUsdc) throws Exception {
         usdcAs(payer).approve(deployment.escrow(), BigInteger.valueOf(microUsdc)).send();
-        return escrowAs(payer).deposit(OrderIds.toBytes32(orderId), BigInteger.valueOf(microUsdc)).send();
+        return escrowAs(payer).deposit(owner, OrderIds.toBytes32(orderId), BigInteger.valueOf(microUsdc)).send();
+    }
+
+    /** The governor schedules a call of the escrow through the timelock, waits its delay on the chain's clock, and executes it. */
+    public TransactionReceipt governEscrow(String data, String name) throws Exception {
+        TimelockGovernance governance = new TimelockGovernance(EscrowTimelock.load(deployment.timelock(), chain.web3j(),
+                deployer.transactionManager(admin), deployer.gasProvider()));
+        TimelockGovernance.Action action = TimelockGovernance.Action.named(deployment.escrow(), data, name);
+        governance.schedule(action);
+        chain.advanceTime(GOVERNANCE_DELAY);
+        return governance.execute(action);
+    }
+
+    /** What the escrow holds in the order's one slot. */
+    public ComputeEscrow.Order order(Credentials owner, String orderId) throws Exception {
+        return escrowAs(admin).orderOf(owner.getAddress(), OrderIds.toBytes32(orderId)).send();
     }
 
     public EscrowPayer payer(Credentials payer) {
@@ -97,11 +126,12 @@ public final class EscrowFixture {
         return payer(payer).signPermit(value, deadline);
     }
 
-    public ComputeEscrow.Settlement settlement(String orderId, Credentials provider, long providerAmount, long fee,
-                                               long refund, long releaseAt) {
-        return new ComputeEscrow.Settlement(OrderIds.toBytes32(orderId), provider.getAddress(),
-                BigInteger.valueOf(providerAmount), BigInteger.valueOf(fee), BigInteger.valueOf(refund),
-                BigInteger.valueOf(releaseAt));
+    /** A split of {@code owner}'s order: the escrow refunds whatever it holds beyond payout and fee. */
+    public ComputeEscrow.Settlement settlement(String orderId, Credentials owner, Credentials provider, long providerAmount, long fee,
+                                               long releaseAt) {
+        return new ComputeEscrow.Settlement(owner.getAddress(), OrderIds.toBytes32(orderId),
+                provider == null ? "0x0000000000000000000000000000000000000000" : provider.getAddress(),
+                BigInteger.valueOf(providerAmount), BigInteger.valueOf(fee), BigInteger.valueOf(releaseAt));
     }
 
     /**

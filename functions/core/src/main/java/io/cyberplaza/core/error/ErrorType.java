@@ -25,6 +25,11 @@ public enum ErrorType {
     COUPON_NOT_REDEEMABLE(422),
     /** The coupon already paid for another order. */
     COUPON_ALREADY_REDEEMED(409),
+    /**
+     * The purchased time, with the time to fund, start and settle the order, would outlast the escrow's
+     * reclaim delay: its owner could take the money back while the compute still runs.
+     */
+    PURCHASE_OUTLASTS_ESCROW(422),
     /** No quote can be trusted now: USDC is off its peg, or the platform has no recent reading of it. */
     QUOTING_PAUSED(503);
 

@@ -30,7 +30,7 @@ public final class PledgeSplit {
             vendor = vendorShare(campaign, pledge);
         }
         if (deposited < cost) throw new IllegalStateException("pledge " + pledge.pledgeId() + " holds less than its units cost");
-        return new Settlement(pledge.pledgeId(), campaign.supply().payee(), deposited, vendor, cost - vendor, deposited - cost, 0,
+        return new Settlement(pledge.pledgeId(), pledge.owner(), campaign.supply().payee(), deposited, vendor, cost - vendor, deposited - cost, 0,
                 SettlementStatus.COMPUTED, null, 0);
     }
 }

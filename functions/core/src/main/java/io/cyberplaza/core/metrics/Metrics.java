@@ -19,6 +19,13 @@ public interface Metrics {
     /** A vendor call failed; {@code reason} is the port's classification (THROTTLED, CAPACITY, ...). */
     void vendorError(String vendor, String reason);
 
+    /**
+     * Something an operator must look at now: {@code kind} names it (a settlement the platform never
+     * made, an order its owner reclaimed after compute ran, the token paused). Counted by kind.
+     */
+    default void alert(String kind) {
+    }
+
     Metrics NONE = new Metrics() {
         @Override
         public void orderReached(OrderState state) {

@@ -15,7 +15,9 @@ public enum EndReason {
     /** Nothing ran: the order expired or was cancelled before it started. Everything is refunded. */
     NEVER_STARTED,
     /** Nothing ran: the vendor refused the launch for good, or had no capacity in any location the offer allows. Everything is refunded. */
-    PROVISION_FAILED;
+    PROVISION_FAILED,
+    /** The owner took the escrow back on chain before the platform settled it: nothing more is paid for. */
+    RECLAIMED;
 
     /** Whether the order never ran, so nothing of it is billed. */
     public boolean neverRan() {

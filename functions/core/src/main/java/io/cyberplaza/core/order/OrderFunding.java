@@ -1,15 +1,8 @@
 package io.cyberplaza.core.order;
 
-import io.cyberplaza.core.log.Correlation;
-import io.cyberplaza.core.escrow.DepositLedger;
-import io.cyberplaza.core.escrow.DepositRecord;
-import io.cyberplaza.core.escrow.EscrowEvent;
-import io.cyberplaza.core.escrow.EscrowEventHandler;
+import io.cyberplaza.core.escrow.EscrowAccounts;
 import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.queue.WorkQueue;
-import io.cyberplaza.core.settlement.Settlement;
-import io.cyberplaza.core.settlement.SettlementRepository;
-import io.cyberplaza.core.settlement.SettlementStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,88 +12,58 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Applies confirmed escrow events to orders.
+ * What the escrow's money does to orders (the router has recorded the deposit or the settlement).
  *
  * <ul>
- *   <li>Deposited: recorded in the ledger (once per log); the order's deposit becomes the ledger's
- *       total for it. A quoted order whose deposit now covers the escrow amount is FUNDED (an
- *       over-payment is refunded at settlement); an under-funded one waits for a top-up; a deposit
- *       to an order that already EXPIRED is refunded in full.</li>
- *   <li>Settled: the settlement is CONFIRMED and the order SETTLED.</li>
- *   <li>Undo (a reorg): the same, backwards.</li>
+ *   <li>Deposits changed: the order's deposit becomes the ledger's total for it. A quoted order whose
+ *       deposit now covers the escrow amount is FUNDED (an over-payment is refunded at settlement);
+ *       an under-funded one waits for a top-up; a deposit to an order that already EXPIRED is refunded
+ *       in full; a reorg that takes a funding deposit away before provisioning unfunds it.</li>
+ *   <li>Settled: the order is SETTLED; a reorg of the settlement makes it SETTLING again.</li>
+ *   <li>Reclaimed: the owner took the money back, so the order is RECLAIMED whatever it was doing; the
+ *       resource, if any, is no longer any live order's and is stopped.</li>
  * </ul>
  * Queue messages are sent from the resulting state every time, not only on the transition, so a
  * crash between the write and the send is repaired by the event's redelivery.
  */
-public final class OrderFunding implements EscrowEventHandler {
+public final class OrderFunding implements EscrowAccounts {
     private static final Logger log = LoggerFactory.getLogger(OrderFunding.class);
 
+    /** Stops an order's resource for good (the provisioner's terminate). */
+    public interface ResourceStop {
+        ResourceStop NONE = order -> { };
+
+        void stop(Order order);
+    }
+
+    private final OrderRepository repository;
     private final OrderUpdater orders;
-    private final DepositLedger ledger;
-    private final SettlementRepository settlements;
     private final WorkQueue queue;
     private final Metrics metrics;
+    private final ResourceStop resources;
     private final Clock clock;
 
-    public OrderFunding(OrderRepository orders, DepositLedger ledger, SettlementRepository settlements, WorkQueue queue,
-                        Metrics metrics, Clock clock) {
+    public OrderFunding(OrderRepository orders, WorkQueue queue, Metrics metrics, ResourceStop resources, Clock clock) {
+        this.repository = orders;
         this.orders = new OrderUpdater(orders);
         this.metrics = metrics;
-        this.ledger = ledger;
-        this.settlements = settlements;
         this.queue = queue;
+        this.resources = resources;
         this.clock = clock;
     }
 
     @Override
-    public void apply(EscrowEvent event) {
-        try (var correlated = Correlation.order(event.orderId())) {
-            applyCorrelated(event);
-        }
-    }
-
-    private void applyCorrelated(EscrowEvent event) {
-        switch (event) {
-            case EscrowEvent.Deposited deposited -> {
-                ledger.record(DepositRecord.of(deposited));
-                refreshDeposit(deposited.orderId());
-            }
-            case EscrowEvent.Settled settled -> confirmSettlement(settled.orderId());
-            case EscrowEvent.Reclaimed reclaimed ->
-                    log.warn("order {} was reclaimed by its payer on chain; it was never settled", reclaimed.orderId());
-        }
+    public Optional<String> ownerOf(String orderId) {
+        return repository.find(orderId).map(Order::owner);
     }
 
     @Override
-    public void undo(EscrowEvent event) {
-        try (var correlated = Correlation.order(event.orderId())) {
-            undoCorrelated(event);
-        }
-    }
-
-    private void undoCorrelated(EscrowEvent event) {
-        switch (event) {
-            case EscrowEvent.Deposited deposited -> {
-                ledger.remove(deposited.key(), deposited.blockHash());
-                refreshDeposit(deposited.orderId());
-            }
-            case EscrowEvent.Settled settled -> unconfirmSettlement(settled.orderId());
-            case EscrowEvent.Reclaimed ignored -> {
-                // Nothing was changed for it.
-            }
-        }
-    }
-
-    private void refreshDeposit(String orderId) {
-        long total = ledger.totalFor(orderId);
+    public void depositsChanged(String orderId, long total) {
         Instant now = clock.instant();
         Optional<Order> stored = orders.update(orderId, order -> Optional.of(order)
                 .filter(o -> o.deposited() != total || fundingChanges(o, total))
                 .map(o -> afterDeposit(o.withDeposited(total, now), now)));
-        if (stored.isEmpty()) {
-            log.warn("a deposit for unknown order {} is held in the escrow", orderId);
-            return;
-        }
+        if (stored.isEmpty()) return;
         Order order = stored.get();
         log.info("confirmed deposits total {} of {} micro-USDC; order is {}", total, order.escrowAmount(), order.state());
         if (order.state() == OrderState.FUNDED) queue.send(WorkQueue.Topic.PROVISION, orderId, "provision:" + orderId);
@@ -126,9 +89,8 @@ public final class OrderFunding implements EscrowEventHandler {
         };
     }
 
-    private void confirmSettlement(String orderId) {
-        settlements.find(orderId).filter(s -> s.status() != SettlementStatus.CONFIRMED)
-                .ifPresent(s -> replaceSettlement(s, s.confirmed()));
+    @Override
+    public void settled(String orderId) {
         // The change may be decided more than once (lost races); the last decision is the one stored.
         boolean[] settledNow = {false};
         Optional<Order> settled = orders.update(orderId, order -> {
@@ -142,18 +104,27 @@ public final class OrderFunding implements EscrowEventHandler {
         log.info("settlement confirmed on chain; order settled");
     }
 
-    private void unconfirmSettlement(String orderId) {
-        settlements.find(orderId).filter(s -> s.status() == SettlementStatus.CONFIRMED)
-                .ifPresent(s -> replaceSettlement(s, s.next(SettlementStatus.SUBMITTED, s.outboxTxId())));
+    @Override
+    public void unsettled(String orderId) {
         Optional<Order> order = orders.update(orderId, o -> o.state() == OrderState.SETTLED
                 ? Optional.of(o.moveTo(OrderState.SETTLING, clock.instant())) : Optional.empty());
         order.filter(o -> o.state() == OrderState.SETTLING)
                 .ifPresent(o -> queue.send(WorkQueue.Topic.SETTLE, orderId, "settle:" + orderId + ":reorg"));
     }
 
-    private void replaceSettlement(Settlement expected, Settlement next) {
-        if (!settlements.replace(expected, next)) {
-            log.debug("settlement of {} changed concurrently; the other writer's state stands", expected.orderId());
-        }
+    @Override
+    public void reclaimed(String orderId, long amount) {
+        Instant now = clock.instant();
+        Optional<Order> closed = orders.update(orderId, o -> o.state().canMoveTo(OrderState.RECLAIMED)
+                ? Optional.of(o.withUsage(o.usage() == null ? Usage.neverStarted(now) : o.usage().endedBy(EndReason.RECLAIMED, now), now)
+                        .moveTo(OrderState.RECLAIMED, now))
+                : Optional.empty());
+        if (closed.isEmpty()) return;
+        Order order = closed.get();
+        boolean ran = order.resourceId() != null;
+        if (ran) resources.stop(order);
+        metrics.alert(ran ? "order-reclaimed-after-compute" : "order-reclaimed");
+        log.warn("the owner reclaimed {} micro-USDC on chain; order closed as RECLAIMED{}", amount,
+                ran ? ", its resource stopped after compute had run unpaid" : "");
     }
 }

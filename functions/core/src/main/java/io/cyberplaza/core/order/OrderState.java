@@ -17,25 +17,32 @@ public enum OrderState {
     SETTLING,
     SETTLED,
     DISPUTED,
-    RESOLVED;
+    RESOLVED,
+    /**
+     * The owner took the escrow back on chain (after its reclaim deadline) before the platform settled
+     * it: the order is over, its resource stopped, nothing paid. Operators see it, with its usage, when
+     * compute had already run.
+     */
+    RECLAIMED;
 
     private Set<OrderState> next;
 
     static {
-        QUOTED.next = EnumSet.of(FUNDED, EXPIRED);
+        QUOTED.next = EnumSet.of(FUNDED, EXPIRED, RECLAIMED);
         // Back to QUOTED only when a reorg takes the funding deposit away before provisioning.
-        FUNDED.next = EnumSet.of(PROVISIONING, SETTLING, QUOTED);
-        PROVISIONING.next = EnumSet.of(RUNNING, PROVISION_FAILED, SETTLING);
-        RUNNING.next = EnumSet.of(STOPPING, COMPLETED, SETTLING);
-        STOPPING.next = EnumSet.of(COMPLETED, SETTLING);
-        COMPLETED.next = EnumSet.of(SETTLING);
-        EXPIRED.next = EnumSet.of(SETTLING);
-        PROVISION_FAILED.next = EnumSet.of(SETTLING);
-        SETTLING.next = EnumSet.of(SETTLED);
+        FUNDED.next = EnumSet.of(PROVISIONING, SETTLING, QUOTED, RECLAIMED);
+        PROVISIONING.next = EnumSet.of(RUNNING, PROVISION_FAILED, SETTLING, RECLAIMED);
+        RUNNING.next = EnumSet.of(STOPPING, COMPLETED, SETTLING, RECLAIMED);
+        STOPPING.next = EnumSet.of(COMPLETED, SETTLING, RECLAIMED);
+        COMPLETED.next = EnumSet.of(SETTLING, RECLAIMED);
+        EXPIRED.next = EnumSet.of(SETTLING, RECLAIMED);
+        PROVISION_FAILED.next = EnumSet.of(SETTLING, RECLAIMED);
+        SETTLING.next = EnumSet.of(SETTLED, RECLAIMED);
         // Back to SETTLING only when a reorg takes the settlement transaction away.
         SETTLED.next = EnumSet.of(DISPUTED, SETTLING);
         DISPUTED.next = EnumSet.of(RESOLVED);
         RESOLVED.next = EnumSet.noneOf(OrderState.class);
+        RECLAIMED.next = EnumSet.noneOf(OrderState.class);
     }
 
     public boolean canMoveTo(OrderState target) {

@@ -40,6 +40,11 @@ public record Usage(Instant startedAt, Instant endedAt, long usedSeconds, long l
         return new Usage(startedAt, decidedAt, usedSeconds, lostSeconds, reason);
     }
 
+    /** Ended at once by something outside the run (the owner reclaimed the escrow): billed up to what was measured. */
+    public Usage endedBy(EndReason reason, Instant at) {
+        return new Usage(startedAt, endedAt == null ? at : endedAt, usedSeconds, lostSeconds, reason);
+    }
+
     public Usage ended(Instant at, long usedSeconds, long lostSeconds, EndReason reason) {
         return new Usage(startedAt, at, usedSeconds, lostSeconds, reason);
     }

@@ -30,13 +30,25 @@ public final class QuoteService {
     private final OfferCatalog offers;
     private final MarketPrices market;
     private final QuoteRepository quotes;
+    /** The escrow's reclaim delay of the deployments: 30 days after an order's first deposit. */
+    public static final Duration RECLAIM_DELAY = Duration.ofDays(30);
+    /** Room, beyond the purchased time, to fund the order (the quote's validity), start it, stop it and settle it. */
+    public static final Duration SETTLEMENT_MARGIN = VALIDITY.plus(Duration.ofHours(1));
+
     private final Clock clock;
+    private final Duration reclaimDelay;
 
     public QuoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock) {
+        this(offers, market, quotes, clock, RECLAIM_DELAY);
+    }
+
+    /** @param reclaimDelay the escrow's: how long after its first deposit an unsettled order can be taken back by its owner */
+    public QuoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock, Duration reclaimDelay) {
         this.offers = offers;
         this.market = market;
         this.quotes = quotes;
         this.clock = clock;
+        this.reclaimDelay = reclaimDelay;
     }
 
     public Quote quote(String owner, QuoteRequest request) {
@@ -48,6 +60,12 @@ public final class QuoteService {
         if (request.seconds() < 60 || request.seconds() > listed.maxHours() * 3_600L) {
             throw new DomainException(ErrorType.INVALID_REQUEST,
                     "seconds must be between 60 and " + listed.maxHours() * 3_600L + " for this offer");
+        }
+        long longestPurchase = reclaimDelay.minus(SETTLEMENT_MARGIN).toSeconds();
+        if (request.seconds() > longestPurchase) {
+            throw new DomainException(ErrorType.PURCHASE_OUTLASTS_ESCROW, "at most " + longestPurchase
+                    + " seconds can be bought in one order: the escrow lets its owner reclaim an unsettled order "
+                    + reclaimDelay.toHours() + " hours after paying, and the run must be settled before that");
         }
         if (!listed.templates().isEmpty() && !listed.templates().contains(request.template())) {
             throw new DomainException(ErrorType.INVALID_REQUEST, "template must be one of " + listed.templates());

@@ -51,7 +51,7 @@ public final class SettlementCalculator {
         long fee = Billing.fee(cost, terms.feeBps());
         Instant ended = order.usage() != null && order.usage().endedAt() != null ? order.usage().endedAt() : now;
         long releaseAt = cost == 0 ? ended.getEpochSecond() : ended.getEpochSecond() + terms.disputeWindowSeconds();
-        return new Settlement(order.orderId(), terms.provider(), deposit, cost - fee, fee, deposit - cost, releaseAt,
+        return new Settlement(order.orderId(), order.owner(), terms.provider(), deposit, cost - fee, fee, deposit - cost, releaseAt,
                 SettlementStatus.COMPUTED, null, 0);
     }
 }

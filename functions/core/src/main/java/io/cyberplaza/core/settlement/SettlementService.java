@@ -2,6 +2,7 @@ package io.cyberplaza.core.settlement;
 
 import io.cyberplaza.core.log.Correlation;
 import io.cyberplaza.core.capacity.CapacityLedger;
+import io.cyberplaza.core.escrow.EscrowEvent;
 import io.cyberplaza.core.order.CouponPayments;
 import io.cyberplaza.core.order.Order;
 import io.cyberplaza.core.order.OrderRepository;
@@ -21,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -92,7 +94,8 @@ public final class SettlementService {
 
     /**
      * Sends splits that are stored as COMPUTED in one escrow transaction, for orders and pledges
-     * alike; returns those this call marked (another worker may have taken some).
+     * alike; returns those this call marked (another worker may have taken some). A batch the chain
+     * refuses is sent again one settlement at a time, so one bad split never holds the others back.
      */
     public List<Settlement> send(List<Settlement> ready) {
         if (ready.isEmpty()) return List.of();
@@ -104,13 +107,8 @@ public final class SettlementService {
         if (marked.isEmpty()) return List.of();
         // The marks are the batch: if another worker took some of them, the id must follow the members.
         String finalId = marked.size() == ready.size() ? txId : batchId(marked);
-        if (!finalId.equals(txId)) {
-            for (Settlement s : marked) {
-                Settlement current = settlements.find(s.orderId()).orElseThrow();
-                settlements.replace(current, current.next(current.status(), finalId));
-            }
-        }
-        escrow.submit(finalId, marked);
+        if (!finalId.equals(txId)) remark(marked, finalId);
+        submit(finalId, marked);
         for (Settlement s : marked) {
             try (var correlated = Correlation.order(s.orderId())) {
                 log.info("settlement sent in transaction {}: provider {}, fee {}, refund {} of {} micro-USDC", finalId,
@@ -118,6 +116,60 @@ public final class SettlementService {
             }
         }
         return marked;
+    }
+
+    /** Submits the batch; if the chain refuses it, each member alone under an id of its own. */
+    private void submit(String txId, List<Settlement> batch) {
+        try {
+            escrow.submit(txId, batch);
+        } catch (EscrowSettler.Rejected rejected) {
+            if (batch.size() == 1) {
+                // Left SUBMITTED under an id nothing was recorded for: the meter's re-drive tries it again.
+                log.warn("settlement of {} refused by the chain; retried by the next re-drive: {}", batch.getFirst().orderId(),
+                        rejected.getMessage());
+                return;
+            }
+            log.warn("settlement batch {} refused by the chain; sending its {} settlements one by one", txId, batch.size());
+            for (Settlement member : batch) {
+                String alone = batchId(List.of(member));
+                remark(List.of(member), alone);
+                submit(alone, List.of(member));
+            }
+        }
+    }
+
+    private void remark(List<Settlement> members, String txId) {
+        for (Settlement s : members) {
+            Settlement current = settlements.find(s.orderId()).orElseThrow();
+            settlements.replace(current, current.next(current.status(), txId));
+        }
+    }
+
+    /**
+     * The escrow skipped this order's settlement, or its transaction reverted: read what the escrow
+     * holds for it now, decide the split again over that balance and send it under a new id. An order
+     * that is no longer open on chain was settled or reclaimed: its own event decides it.
+     */
+    public void redecide(String orderId, EscrowEvent.SkipReason reason) {
+        try (var correlated = Correlation.order(orderId)) {
+            Settlement stored = settlements.find(orderId).orElse(null);
+            if (stored == null || stored.status() == SettlementStatus.CONFIRMED) return;
+            if (reason == EscrowEvent.SkipReason.FEE_TOO_HIGH || reason == EscrowEvent.SkipReason.NO_PROVIDER) {
+                // Deciding again gives the same split: this is a fault in the platform's own rules.
+                log.error("the escrow refused the split itself ({}): provider {}, fee {}; an operator must look at it", reason,
+                        stored.providerAmount(), stored.fee());
+                return;
+            }
+            OptionalLong balance = escrow.openBalance(stored.owner(), orderId);
+            if (balance.isEmpty()) {
+                log.info("the order is no longer open in the escrow; its Settled or Reclaimed event decides it");
+                return;
+            }
+            Settlement decided = stored.over(balance.getAsLong());
+            if (!settlements.replace(stored, decided)) return;
+            log.info("settlement decided again over the escrow's balance of {} micro-USDC (was {})", balance.getAsLong(), stored.deposit());
+            send(List.of(decided));
+        }
     }
 
     /**
@@ -131,7 +183,11 @@ public final class SettlementService {
         log.info("order paid by coupon settled: nothing held in the escrow, nothing to send");
     }
 
-    /** Recovery: SUBMITTED settlements whose transaction was never recorded are sent, with their id. */
+    /**
+     * Recovery, each batch on its own so one failure never stops the rest: SUBMITTED settlements whose
+     * transaction was never recorded are sent with their id; those whose transaction reverted are
+     * decided again.
+     */
     public int resubmitUnsent() {
         Map<String, List<Settlement>> byTx = new TreeMap<>();
         for (Settlement s : settlements.findByStatus(SettlementStatus.SUBMITTED)) {
@@ -139,10 +195,18 @@ public final class SettlementService {
         }
         int resent = 0;
         for (var batch : byTx.entrySet()) {
-            if (!escrow.isRecorded(batch.getKey())) {
-                log.warn("settlement transaction {} was marked but never sent; sending it now", batch.getKey());
-                escrow.submit(batch.getKey(), batch.getValue());
-                resent++;
+            try {
+                if (!escrow.isRecorded(batch.getKey())) {
+                    log.warn("settlement transaction {} was marked but never sent; sending it now", batch.getKey());
+                    submit(batch.getKey(), batch.getValue());
+                    resent++;
+                } else if (escrow.isReverted(batch.getKey())) {
+                    log.warn("settlement transaction {} reverted; deciding its {} settlements again", batch.getKey(), batch.getValue().size());
+                    for (Settlement s : batch.getValue()) redecide(s.orderId(), EscrowEvent.SkipReason.UNDERFUNDED);
+                    resent++;
+                }
+            } catch (RuntimeException e) {
+                log.warn("settlement transaction {} could not be re-driven now; the next run tries again", batch.getKey(), e);
             }
         }
         return resent;
@@ -176,11 +240,13 @@ public final class SettlementService {
         return existing;
     }
 
-    /** A transaction id that depends only on the batch's members, so a retried batch reuses it. */
+    /** A transaction id that depends only on the batch's members and their versions, so a retried batch reuses it. */
     static String batchId(List<Settlement> batch) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            batch.stream().map(Settlement::orderId).sorted().forEach(id -> digest.update(id.getBytes(StandardCharsets.UTF_8)));
+            // The version is part of it: a split decided again is a new transaction, a retried one the same.
+            batch.stream().map(s -> s.orderId() + ":" + s.version()).sorted()
+                    .forEach(id -> digest.update(id.getBytes(StandardCharsets.UTF_8)));
             return "settle:" + HexFormat.of().formatHex(digest.digest(), 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);

@@ -39,8 +39,10 @@ public abstract class ChainCursorStoreContract {
         ChainCursorStore store = store();
         String id = "escrow:31337:" + UUID.randomUUID();
         var deposit = new EscrowEvent.Deposited(new EventKey("0xt1", 2), 5, "0xh5",
-                "0x" + "ab".repeat(32), "0x00000000000000000000000000000000000000a1", 1_000_000L, 3_000_000L);
+                "0x" + "ab".repeat(32), "0x00000000000000000000000000000000000000a1", "0x00000000000000000000000000000000000000a1",
+                1_000_000L, 3_000_000L);
         var settled = new EscrowEvent.Settled(new EventKey("0xt2", 0), 6, "0xh6", "0x" + "ab".repeat(32),
+                "0x00000000000000000000000000000000000000a1",
                 "0x00000000000000000000000000000000000000b2", 2_900_000L, 60_000L, 40_000L, 1_800_000_000L);
         var reclaimed = new EscrowEvent.Reclaimed(new EventKey("0xt3", 1), 7, "0xh7", "0x" + "cd".repeat(32),
                 "0x00000000000000000000000000000000000000a1", 5L);

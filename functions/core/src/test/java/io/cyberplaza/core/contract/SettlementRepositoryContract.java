@@ -17,7 +17,7 @@ public abstract class SettlementRepositoryContract {
     void aSplitIsFixedOnceAndMovesForwardConditionally() {
         SettlementRepository settlements = repository();
         String orderId = OrderRepositoryContract.randomOrderId();
-        Settlement computed = new Settlement(orderId, "0x00000000000000000000000000000000000000b2",
+        Settlement computed = new Settlement(orderId, "0x00000000000000000000000000000000000000a1", "0x00000000000000000000000000000000000000b2",
                 12_000_000L, 9_506_000L, 194_000L, 2_300_000L, 1_800_000_000L, SettlementStatus.COMPUTED, null, 0);
         settlements.create(computed);
         assertThatThrownBy(() -> settlements.create(computed)).isInstanceOf(ConditionFailedException.class);

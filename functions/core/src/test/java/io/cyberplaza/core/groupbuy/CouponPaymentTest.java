@@ -1,5 +1,6 @@
 package io.cyberplaza.core.groupbuy;
 
+import io.cyberplaza.core.escrow.EscrowEventRouter;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.escrow.EscrowEvent;
@@ -62,8 +63,9 @@ class CouponPaymentTest {
     private final OrderExpiry expiry = new OrderExpiry(stores.orders(), queue, CapacityLedger.UNLIMITED, coupons, clock, Duration.ZERO);
     private final SettlementService settlement = new SettlementService(stores.orders(), stores.settlements(), escrow,
             CapacityLedger.UNLIMITED, coupons, clock);
-    private final OrderFunding funding = new OrderFunding(stores.orders(), stores.deposits(), stores.settlements(), queue, Metrics.NONE,
-            clock);
+    private final EscrowEventRouter funding = new EscrowEventRouter(stores.deposits(), stores.settlements(),
+            List.of(new OrderFunding(stores.orders(), queue, Metrics.NONE, OrderFunding.ResourceStop.NONE, clock)), (id, why) -> { },
+            EscrowEventRouter.DisputeEvents.NONE);
 
     private OrderService orderService(CouponPayments payments) {
         return new OrderService(stores.quotes(), stores.orders(), CapacityLedger.UNLIMITED, payments, queue, clock, WINDOW);
@@ -226,7 +228,7 @@ class CouponPaymentTest {
         Order unpaid = stores.orders().findByOwner(BOB).getFirst();
         assertThat(unpaid.state()).isEqualTo(OrderState.QUOTED);
 
-        funding.apply(new EscrowEvent.Deposited(new EventKey("0xtx1", 0), 7, "0xb", unpaid.orderId(), BOB, unpaid.escrowAmount(),
+        funding.apply(new EscrowEvent.Deposited(new EventKey("0xtx1", 0), 7, "0xb", unpaid.orderId(), BOB, BOB, unpaid.escrowAmount(),
                 unpaid.escrowAmount()));
         assertThat(stored(unpaid).state()).isEqualTo(OrderState.QUOTED);
         assertThat(queue.ordersSentTo(WorkQueue.Topic.PROVISION)).doesNotContain(unpaid.orderId());

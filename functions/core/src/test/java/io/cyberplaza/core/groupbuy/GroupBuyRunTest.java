@@ -3,7 +3,7 @@ package io.cyberplaza.core.groupbuy;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.escrow.EscrowEvent;
-import io.cyberplaza.core.escrow.EscrowEventHandler;
+import io.cyberplaza.core.escrow.EscrowEventRouter;
 import io.cyberplaza.core.escrow.EventKey;
 import io.cyberplaza.core.fakes.InMemoryStores;
 import io.cyberplaza.core.fakes.MutableClock;
@@ -44,17 +44,9 @@ class GroupBuyRunTest {
     private final CouponIntake intake = new CouponIntake(store, vault, clock);
     private final GroupBuyService service = new GroupBuyService(store, clock);
     private final GroupBuyRun run = new GroupBuyRun(store, stores.deposits(), settlement, intake, CouponVendors.NONE, Duration.ofMinutes(30), clock);
-    private final List<EscrowEvent> ordersEvents = new ArrayList<>();
-    private final PledgeFunding funding = new PledgeFunding(store, stores.deposits(), stores.settlements(), new EscrowEventHandler() {
-        @Override
-        public void apply(EscrowEvent event) {
-            ordersEvents.add(event);
-        }
-
-        @Override
-        public void undo(EscrowEvent event) {
-        }
-    });
+    private final EscrowEventRouter funding = new EscrowEventRouter(stores.deposits(), stores.settlements(),
+            List.of(new PledgeFunding(store, io.cyberplaza.core.metrics.Metrics.NONE)), settlement::redecide,
+            EscrowEventRouter.DisputeEvents.NONE);
     private final AtomicInteger logs = new AtomicInteger();
 
     /** $100 credit: $90 alone, $80 from 4 units; 3 to succeed, 6 in stock, 3 a buyer; the vendor charges $60. */
@@ -66,14 +58,14 @@ class GroupBuyRunTest {
 
     private void deposit(Pledge pledge, long amount) {
         funding.apply(new EscrowEvent.Deposited(new EventKey("0xtx" + logs.incrementAndGet(), 0), 1, "0xb", pledge.pledgeId(), pledge.owner(),
-                amount, amount));
+                pledge.owner(), amount, amount));
     }
 
     private void confirmOnChain() {
         for (List<Settlement> batch : escrow.sent().values()) {
             for (Settlement s : batch) {
-                funding.apply(new EscrowEvent.Settled(new EventKey("0xs" + s.orderId(), 0), 2, "0xb", s.orderId(), s.provider(),
-                        s.providerAmount(), s.fee(), s.refund(), 0));
+                funding.apply(new EscrowEvent.Settled(new EventKey("0xs" + s.orderId(), 0), 2, "0xb", s.orderId(), s.owner(),
+                        s.provider(), s.providerAmount(), s.fee(), s.refund(), 0));
             }
         }
     }
@@ -97,7 +89,8 @@ class GroupBuyRunTest {
         assertThat(alice.unitPrice()).isEqualTo(90 * USDC);
         assertThat(bob.unitPrice()).isEqualTo(80 * USDC);
         for (Pledge p : List.of(alice, bob, carol)) deposit(p, p.deposit());
-        assertThat(ordersEvents).isEmpty();
+        assertThat(List.of(alice, bob, carol)).as("routed to the pledges, not the orders")
+                .allSatisfy(p -> assertThat(store.pledge(p.pledgeId()).orElseThrow().status()).isEqualTo(Pledge.PledgeStatus.FUNDED));
 
         clock.advance(Duration.ofHours(1));
         run.run();

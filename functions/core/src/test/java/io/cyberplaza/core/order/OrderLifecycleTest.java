@@ -1,5 +1,6 @@
 package io.cyberplaza.core.order;
 
+import io.cyberplaza.core.escrow.EscrowEventRouter;
 import io.cyberplaza.core.fakes.TestMarket;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
@@ -22,6 +23,7 @@ import io.cyberplaza.core.settlement.SettlementStatus;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -45,7 +47,9 @@ class OrderLifecycleTest {
     private final QuoteService quoteService = new QuoteService(new StaticOfferCatalog(TestOffers.LOCAL_CPU),
             TestMarket.atPar(clock), quotes, clock);
     private final OrderService orderService = new OrderService(quotes, orders, clock);
-    private final OrderFunding funding = new OrderFunding(orders, ledger, settlements, queue, io.cyberplaza.core.metrics.Metrics.NONE, clock);
+    private final EscrowEventRouter funding = new EscrowEventRouter(ledger, settlements, List.of(new OrderFunding(orders, queue,
+            io.cyberplaza.core.metrics.Metrics.NONE, OrderFunding.ResourceStop.NONE, clock)), (id, why) -> { },
+            EscrowEventRouter.DisputeEvents.NONE);
     private final OrderExpiry expiry = new OrderExpiry(orders, queue, clock);
     private final AtomicInteger logIndex = new AtomicInteger();
 
@@ -56,7 +60,7 @@ class OrderLifecycleTest {
 
     private EscrowEvent.Deposited deposit(Order order, long amount) {
         return new EscrowEvent.Deposited(new EventKey("0xtx" + logIndex.incrementAndGet(), 0), 100, "0xblock", order.orderId(),
-                order.owner(), amount, amount);
+                order.owner(), order.owner(), amount, amount);
     }
 
     private Order stored(Order order) {
@@ -184,7 +188,7 @@ class OrderLifecycleTest {
             settlements.create(computed);
             settlements.replace(computed, computed.submitted("settle:" + order.orderId()));
 
-            EscrowEvent.Settled settled = new EscrowEvent.Settled(new EventKey("0xsettle", 1), 120, "0xb", order.orderId(),
+            EscrowEvent.Settled settled = new EscrowEvent.Settled(new EventKey("0xsettle", 1), 120, "0xb", order.orderId(), order.owner(),
                     computed.provider(), 0, 0, ESCROW, computed.releaseAt());
             funding.apply(settled);
             funding.apply(settled);

@@ -12,6 +12,7 @@ import io.cyberplaza.core.offer.Offer;
 import io.cyberplaza.core.offer.ResourceType;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -62,5 +63,17 @@ class QuoteServiceTest {
             assertThatThrownBy(() -> service.quote("0xa1", bad)).as(bad.toString())
                     .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.INVALID_REQUEST));
         }
+    }
+
+    @Test
+    void aPurchaseThatWouldOutlastTheEscrowsReclaimDelayIsRefused() {
+        // The offer sells up to 24 hours; an escrow whose owner may reclaim after 20 hours cannot hold that.
+        QuoteService shortEscrow = new QuoteService(offers, TestMarket.atPar(clock), quotes, clock, Duration.ofHours(20));
+        long longest = Duration.ofHours(20).minus(QuoteService.SETTLEMENT_MARGIN).toSeconds();
+        assertThat(shortEscrow.quote("0xa1", request(1, longest, "prime-sieve")).terms().purchasedSeconds()).isEqualTo(longest);
+        assertThatThrownBy(() -> shortEscrow.quote("0xa1", request(1, longest + 1, "prime-sieve")))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.PURCHASE_OUTLASTS_ESCROW));
+        assertThat(service.quote("0xa1", request(1, 24 * 3_600, "prime-sieve"))).as("the deployments' 30 days hold any offer's day")
+                .isNotNull();
     }
 }

@@ -1,5 +1,6 @@
 package io.cyberplaza.core.run;
 
+import io.cyberplaza.core.escrow.EscrowEventRouter;
 import io.cyberplaza.core.fakes.TestMarket;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
@@ -62,7 +63,9 @@ class RunAndSettleTest {
     private final Provisioners provisioners = new Provisioners(List.of(provider));
     private final QuoteService quoteService = new QuoteService(new StaticOfferCatalog(TestOffers.LOCAL_CPU), TestMarket.atPar(clock), quotes, clock);
     private final OrderService orderService = new OrderService(quotes, orders, clock);
-    private final OrderFunding funding = new OrderFunding(orders, ledger, settlements, queue, metrics, clock);
+    private final EscrowEventRouter funding = new EscrowEventRouter(ledger, settlements,
+            List.of(new OrderFunding(orders, queue, metrics, OrderFunding.ResourceStop.NONE, clock)), (id, why) -> { },
+            EscrowEventRouter.DisputeEvents.NONE);
     private final ProvisionService provisioning = new ProvisionService(orders, provisioners, instances, queue, metrics, clock, "test");
     private final CompletionService completion = new CompletionService(orders, provisioners, queue, clock);
     private final MeterService meter = new MeterService(orders, provisioners, completion, clock);
@@ -75,7 +78,7 @@ class RunAndSettleTest {
         var quote = quoteService.quote(ALICE, new QuoteService.QuoteRequest("local-cpu", 1, 3_600, "prime-sieve", Map.of()));
         Order order = orderService.create(ALICE, quote.quoteId());
         funding.apply(new EscrowEvent.Deposited(new EventKey("0xtx" + logs.incrementAndGet(), 0), 1, "0xb", order.orderId(),
-                ALICE, deposit, deposit));
+                ALICE, ALICE, deposit, deposit));
         return stored(order);
     }
 
@@ -304,7 +307,7 @@ class RunAndSettleTest {
             Order order = runningOrder();
             completion.complete(order.orderId(), EndReason.USER_COMPLETED);
             Settlement before = SettlementCalculatorAccess.splitNow(stored(order), clock);
-            funding.apply(new EscrowEvent.Deposited(new EventKey("0xlate", 0), 9, "0xb", order.orderId(), ALICE, 1_000_000L,
+            funding.apply(new EscrowEvent.Deposited(new EventKey("0xlate", 0), 9, "0xb", order.orderId(), ALICE, ALICE, 1_000_000L,
                     ESCROW + 1_000_000L));
             Settlement split = settle(stored(order));
             assertThat(split.deposit()).isEqualTo(ESCROW + 1_000_000L);
@@ -336,7 +339,7 @@ class RunAndSettleTest {
                     e -> assertThat(e.type()).isEqualTo(ErrorType.CAPACITY_EXHAUSTED));
 
             // The first runs ten minutes and settles: fifty minutes come back.
-            funding.apply(new EscrowEvent.Deposited(new EventKey("0xcap", 0), 1, "0xb", first.orderId(), ALICE, ESCROW, ESCROW));
+            funding.apply(new EscrowEvent.Deposited(new EventKey("0xcap", 0), 1, "0xb", first.orderId(), ALICE, ALICE, ESCROW, ESCROW));
             provisioning.provision(first.orderId());
             clock.advance(Duration.ofMinutes(10));
             completion.complete(first.orderId(), EndReason.USER_COMPLETED);
@@ -371,7 +374,7 @@ class RunAndSettleTest {
             settle(stored(running));
             clock.advance(Duration.ofSeconds(42));
             EscrowEvent.Settled settledEvent = new EscrowEvent.Settled(new EventKey("0xsettle", 0), 9, "0xb", running.orderId(),
-                    "0x0000000000000000000000000000000000000001", 0, 0, 0, 0);
+                    ALICE, "0x0000000000000000000000000000000000000001", 0, 0, 0, 0);
             funding.apply(settledEvent);
             funding.apply(settledEvent); // redelivered
             assertThat(metrics.settlementLatencies).containsExactly(Duration.ofSeconds(42));

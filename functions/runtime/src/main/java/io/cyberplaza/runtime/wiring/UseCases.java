@@ -4,6 +4,7 @@ import io.cyberplaza.chain.EscrowEventIngestor;
 import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
+import io.cyberplaza.core.escrow.EscrowEventRouter;
 import io.cyberplaza.core.escrow.EscrowInfo;
 import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.groupbuy.CouponIntake;
@@ -33,25 +34,32 @@ import org.web3j.protocol.Web3j;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** The use cases the non-HTTP functions run (the HTTP ones come from the API module's factory). */
 @Factory
 public class UseCases {
 
     @Singleton
-    OrderFunding orderFunding(OrderRepository orders, DepositLedger deposits, SettlementRepository settlements,
-                              WorkQueue queue, Metrics metrics, Clock clock) {
-        return new OrderFunding(orders, deposits, settlements, queue, metrics, clock);
+    OrderFunding orderFunding(OrderRepository orders, WorkQueue queue, Metrics metrics, Provisioners provisioners, Clock clock) {
+        // A reclaimed order's resource is nobody's to pay for: stopped at once, not at the next reconciler run.
+        OrderFunding.ResourceStop stop = order -> provisioners.forKind(order.terms().provisioner()).terminate(order.resourceId());
+        return new OrderFunding(orders, queue, metrics, stop, clock);
     }
 
     @Singleton
-    EscrowEventIngestor ingestor(Web3j web3j, EscrowInfo escrow, ChainCursorStore cursors, OrderFunding funding, GroupBuyStore groupBuys,
-                                 DepositLedger deposits, SettlementRepository settlements,
+    EscrowEventRouter escrowEvents(OrderFunding orders, GroupBuyStore groupBuys, DepositLedger deposits,
+                                   SettlementRepository settlements, SettlementService settlement, Metrics metrics) {
+        // Pledges are escrow orders too: a pledge's events go to the group buys, every other order's to the orders.
+        return new EscrowEventRouter(deposits, settlements, List.of(new PledgeFunding(groupBuys, metrics), orders),
+                settlement::redecide, EscrowEventRouter.DisputeEvents.NONE);
+    }
+
+    @Singleton
+    EscrowEventIngestor ingestor(Web3j web3j, EscrowInfo escrow, ChainCursorStore cursors, EscrowEventRouter events,
                                  @Value("${cyberplaza.chain.confirmations:2}") int confirmations,
                                  @Value("${cyberplaza.chain.first-block:0}") long firstBlock) {
-        // Pledges are escrow orders too: their events go to the group buys, every other order's to the orders.
-        PledgeFunding pledgesThenOrders = new PledgeFunding(groupBuys, deposits, settlements, funding);
-        return new EscrowEventIngestor(web3j, escrow.chainId(), escrow.escrow(), cursors, pledgesThenOrders,
+        return new EscrowEventIngestor(web3j, escrow.chainId(), escrow.escrow(), cursors, events,
                 new EscrowEventIngestor.Settings(confirmations, 500, firstBlock, 128));
     }
 

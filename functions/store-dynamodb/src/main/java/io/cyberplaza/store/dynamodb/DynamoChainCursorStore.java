@@ -149,6 +149,7 @@ final class DynamoChainCursorStore implements ChainCursorStore {
         item.setTxHash(event.key().txHash());
         item.setLogIndex(event.key().logIndex());
         item.setOrderId(event.orderId());
+        item.setOwner(event.owner());
         switch (event) {
             case EscrowEvent.Deposited d -> {
                 item.setType("Deposited");
@@ -164,10 +165,29 @@ final class DynamoChainCursorStore implements ChainCursorStore {
                 item.setRefund(s.refund());
                 item.setReleaseAt(s.releaseAt());
             }
+            case EscrowEvent.SettlementSkipped s -> {
+                item.setType("SettlementSkipped");
+                item.setReason(s.reason().name());
+            }
             case EscrowEvent.Reclaimed r -> {
                 item.setType("Reclaimed");
-                item.setParty(r.payer());
                 item.setAmount(r.amount());
+            }
+            case EscrowEvent.DisputeOpened d -> {
+                item.setType("DisputeOpened");
+                item.setParty(d.by());
+                item.setAmount(d.held());
+            }
+            case EscrowEvent.PayoutFrozen f -> {
+                item.setType("PayoutFrozen");
+                item.setParty(f.by());
+                item.setAmount(f.held());
+            }
+            case EscrowEvent.DisputeResolved r -> {
+                item.setType("DisputeResolved");
+                item.setParty(r.by());
+                item.setAmount(r.toProvider());
+                item.setRefund(r.toOwner());
             }
         }
         return item;
@@ -181,11 +201,19 @@ final class DynamoChainCursorStore implements ChainCursorStore {
 
     private static EscrowEvent toEvent(EscrowEventItem e, long block, String hash) {
         EventKey key = new EventKey(e.getTxHash(), e.getLogIndex());
+        String id = e.getOrderId();
+        String owner = e.getOwner();
         return switch (e.getType()) {
-            case "Deposited" -> new EscrowEvent.Deposited(key, block, hash, e.getOrderId(), e.getParty(), e.getAmount(), e.getTotal());
-            case "Settled" -> new EscrowEvent.Settled(key, block, hash, e.getOrderId(), e.getParty(), e.getAmount(),
+            case "Deposited" -> new EscrowEvent.Deposited(key, block, hash, id, owner, e.getParty(), e.getAmount(), e.getTotal());
+            case "Settled" -> new EscrowEvent.Settled(key, block, hash, id, owner, e.getParty(), e.getAmount(),
                     e.getFee(), e.getRefund(), e.getReleaseAt());
-            case "Reclaimed" -> new EscrowEvent.Reclaimed(key, block, hash, e.getOrderId(), e.getParty(), e.getAmount());
+            case "SettlementSkipped" -> new EscrowEvent.SettlementSkipped(key, block, hash, id, owner,
+                    EscrowEvent.SkipReason.valueOf(e.getReason()));
+            case "Reclaimed" -> new EscrowEvent.Reclaimed(key, block, hash, id, owner, e.getAmount());
+            case "DisputeOpened" -> new EscrowEvent.DisputeOpened(key, block, hash, id, owner, e.getParty(), e.getAmount());
+            case "PayoutFrozen" -> new EscrowEvent.PayoutFrozen(key, block, hash, id, owner, e.getParty(), e.getAmount());
+            case "DisputeResolved" -> new EscrowEvent.DisputeResolved(key, block, hash, id, owner, e.getAmount(), e.getRefund(),
+                    e.getParty());
             default -> throw new IllegalStateException("unknown escrow event type " + e.getType());
         };
     }

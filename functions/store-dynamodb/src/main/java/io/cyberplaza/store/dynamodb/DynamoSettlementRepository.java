@@ -62,6 +62,7 @@ final class DynamoSettlementRepository implements SettlementRepository {
     private static SettlementItem toItem(Settlement s) {
         SettlementItem item = new SettlementItem();
         item.setOrderId(s.orderId());
+        item.setOwner(s.owner());
         item.setProvider(s.provider());
         item.setDeposit(s.deposit());
         item.setProviderAmount(s.providerAmount());
@@ -75,7 +76,7 @@ final class DynamoSettlementRepository implements SettlementRepository {
     }
 
     private static Settlement toSettlement(SettlementItem item) {
-        return new Settlement(item.getOrderId(), item.getProvider(), item.getDeposit(), item.getProviderAmount(),
+        return new Settlement(item.getOrderId(), item.getOwner(), item.getProvider(), item.getDeposit(), item.getProviderAmount(),
                 item.getFee(), item.getRefund(), item.getReleaseAt(), SettlementStatus.valueOf(item.getStatus()),
                 item.getOutboxTxId(), item.getVersion());
     }

@@ -9,7 +9,9 @@ public class EscrowEventItem {
     private String txHash;
     private Long logIndex;
     private String orderId;
+    private String owner;
     private String party;
+    private String reason;
     private Long amount;
     private Long total;
     private Long fee;
@@ -47,4 +49,10 @@ public class EscrowEventItem {
 
     public Long getReleaseAt() { return releaseAt; }
     public void setReleaseAt(Long releaseAt) { this.releaseAt = releaseAt; }
+
+    public String getOwner() { return owner; }
+    public void setOwner(String owner) { this.owner = owner; }
+
+    public String getReason() { return reason; }
+    public void setReason(String reason) { this.reason = reason; }
 }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
 @DynamoDbBean
 public class SettlementItem {
     private String orderId;
+    private String owner;
     private String provider;
     private Long deposit;
     private Long providerAmount;
@@ -23,6 +24,8 @@ public class SettlementItem {
     public String getOrderId() { return orderId; }
     public void setOrderId(String orderId) { this.orderId = orderId; }
 
+    public String getOwner() { return owner; }
+    public void setOwner(String owner) { this.owner = owner; }
     public String getProvider() { return provider; }
     public void setProvider(String provider) { this.provider = provider; }
 

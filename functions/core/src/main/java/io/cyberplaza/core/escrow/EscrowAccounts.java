@@ -1,0 +1,27 @@
+package io.cyberplaza.core.escrow;
+
+import java.util.Optional;
+
+/**
+ * One kind of escrow order (orders, pledges) as the {@link EscrowEventRouter} sees it: who owns an
+ * id, and what changes for it when the chain moves its money. The router has already recorded the
+ * deposit or the settlement when these are called, and calls them again on redelivery, so each must
+ * be idempotent (decide from the current state, not from the call).
+ */
+public interface EscrowAccounts {
+
+    /** The owner's address if {@code orderId} is one of this kind's. */
+    Optional<String> ownerOf(String orderId);
+
+    /** The confirmed deposits of the order now add up to {@code total} (after a deposit, or a reorg undid one). */
+    void depositsChanged(String orderId, long total);
+
+    /** The order's settlement is on chain. */
+    void settled(String orderId);
+
+    /** A reorg took the order's settlement away: it must be settled again. */
+    void unsettled(String orderId);
+
+    /** The owner took the balance back on chain: the order is over, unsettled. */
+    void reclaimed(String orderId, long amount);
+}
