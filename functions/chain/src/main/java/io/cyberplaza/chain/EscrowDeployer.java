@@ -4,6 +4,7 @@ import io.cyberplaza.chain.contracts.ComputeEscrow;
 import io.cyberplaza.chain.contracts.EscrowTimelock;
 import io.cyberplaza.chain.contracts.PriceFeed;
 import io.cyberplaza.chain.contracts.TestUSDC;
+import io.cyberplaza.core.escrow.EscrowLimits;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -49,7 +50,7 @@ public final class EscrowDeployer {
         public static final long MAX_INSURANCE_CLAIM = 100_000_000_000L;
 
         public static Terms of(Duration reclaimDelay, Duration governanceDelay) {
-            return new Terms(reclaimDelay, governanceDelay, Duration.ofHours(24), 1_000, 1_000, ESCALATION_THRESHOLD,
+            return new Terms(reclaimDelay, governanceDelay, Duration.ofHours(24), EscrowLimits.MAX_FEE_BPS, 1_000, ESCALATION_THRESHOLD,
                     MAX_INSURANCE_CLAIM);
         }
 

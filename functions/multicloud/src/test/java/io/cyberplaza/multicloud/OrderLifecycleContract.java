@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class OrderLifecycleContract {
     private static final long USDC = 1_000_000;
+    /** {@code ComputeEscrow.Status.Held}: settled, the payout waiting out its dispute window. */
+    private static final int HELD = 2;
     private static final long PURCHASED_SECONDS = 60;
     /**
      * The catalog's local-cpu offer: 10 USDC an hour, one unit, for the purchased minute at a 4 % fee;
@@ -93,8 +95,9 @@ abstract class OrderLifecycleContract {
 
         ComputeEscrow escrow = buyer.escrow();
         byte[] id = OrderIds.toBytes32(orderId);
-        assertThat(escrow.orderOf(id).send().balance).isZero();
-        assertThat(escrow.payoutOf(id).send().amount.longValueExact()).isEqualTo(PROVIDER_PAYOUT);
+        var onChain = escrow.orderOf(buyer.address, id).send();
+        assertThat(onChain.status.intValueExact()).as("the payout is held for the dispute window").isEqualTo(HELD);
+        assertThat(onChain.amount.longValueExact()).isEqualTo(PROVIDER_PAYOUT);
         assertThat(escrow.refundOf(buyer.address).send().longValueExact()).isEqualTo(REFUND);
     }
 
@@ -140,10 +143,11 @@ abstract class OrderLifecycleContract {
         assertThat(early.escrow().refundOf(early.address).send().longValueExact()).isEqualTo(40 * USDC);
         assertThat(late.escrow().refundOf(late.address).send().longValueExact()).isZero();
         long payouts = 0;
-        for (JsonNode pledge : List.of(earlyPledge, latePledge)) {
-            byte[] id = OrderIds.toBytes32(pledge.path("pledgeId").asText());
-            assertThat(early.escrow().orderOf(id).send().balance).isZero();
-            payouts += early.escrow().payoutOf(id).send().amount.longValueExact();
+        for (Map.Entry<BuyerClient, JsonNode> pledge : Map.of(early, earlyPledge, late, latePledge).entrySet()) {
+            byte[] id = OrderIds.toBytes32(pledge.getValue().path("pledgeId").asText());
+            var onChain = early.escrow().orderOf(pledge.getKey().address, id).send();
+            assertThat(onChain.status.intValueExact()).isEqualTo(HELD);
+            payouts += onChain.amount.longValueExact();
         }
         assertThat(payouts).isEqualTo(300 * USDC);
         Set<String> held = new HashSet<>();

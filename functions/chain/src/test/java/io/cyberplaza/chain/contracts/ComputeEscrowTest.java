@@ -271,7 +271,7 @@ class ComputeEscrowTest {
             TransactionReceipt receipt = escrow(f.settler).settle(List.of(
                     f.settlement(small, payer, provider, 10 * USDC, 1, 0),          // more than it holds
                     f.settlement(unknown, payer, provider, 0, 0, 0),               // never funded
-                    f.settlement(greedy, payer, provider, 5 * USDC, 5 * USDC, 0),  // fee over the cap
+                    f.settlement(greedy, payer, provider, 4 * USDC, 6 * USDC, 0),  // fee over the cap
                     f.settlement(nameless, payer, null, 5 * USDC, 0, 0),           // a payout to nobody
                     f.settlement(good, payer, provider, 9 * USDC, USDC / 2, 0),
                     f.settlement(good, payer, provider, 9 * USDC, USDC / 2, 0)     // twice in one batch

@@ -1,5 +1,7 @@
 package io.cyberplaza.core.groupbuy;
 
+import io.cyberplaza.core.escrow.EscrowLimits;
+
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 
@@ -70,6 +72,11 @@ public record Campaign(String campaignId, String title, CampaignKind kind, Strin
         if (perUserLimit < 1) throw invalid("a buyer may pledge at least one unit");
         // The platform never sells below what it pays: every pledge's cost then covers its units' vendor cost.
         if (supply.vendorUnitCost() > tiers.getLast().unitPrice()) throw invalid("the vendor's unit cost is above the cheapest tier's price");
+        // The margin is the settlement's fee; the escrow skips a fee above its cap, so refuse the campaign up front.
+        long dearest = tiers.getFirst().unitPrice();
+        if (!EscrowLimits.feeWithinCap(dearest - supply.vendorUnitCost(), dearest)) {
+            throw invalid("the platform's margin at the first tier is above the escrow's fee cap of " + EscrowLimits.MAX_FEE_BPS / 100 + "% of the price");
+        }
         if (pledged < 0 || pledged > maxQuantity) throw new IllegalArgumentException("pledged units must be within the maximum");
     }
 

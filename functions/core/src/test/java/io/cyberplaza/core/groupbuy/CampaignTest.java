@@ -159,6 +159,12 @@ class CampaignTest {
         }
 
         @Test
+        void aMarginAboveTheEscrowsFeeCapAtTheDearestTierIsRefusedBecauseTheChainWouldSkipItsSettlements() {
+            assertThat(refusal(() -> campaign(0, supply(44 * USDC))).getMessage()).contains("fee cap");
+            assertThat(campaign(0, supply(45 * USDC)).supply().vendorUnitCost()).as("exactly half of $90").isEqualTo(45 * USDC);
+        }
+
+        @Test
         void aReportThatDoesNotBalanceCannotExist() {
             assertThatThrownBy(() -> new CampaignReport("c", CampaignStatus.SUCCEEDED, 1, 10, 100, 60, 39, 50, 10))
                     .isInstanceOf(IllegalStateException.class);

@@ -75,7 +75,7 @@ class CouponPaymentTest {
     private Coupon coupon(String owner, Campaign.CampaignKind kind, String payee, long face, String unit, Duration life) {
         String campaignId = "cmp-" + store.campaigns().size();
         Campaign campaign = Campaign.open(campaignId, "capacity", kind, "local-vendor", "bundle", List.of(new PriceTier(1, 5_000_000)), 1, 10, 10,
-                clock.instant().plus(Duration.ofHours(1)), new Campaign.Supply(CouponSource.UPLOAD, payee, 1_000_000, face, unit));
+                clock.instant().plus(Duration.ofHours(1)), new Campaign.Supply(CouponSource.UPLOAD, payee, 4_000_000, face, unit));
         store.createCampaign(campaign);
         SealedCode code = vault.seal(List.of("CODE-" + campaignId)).getFirst();
         Coupon coupon = new Coupon("cpn_" + campaignId, campaignId, "local-vendor", kind.couponKind(), face, unit, code,
