@@ -14,10 +14,10 @@ locals {
       description = "HTTP API (API Gateway HTTP API v2 -> Micronaut controllers)"
       timeout     = 30
       concurrency = 200
-      crud        = ["Orders", "Quotes", "LoginNonces", "Accounts", "IdempotencyKeys", "RateLimits", "Offers", "Providers", "Capacity", "GroupBuys"]
+      crud        = ["Orders", "Quotes", "LoginNonces", "Accounts", "IdempotencyKeys", "RateLimits", "Offers", "Providers", "Capacity", "GroupBuys", "Disputes", "TxOutbox"]
       read        = ["Settlements", "Prices", "PricingRounds", "Instances"]
       send        = ["provision", "settle"]
-      secrets     = ["jwt-signing-key", "coupon-fingerprint-key", "webhook-coupons-key"]
+      secrets     = ["jwt-signing-key", "coupon-fingerprint-key", "webhook-coupons-key", "settler-key", "arbiter-key"]
       ec2         = true
     }
     webhook = {
@@ -36,10 +36,10 @@ locals {
       description = "Ingests confirmed escrow events; funds orders; undoes reorganised blocks"
       timeout     = 60
       concurrency = 1
-      crud        = ["ChainCursor", "Deposits", "Orders", "Settlements", "Capacity", "GroupBuys"]
+      crud        = ["ChainCursor", "Deposits", "Orders", "Settlements", "Capacity", "GroupBuys", "Disputes", "TxOutbox"]
       read        = []
       send        = ["provision", "settle"]
-      secrets     = []
+      secrets     = ["settler-key", "guardian-key"]
       ec2         = false
       schedule    = "rate(1 minute)"
     }
@@ -60,10 +60,10 @@ locals {
       description = "Meters running orders, expires unfunded ones, re-drives stalled work"
       timeout     = 120
       concurrency = 1
-      crud        = ["Orders", "Settlements", "TxOutbox", "Capacity", "Instances", "GroupBuys"]
+      crud        = ["Orders", "Settlements", "TxOutbox", "Capacity", "Instances", "GroupBuys", "Disputes"]
       read        = ["Deposits"]
       send        = ["provision", "settle"]
-      secrets     = ["settler-key", "azure-client-secret", "gcp-service-account-key", "alibaba-access-key-secret"]
+      secrets     = ["settler-key", "arbiter-key", "guardian-key", "azure-client-secret", "gcp-service-account-key", "alibaba-access-key-secret"]
       ec2         = true
       schedule    = "rate(1 minute)"
     }

@@ -11,21 +11,21 @@ locals {
   functions = {
     api = {
       entry_point = "io.cyberplaza.gcp.function.ApiFunction"
-      secrets     = ["jwt-signing-key", "webhook-aws-key", "webhook-azure-key", "coupon-fingerprint-key", "coupon-code-key", "webhook-coupons-key"]
+      secrets     = ["jwt-signing-key", "webhook-aws-key", "webhook-azure-key", "coupon-fingerprint-key", "coupon-code-key", "webhook-coupons-key", "settler-key", "arbiter-key"]
       publishes   = ["provision", "settle"]
       max         = 100
     }
     escrow-watcher = {
       entry_point = "io.cyberplaza.gcp.function.EscrowWatcherFunction"
       schedule    = "escrow-watcher"
-      secrets     = []
+      secrets     = ["settler-key", "guardian-key"]
       publishes   = ["provision", "settle"]
       max         = 1
     }
     meter = {
       entry_point = "io.cyberplaza.gcp.function.MeterFunction"
       schedule    = "meter"
-      secrets     = ["settler-key", "azure-client-secret", "gcp-service-account-key", "alibaba-access-key-secret"]
+      secrets     = ["settler-key", "arbiter-key", "guardian-key", "azure-client-secret", "gcp-service-account-key", "alibaba-access-key-secret"]
       publishes   = ["provision", "settle"]
       max         = 1
     }

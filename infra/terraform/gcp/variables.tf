@@ -30,6 +30,7 @@ variable "chain" {
     rpc_url       = string
     chain_id      = number
     escrow        = string
+    timelock      = string
     token         = string
     token_name    = optional(string, "USD Coin")
     token_version = optional(string, "2")

@@ -11,6 +11,7 @@ variable "chain" {
     rpc_url       = string
     chain_id      = number
     escrow        = string
+    timelock      = string
     token         = string
     token_name    = string
     token_version = string
@@ -37,6 +38,7 @@ output "variables" {
     CYBERPLAZA_CHAIN_RPC_URL         = var.chain.rpc_url
     CYBERPLAZA_CHAIN_CHAIN_ID        = tostring(var.chain.chain_id)
     CYBERPLAZA_CHAIN_ESCROW          = var.chain.escrow
+    CYBERPLAZA_CHAIN_TIMELOCK        = var.chain.timelock
     CYBERPLAZA_CHAIN_TOKEN           = var.chain.token
     CYBERPLAZA_CHAIN_TOKEN_NAME      = var.chain.token_name
     CYBERPLAZA_CHAIN_TOKEN_VERSION   = var.chain.token_version

@@ -1,5 +1,10 @@
 package io.cyberplaza.api;
 
+import io.cyberplaza.core.settlement.SettlementRepository;
+import io.cyberplaza.core.metrics.Metrics;
+import io.cyberplaza.core.dispute.EscrowDisputes;
+import io.cyberplaza.core.dispute.DisputeRepository;
+import io.cyberplaza.core.dispute.DisputeDesk;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.groupbuy.CodeVault;
 import io.cyberplaza.core.groupbuy.CouponIntake;
@@ -101,6 +106,12 @@ public class CoreServices {
     ListingService listingService(ListingRepository listings, ProviderRepository providers, AccountService accounts,
                                   CapacityLedger capacity, Provisioners provisioners, Clock clock) {
         return new ListingService(listings, providers, accounts, capacity, provisioners.listableByProviders(), clock);
+    }
+
+    @Singleton
+    DisputeDesk disputeDesk(DisputeRepository disputes, OrderRepository orders, SettlementRepository settlements, EscrowDisputes escrow,
+                            Metrics metrics, Clock clock) {
+        return new DisputeDesk(disputes, orders, settlements, escrow, metrics, clock);
     }
 
     @Singleton

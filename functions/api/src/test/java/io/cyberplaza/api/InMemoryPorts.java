@@ -21,7 +21,11 @@ import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
 import io.cyberplaza.core.fakes.InMemoryInstanceRepository;
 import io.cyberplaza.core.fakes.InMemorySecretStore;
 import io.cyberplaza.core.fakes.InMemoryWebhookReceipts;
+import io.cyberplaza.core.dispute.DisputeRepository;
+import io.cyberplaza.core.fakes.InMemoryDisputeRepository;
 import io.cyberplaza.core.fakes.InMemorySettlementRepository;
+import io.cyberplaza.core.fakes.RecordingEscrowDisputes;
+import io.cyberplaza.core.fakes.RecordingMetrics;
 import io.cyberplaza.core.fakes.MutableClock;
 import io.cyberplaza.core.fakes.RecordingWorkQueue;
 import io.cyberplaza.core.capacity.CapacityLedger;
@@ -104,6 +108,21 @@ public class InMemoryPorts {
     @Singleton
     SettlementRepository settlements() {
         return new InMemorySettlementRepository();
+    }
+
+    @Singleton
+    DisputeRepository disputes() {
+        return new InMemoryDisputeRepository();
+    }
+
+    @Singleton
+    RecordingEscrowDisputes escrowDisputes() {
+        return new RecordingEscrowDisputes();
+    }
+
+    @Singleton
+    RecordingMetrics metrics() {
+        return new RecordingMetrics();
     }
 
     @Singleton

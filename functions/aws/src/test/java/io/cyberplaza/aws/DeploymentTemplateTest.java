@@ -134,6 +134,7 @@ class DeploymentTemplateTest {
             if ("AWS::SecretsManager::Secret".equals(resource.get("Type"))) secretNames.add((String) properties(resource).get("Name"));
         }
         assertThat(secretNames).contains(prefix + SecretStore.JWT_SIGNING_KEY, prefix + SecretStore.SETTLER_KEY,
+                prefix + SecretStore.GUARDIAN_KEY, prefix + SecretStore.ARBITER_KEY,
                 prefix + SecretStore.AWS_WEBHOOK_KEY, prefix + SecretStore.AZURE_WEBHOOK_KEY);
     }
 }

@@ -45,6 +45,17 @@ public final class Demo {
         }
     }
 
+    /** The dispute walkthrough: the owner disputes, the provider answers, an operator gives the provider 70 %. */
+    static String dispute(LocalMarketplace.Info info, PrintStream out) throws Exception {
+        Web3j web3j = Web3j.build(new HttpService(info.rpc()));
+        try {
+            DisputeWalkthrough walkthrough = new DisputeWalkthrough(info, web3j, out);
+            return JSON.writeValueAsString(walkthrough.disputeAndResolve(walkthrough.settledOrder(), 7_000));
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
     /** Runs the demo; returns the final summary line. */
     String run() throws Exception {
         try {

@@ -44,11 +44,10 @@ public final class LocalChain implements AutoCloseable {
         try {
             if (mineEverySecond) node.rpc("evm_setIntervalMining", 1_000);
             EscrowDeployer deployer = new EscrowDeployer(node.web3j(), HardhatNode.CHAIN_ID);
-            // The development admin is the timelock's governor and holds the guardian's and arbiter's roles here;
-            // a deployment gives each its own key.
+            // Each role its own key, as in a deployment; the development admin is the timelock's governor.
             EscrowDeployer.Deployment deployment = deployer.deploy(DevAccounts.ADMIN, new EscrowDeployer.Roles(
-                    DevAccounts.TREASURY.getAddress(), DevAccounts.SETTLER.getAddress(), DevAccounts.ADMIN.getAddress(),
-                    DevAccounts.ADMIN.getAddress(), DevAccounts.ADMIN.getAddress()), EscrowDeployer.Terms.of(RECLAIM_DELAY, GOVERNANCE_DELAY));
+                    DevAccounts.TREASURY.getAddress(), DevAccounts.SETTLER.getAddress(), DevAccounts.GUARDIAN.getAddress(),
+                    DevAccounts.ARBITER.getAddress(), DevAccounts.ADMIN.getAddress()), EscrowDeployer.Terms.of(RECLAIM_DELAY, GOVERNANCE_DELAY));
             String feed = deployer.deployUsdcUsdFeed(DevAccounts.ADMIN, USDC_AT_PAR);
             long firstBlock = node.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
             LocalChain.log.info("contracts deployed: escrow {}, usdc {}, USDC/USD feed {}", deployment.escrow(), deployment.usdc(), feed);
@@ -65,6 +64,7 @@ public final class LocalChain implements AutoCloseable {
                 "cyberplaza.chain.rpc-url", node.rpcUrl(),
                 "cyberplaza.chain.chain-id", HardhatNode.CHAIN_ID,
                 "cyberplaza.chain.escrow", deployment.escrow(),
+                "cyberplaza.chain.timelock", deployment.timelock(),
                 "cyberplaza.chain.token", deployment.usdc(),
                 "cyberplaza.chain.token-name", "Test USDC",
                 "cyberplaza.chain.token-version", "1",

@@ -188,6 +188,8 @@ public final class LocalMarketplace implements AutoCloseable {
         FileSecretStore.write(secrets, Map.of(
                 SecretStore.JWT_SIGNING_KEY, randomSecret(),
                 SecretStore.SETTLER_KEY, DevAccounts.SETTLER.getEcKeyPair().getPrivateKey().toString(16),
+                SecretStore.GUARDIAN_KEY, DevAccounts.GUARDIAN.getEcKeyPair().getPrivateKey().toString(16),
+                SecretStore.ARBITER_KEY, DevAccounts.ARBITER.getEcKeyPair().getPrivateKey().toString(16),
                 SecretStore.AWS_WEBHOOK_KEY, randomSecret(),
                 SecretStore.AZURE_WEBHOOK_KEY, randomSecret(),
                 SecretStore.COUPON_WEBHOOK_KEY, randomSecret(),

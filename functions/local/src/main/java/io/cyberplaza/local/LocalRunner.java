@@ -30,10 +30,10 @@ public final class LocalRunner {
         String command = args.length == 0 ? "up" : args[0];
         switch (command) {
             case "up" -> up(root, state);
-            case "demo" -> System.exit(demo(root, state, args.length > 1 && args[1].equals("--group-buy")) ? 0 : 1);
+            case "demo" -> System.exit(demo(root, state, args.length > 1 ? args[1] : "") ? 0 : 1);
             case "fuzz" -> System.exit(Fuzz.run(root, state.resolve("fuzz"), java.util.Arrays.asList(args).subList(1, args.length)));
             default -> {
-                System.err.println("usage: LocalRunner up|demo [--group-buy]|fuzz");
+                System.err.println("usage: LocalRunner up|demo [--group-buy|--dispute]|fuzz");
                 System.exit(2);
             }
         }
@@ -58,8 +58,12 @@ public final class LocalRunner {
         stopped.await();
     }
 
-    private static boolean demo(Path root, Path state, boolean groupBuy) throws Exception {
+    private static boolean demo(Path root, Path state, String flag) throws Exception {
         PrintStream out = System.out;
+        if (!flag.matches("|--group-buy|--dispute")) {
+            System.err.println("unknown demo " + flag + ": --group-buy or --dispute, or none for one order");
+            return false;
+        }
         Optional<LocalMarketplace.Info> running = runningStack(state);
         LocalMarketplace started = null;
         try {
@@ -72,7 +76,11 @@ public final class LocalRunner {
                 started = LocalMarketplace.start(root, state);
                 info = started.info();
             }
-            String summary = groupBuy ? Demo.groupBuy(info, out) : new Demo(info, out).run();
+            String summary = switch (flag) {
+                case "--group-buy" -> Demo.groupBuy(info, out);
+                case "--dispute" -> Demo.dispute(info, out);
+                default -> new Demo(info, out).run();
+            };
             out.println(summary);
             return true;
         } catch (Exception e) {

@@ -33,6 +33,12 @@ public final class PrometheusMetrics implements Metrics {
                 .tag("vendor", vendor).tag("reason", reason).register(registry).increment();
     }
 
+    @Override
+    public void alert(String kind) {
+        Counter.builder("cyberplaza.alerts").description("Things an operator must look at now, by kind")
+                .tag("kind", kind).register(registry).increment();
+    }
+
     String scrape() {
         return registry.scrape();
     }

@@ -32,6 +32,8 @@ final class PlatformSettings {
         // What the secret environment variables (Key Vault references, Secret Manager) read as.
         settings.put("cyberplaza.secret." + SecretStore.JWT_SIGNING_KEY, UUID.randomUUID() + "-" + UUID.randomUUID());
         settings.put("cyberplaza.secret." + SecretStore.SETTLER_KEY, DevAccounts.SETTLER.getEcKeyPair().getPrivateKey().toString(16));
+        settings.put("cyberplaza.secret." + SecretStore.GUARDIAN_KEY, DevAccounts.GUARDIAN.getEcKeyPair().getPrivateKey().toString(16));
+        settings.put("cyberplaza.secret." + SecretStore.ARBITER_KEY, DevAccounts.ARBITER.getEcKeyPair().getPrivateKey().toString(16));
         settings.put("cyberplaza.secret." + SecretStore.COUPON_FINGERPRINT_KEY, randomKey());
         settings.put("cyberplaza.secret." + SecretStore.COUPON_CODE_KEY, randomKey());
         return settings;

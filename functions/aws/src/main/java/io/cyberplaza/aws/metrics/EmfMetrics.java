@@ -43,6 +43,11 @@ public final class EmfMetrics implements Metrics {
         emit("VendorErrors", 1, Unit.COUNT, "Vendor", vendor, "Reason", reason);
     }
 
+    @Override
+    public void alert(String kind) {
+        emit("Alerts", 1, Unit.COUNT, "Kind", kind);
+    }
+
     private void emit(String metric, double value, Unit unit, String... dimensions) {
         MetricsLogger logger = new MetricsLogger(environment);
         try {

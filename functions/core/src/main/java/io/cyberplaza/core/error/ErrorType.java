@@ -30,6 +30,8 @@ public enum ErrorType {
      * reclaim delay: its owner could take the money back while the compute still runs.
      */
     PURCHASE_OUTLASTS_ESCROW(422),
+    /** The order's payout was released (or nothing was held): there is nothing left to dispute. */
+    DISPUTE_WINDOW_CLOSED(409),
     /** No quote can be trusted now: USDC is off its peg, or the platform has no recent reading of it. */
     QUOTING_PAUSED(503);
 

@@ -34,6 +34,10 @@ public final class EscrowEventRouter implements EscrowEventHandler {
 
         default void undo(EscrowEvent event) {
         }
+
+        /** A settlement on chain that the platform never made or whose split is not the one it recorded. */
+        default void unrecordedSettlement(EscrowEvent.Settled settled) {
+        }
     }
 
     private final DepositLedger ledger;
@@ -54,6 +58,11 @@ public final class EscrowEventRouter implements EscrowEventHandler {
     @Override
     public void apply(EscrowEvent event) {
         try (var correlated = Correlation.order(event.orderId())) {
+            // Before routing: a stolen settler key can settle orders the platform does not know too.
+            if (event instanceof EscrowEvent.Settled settled && !recorded(settled)) {
+                disputes.unrecordedSettlement(settled);
+                return;
+            }
             route(event).ifPresent(kind -> {
                 switch (event) {
                     case EscrowEvent.Deposited deposited -> {
@@ -145,6 +154,18 @@ public final class EscrowEventRouter implements EscrowEventHandler {
 
     private void changeSettlement(String orderId, Consumer<Settlement> change) {
         settlements.find(orderId).ifPresent(change);
+    }
+
+    /**
+     * Whether the platform made this settlement: the split it recorded for the owner's order pays the
+     * same provider the same payout and fee. The refund may differ (money that came after the split).
+     */
+    private boolean recorded(EscrowEvent.Settled settled) {
+        return settlements.find(settled.orderId())
+                .filter(s -> s.owner() != null && s.owner().equalsIgnoreCase(settled.owner()))
+                .filter(s -> s.providerAmount() == settled.providerAmount() && s.fee() == settled.fee())
+                .filter(s -> settled.providerAmount() == 0 || s.provider() != null && s.provider().equalsIgnoreCase(settled.provider()))
+                .isPresent();
     }
 
     private static boolean matches(Settlement stored, EscrowEvent.Settled settled) {

@@ -23,8 +23,7 @@ public interface Metrics {
      * Something an operator must look at now: {@code kind} names it (a settlement the platform never
      * made, an order its owner reclaimed after compute ran, the token paused). Counted by kind.
      */
-    default void alert(String kind) {
-    }
+    void alert(String kind);
 
     Metrics NONE = new Metrics() {
         @Override
@@ -37,6 +36,10 @@ public interface Metrics {
 
         @Override
         public void vendorError(String vendor, String reason) {
+        }
+
+        @Override
+        public void alert(String kind) {
         }
     };
 }

@@ -10,6 +10,10 @@ public interface SecretStore {
     String JWT_SIGNING_KEY = "jwt-signing-key";
     /** Private key (hex) of the account that holds the escrow's settler role. */
     String SETTLER_KEY = "settler-key";
+    /** Private key (hex) of the escrow's guardian: freezes payouts the platform never made. Never the settler's. */
+    String GUARDIAN_KEY = "guardian-key";
+    /** Private key (hex) of the escrow's arbiter: splits disputes up to the escalation threshold. */
+    String ARBITER_KEY = "arbiter-key";
     /** The key EventBridge's API destination sends with EC2 state changes. */
     String AWS_WEBHOOK_KEY = "webhook-aws-key";
     /** The secret delivery header of the Azure Event Grid subscription. */

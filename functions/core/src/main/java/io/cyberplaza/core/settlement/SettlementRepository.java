@@ -15,4 +15,7 @@ public interface SettlementRepository {
     boolean replace(Settlement expected, Settlement next);
 
     List<Settlement> findByStatus(SettlementStatus status);
+
+    /** Every split that names {@code provider} (lower-case) as its payee. */
+    List<Settlement> findByProvider(String provider);
 }

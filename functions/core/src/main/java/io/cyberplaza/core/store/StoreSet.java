@@ -4,6 +4,7 @@ import io.cyberplaza.core.groupbuy.GroupBuyStore;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.capacity.CapacityLedger;
+import io.cyberplaza.core.dispute.DisputeRepository;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
@@ -25,5 +26,5 @@ public record StoreSet(OrderRepository orders, QuoteRepository quotes, LoginNonc
                        AccountRepository accounts, IdempotencyStore idempotency, RequestCounter requestCounter,
                        ListingRepository listings, ProviderRepository providers, CapacityLedger capacity,
                        InstanceRepository instances, WebhookReceipts webhookReceipts, PriceRepository prices,
-                       PricingRounds pricingRounds, GroupBuyStore groupBuys) implements Stores {
+                       PricingRounds pricingRounds, GroupBuyStore groupBuys, DisputeRepository disputes) implements Stores {
 }

@@ -3,6 +3,7 @@ package io.cyberplaza.core.store;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.capacity.CapacityLedger;
+import io.cyberplaza.core.dispute.DisputeRepository;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.groupbuy.GroupBuyStore;
@@ -59,4 +60,6 @@ public interface Stores {
     PricingRounds pricingRounds();
 
     GroupBuyStore groupBuys();
+
+    DisputeRepository disputes();
 }

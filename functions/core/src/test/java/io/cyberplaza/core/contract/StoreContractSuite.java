@@ -3,6 +3,7 @@ package io.cyberplaza.core.contract;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.capacity.CapacityLedger;
+import io.cyberplaza.core.dispute.DisputeRepository;
 import io.cyberplaza.core.groupbuy.GroupBuyStore;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
@@ -36,6 +37,14 @@ public abstract class StoreContractSuite {
     private static final AtomicInteger ROUND_DAYS = new AtomicInteger();
 
     protected abstract Stores stores();
+
+    @Nested
+    class Disputes extends DisputeRepositoryContract {
+        @Override
+        protected DisputeRepository repository() {
+            return stores().disputes();
+        }
+    }
 
     @Nested
     class Orders extends OrderRepositoryContract {

@@ -42,4 +42,9 @@ public final class InMemorySettlementRepository implements SettlementRepository 
     public List<Settlement> findByStatus(SettlementStatus status) {
         return settlements.values().stream().filter(s -> s.status() == status).toList();
     }
+
+    @Override
+    public List<Settlement> findByProvider(String provider) {
+        return settlements.values().stream().filter(s -> provider.equals(s.provider())).toList();
+    }
 }

@@ -14,6 +14,7 @@ public final class InMemoryStores {
                 new InMemoryTransactionOutbox(), new InMemoryAccountRepository(), new InMemoryIdempotencyStore(),
                 new InMemoryRequestCounter(), new InMemoryListingRepository(), new InMemoryProviderRepository(),
                 new InMemoryCapacityLedger(), new InMemoryInstanceRepository(), new InMemoryWebhookReceipts(),
-                new InMemoryPriceRepository(), new InMemoryPricingRounds(), new InMemoryGroupBuyStore());
+                new InMemoryPriceRepository(), new InMemoryPricingRounds(), new InMemoryGroupBuyStore(),
+                new InMemoryDisputeRepository());
     }
 }

@@ -12,6 +12,12 @@ public final class RecordingMetrics implements Metrics {
     public final List<OrderState> states = new CopyOnWriteArrayList<>();
     public final List<Duration> settlementLatencies = new CopyOnWriteArrayList<>();
     public final List<String> vendorErrors = new CopyOnWriteArrayList<>();
+    public final List<String> alerts = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void alert(String kind) {
+        alerts.add(kind);
+    }
 
     @Override
     public void orderReached(OrderState state) {

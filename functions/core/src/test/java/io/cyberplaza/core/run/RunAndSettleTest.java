@@ -373,8 +373,9 @@ class RunAndSettleTest {
             completion.complete(running.orderId(), EndReason.USER_COMPLETED);
             settle(stored(running));
             clock.advance(Duration.ofSeconds(42));
+            Settlement split = settlements.find(running.orderId()).orElseThrow();
             EscrowEvent.Settled settledEvent = new EscrowEvent.Settled(new EventKey("0xsettle", 0), 9, "0xb", running.orderId(),
-                    ALICE, "0x0000000000000000000000000000000000000001", 0, 0, 0, 0);
+                    ALICE, split.provider(), split.providerAmount(), split.fee(), split.refund(), split.releaseAt());
             funding.apply(settledEvent);
             funding.apply(settledEvent); // redelivered
             assertThat(metrics.settlementLatencies).containsExactly(Duration.ofSeconds(42));

@@ -1,15 +1,19 @@
 package io.cyberplaza.runtime.job;
 
 import io.cyberplaza.chain.TransactionSender;
+import io.cyberplaza.core.dispute.DisputeDesk;
 import io.cyberplaza.core.order.OrderExpiry;
 import io.cyberplaza.core.run.MeterService;
 import io.cyberplaza.core.run.StalledOrders;
 import io.cyberplaza.core.settlement.SettlementService;
+import io.cyberplaza.runtime.wiring.CoreAdapters;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The meter's schedule: meters running orders (warn at 80 %, stop at the purchased time or an empty
@@ -21,21 +25,26 @@ public class Metering {
 
     @Serdeable
     public record Report(int metered, int warned, int completed, int expired, int stalledRedriven,
-                         int settlementsResent, int transactionsReconciled) {
+                         int settlementsResent, int transactionsReconciled, int disputesReconciled) {
     }
 
     private final MeterService meter;
     private final OrderExpiry expiry;
-    private final TransactionSender sender;
+    private final List<TransactionSender> senders;
     private final StalledOrders stalled;
     private final SettlementService settlement;
+    private final DisputeDesk disputes;
 
-    public Metering(MeterService meter, OrderExpiry expiry, TransactionSender sender, StalledOrders stalled, SettlementService settlement) {
+    /** Every key's pending transactions are reconciled here: the settler's, the arbiter's and the guardian's. */
+    public Metering(MeterService meter, OrderExpiry expiry, TransactionSender settler, @Named(CoreAdapters.ARBITER) TransactionSender arbiter,
+                    @Named(CoreAdapters.GUARDIAN) TransactionSender guardian, StalledOrders stalled, SettlementService settlement,
+                    DisputeDesk disputes) {
         this.meter = meter;
         this.expiry = expiry;
-        this.sender = sender;
+        this.senders = List.of(settler, arbiter, guardian);
         this.stalled = stalled;
         this.settlement = settlement;
+        this.disputes = disputes;
     }
 
     public Report run() {
@@ -43,11 +52,13 @@ public class Metering {
         int expired = expiry.expireDue();
         int redriven = stalled.redrive().total();
         int resent = settlement.resubmitUnsent();
+        int reconciled = 0;
         try {
-            int reconciled = sender.reconcilePending().size();
-            return new Report(metered.metered(), metered.warned(), metered.completed(), expired, redriven, resent, reconciled);
+            for (TransactionSender sender : senders) reconciled += sender.reconcilePending().size();
         } catch (IOException e) {
             throw new UncheckedIOException("the chain could not be read", e);
         }
+        int disputesReconciled = disputes.reconcile();
+        return new Report(metered.metered(), metered.warned(), metered.completed(), expired, redriven, resent, reconciled, disputesReconciled);
     }
 }

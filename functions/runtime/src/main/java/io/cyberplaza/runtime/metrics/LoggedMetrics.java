@@ -37,4 +37,9 @@ public final class LoggedMetrics implements Metrics {
         metrics.info("{\"metric\":\"VendorErrors\",\"value\":1,\"unit\":\"Count\",\"vendor\":\"{}\",\"reason\":\"{}\",\"environment\":\"{}\"}",
                 vendor, reason, environment);
     }
+
+    @Override
+    public void alert(String kind) {
+        metrics.info("{\"metric\":\"Alerts\",\"value\":1,\"unit\":\"Count\",\"kind\":\"{}\",\"environment\":\"{}\"}", kind, environment);
+    }
 }

@@ -1,11 +1,14 @@
 package io.cyberplaza.runtime.wiring;
 
+import io.cyberplaza.chain.ChainEscrowDisputes;
 import io.cyberplaza.chain.ChainEscrowSettler;
 import io.cyberplaza.chain.ChainPermitNonces;
 import io.cyberplaza.chain.TransactionSender;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.capacity.CapacityLedger;
+import io.cyberplaza.core.dispute.DisputeRepository;
+import io.cyberplaza.core.dispute.EscrowDisputes;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.escrow.EscrowInfo;
@@ -28,9 +31,12 @@ import io.cyberplaza.core.store.Stores;
 import io.cyberplaza.core.tx.TransactionOutbox;
 import io.cyberplaza.core.vendor.InstanceRepository;
 import io.cyberplaza.core.vendor.WebhookReceipts;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -46,6 +52,9 @@ import java.util.UUID;
  */
 @Factory
 public class CoreAdapters {
+    /** The senders of the escrow's dispute roles, beside the settler's (the primary one). */
+    public static final String ARBITER = "arbiter";
+    public static final String GUARDIAN = "guardian";
 
     @Singleton
     Clock clock() {
@@ -137,12 +146,42 @@ public class CoreAdapters {
         return new ChainPermitNonces(web3j, escrow.token());
     }
 
+    @Primary
     @Singleton
     TransactionSender settlementSender(Web3j web3j, EscrowInfo escrow, TransactionOutbox outbox, Clock clock, SecretStore secrets) {
-        Credentials settler = Credentials.create(secrets.get(SecretStore.SETTLER_KEY));
+        return sender(SecretStore.SETTLER_KEY, "settler", web3j, escrow, outbox, clock, secrets);
+    }
+
+    @Named(ARBITER)
+    @Singleton
+    TransactionSender arbiterSender(Web3j web3j, EscrowInfo escrow, TransactionOutbox outbox, Clock clock, SecretStore secrets) {
+        return sender(SecretStore.ARBITER_KEY, ARBITER, web3j, escrow, outbox, clock, secrets);
+    }
+
+    @Named(GUARDIAN)
+    @Singleton
+    TransactionSender guardianSender(Web3j web3j, EscrowInfo escrow, TransactionOutbox outbox, Clock clock, SecretStore secrets) {
+        return sender(SecretStore.GUARDIAN_KEY, GUARDIAN, web3j, escrow, outbox, clock, secrets);
+    }
+
+    private static TransactionSender sender(String secret, String role, Web3j web3j, EscrowInfo escrow, TransactionOutbox outbox,
+                                            Clock clock, SecretStore secrets) {
+        Credentials key = Credentials.create(secrets.get(secret));
         // Each container is its own worker: the nonce lease tells concurrent containers apart.
-        return new TransactionSender(web3j, settler, escrow.chainId(), outbox,
-                TransactionSender.Settings.defaults(), clock, "settler-" + UUID.randomUUID());
+        return new TransactionSender(web3j, key, escrow.chainId(), outbox, TransactionSender.Settings.defaults(), clock,
+                role + "-" + UUID.randomUUID());
+    }
+
+    @Singleton
+    EscrowDisputes escrowDisputes(Web3j web3j, TransactionSender settler, @Named(ARBITER) BeanProvider<TransactionSender> arbiter,
+                                  @Named(GUARDIAN) BeanProvider<TransactionSender> guardian, TransactionOutbox outbox, EscrowInfo escrow,
+                                  @Value("${cyberplaza.chain.timelock}") String timelock) {
+        return new ChainEscrowDisputes(web3j, settler, arbiter::get, guardian::get, outbox, escrow.escrow(), timelock.toLowerCase());
+    }
+
+    @Singleton
+    DisputeRepository disputes(Stores stores) {
+        return stores.disputes();
     }
 
     @Singleton

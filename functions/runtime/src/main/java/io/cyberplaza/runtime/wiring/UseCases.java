@@ -4,6 +4,7 @@ import io.cyberplaza.chain.EscrowEventIngestor;
 import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
+import io.cyberplaza.core.dispute.DisputeDesk;
 import io.cyberplaza.core.escrow.EscrowEventRouter;
 import io.cyberplaza.core.escrow.EscrowInfo;
 import io.cyberplaza.core.metrics.Metrics;
@@ -49,11 +50,12 @@ public class UseCases {
 
     @Singleton
     EscrowEventRouter escrowEvents(OrderFunding orders, GroupBuyStore groupBuys, DepositLedger deposits,
-                                   SettlementRepository settlements, SettlementService settlement, Metrics metrics) {
+                                   SettlementRepository settlements, SettlementService settlement, DisputeDesk disputes, Metrics metrics) {
         // Pledges are escrow orders too: a pledge's events go to the group buys, every other order's to the orders.
         return new EscrowEventRouter(deposits, settlements, List.of(new PledgeFunding(groupBuys, metrics), orders),
-                settlement::redecide, EscrowEventRouter.DisputeEvents.NONE);
+                settlement::redecide, disputes);
     }
+
 
     @Singleton
     EscrowEventIngestor ingestor(Web3j web3j, EscrowInfo escrow, ChainCursorStore cursors, EscrowEventRouter events,

@@ -14,7 +14,7 @@ final class DocumentSettlementRepository implements SettlementRepository {
 
     DocumentSettlementRepository(DocumentStore store, String collection) {
         this.settlements = new DocumentTable<>(store, collection, Settlement.class,
-                settlement -> DocumentTable.single(settlement.orderId()), settlement -> Map.of("status", settlement.status().name()));
+                settlement -> DocumentTable.single(settlement.orderId()), DocumentSettlementRepository::indexed);
     }
 
     @Override
@@ -36,5 +36,16 @@ final class DocumentSettlementRepository implements SettlementRepository {
     @Override
     public List<Settlement> findByStatus(SettlementStatus status) {
         return settlements.where("status", status.name());
+    }
+
+    @Override
+    public List<Settlement> findByProvider(String provider) {
+        return settlements.where("provider", provider);
+    }
+
+    private static Map<String, Object> indexed(Settlement settlement) {
+        // A full refund names no provider: such a split is found by status only.
+        return settlement.provider() == null ? Map.of("status", settlement.status().name())
+                : Map.of("status", settlement.status().name(), "provider", settlement.provider());
     }
 }

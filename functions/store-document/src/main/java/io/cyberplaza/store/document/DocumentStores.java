@@ -17,7 +17,7 @@ public final class DocumentStores {
     /** Every collection the ports use, by logical name; the infrastructure code creates each of them. */
     public static final List<String> COLLECTIONS = List.of("Orders", "Quotes", "LoginNonces", "Deposits", "ChainCursor",
             "Settlements", "TxOutbox", "Accounts", "IdempotencyKeys", "RateLimits", "Offers", "Providers", "Capacity",
-            "Instances", "WebhookReceipts", "Prices", "PricingRounds", "GroupBuys");
+            "Instances", "WebhookReceipts", "Prices", "PricingRounds", "GroupBuys", "Disputes");
 
     private DocumentStores() {
     }
@@ -42,6 +42,7 @@ public final class DocumentStores {
                 new DocumentWebhookReceipts(store, prefix + "WebhookReceipts"),
                 new DocumentPriceRepository(store, prefix + "Prices"),
                 new DocumentPricingRounds(store, prefix + "PricingRounds", clock),
-                new DocumentGroupBuyStore(store, prefix + "GroupBuys"));
+                new DocumentGroupBuyStore(store, prefix + "GroupBuys"),
+                new DocumentDisputeRepository(store, prefix + "Disputes"));
     }
 }

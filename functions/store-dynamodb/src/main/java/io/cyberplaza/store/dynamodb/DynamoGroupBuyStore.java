@@ -1,12 +1,5 @@
 package io.cyberplaza.store.dynamodb;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cyberplaza.core.groupbuy.Campaign;
 import io.cyberplaza.core.groupbuy.Coupon;
 import io.cyberplaza.core.groupbuy.GroupBuyStore;
@@ -39,11 +32,6 @@ import java.util.Optional;
 final class DynamoGroupBuyStore implements GroupBuyStore {
     static final TableSchema<GroupBuyItem> SCHEMA = TableSchema.fromBean(GroupBuyItem.class);
     private static final String CAMPAIGN_ROW = "campaign";
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-            .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
 
     private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<GroupBuyItem> table;
@@ -59,11 +47,7 @@ final class DynamoGroupBuyStore implements GroupBuyStore {
 
     private static GroupBuyItem item(Object value) {
         GroupBuyItem item = new GroupBuyItem();
-        try {
-            item.setBody(JSON.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
+        item.setBody(RecordJson.write(value));
         switch (value) {
             case Campaign c -> {
                 item.setCampaignId(c.campaignId());
@@ -91,11 +75,7 @@ final class DynamoGroupBuyStore implements GroupBuyStore {
     }
 
     private static <T> T read(GroupBuyItem item, Class<T> type) {
-        try {
-            return JSON.readValue(item.getBody(), type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
-        }
+        return RecordJson.read(item.getBody(), type);
     }
 
     /** A put of {@code next} that applies only over the row still at {@code currentVersion}. */

@@ -59,6 +59,12 @@ final class DynamoSettlementRepository implements SettlementRepository {
                 .flatMap(page -> page.items().stream()).map(DynamoSettlementRepository::toSettlement).toList();
     }
 
+    @Override
+    public List<Settlement> findByProvider(String provider) {
+        return table.index("byProvider").query(QueryConditional.keyEqualTo(k -> k.partitionValue(provider))).stream()
+                .flatMap(page -> page.items().stream()).map(DynamoSettlementRepository::toSettlement).toList();
+    }
+
     private static SettlementItem toItem(Settlement s) {
         SettlementItem item = new SettlementItem();
         item.setOrderId(s.orderId());

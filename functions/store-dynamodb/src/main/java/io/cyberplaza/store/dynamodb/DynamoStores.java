@@ -3,6 +3,7 @@ package io.cyberplaza.store.dynamodb;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.capacity.CapacityLedger;
+import io.cyberplaza.core.dispute.DisputeRepository;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
@@ -42,6 +43,7 @@ public final class DynamoStores implements Stores {
     private final WebhookReceipts webhookReceipts;
     private final PriceRepository prices;
     private final PricingRounds pricingRounds;
+    private final DisputeRepository disputes;
 
     public DynamoStores(DynamoDbClient dynamo, TableNames names) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
@@ -63,6 +65,7 @@ public final class DynamoStores implements Stores {
         this.prices = new DynamoPriceRepository(enhanced, names.of("Prices"));
         this.pricingRounds = new DynamoPricingRounds(enhanced, names.of("PricingRounds"));
         this.groupBuys = new DynamoGroupBuyStore(enhanced, names.of("GroupBuys"));
+        this.disputes = new DynamoDisputeRepository(enhanced, names.of("Disputes"));
     }
 
     @Override
@@ -118,4 +121,7 @@ public final class DynamoStores implements Stores {
 
     @Override
     public GroupBuyStore groupBuys() { return groupBuys; }
+
+    @Override
+    public DisputeRepository disputes() { return disputes; }
 }

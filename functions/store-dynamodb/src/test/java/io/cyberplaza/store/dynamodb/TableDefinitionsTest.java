@@ -27,6 +27,7 @@ class TableDefinitionsTest {
             Map.entry("Deposits", TableSchema.fromBean(DepositItem.class)),
             Map.entry("ChainCursor", TableSchema.fromBean(ChainCursorItem.class)),
             Map.entry("Settlements", TableSchema.fromBean(SettlementItem.class)),
+            Map.entry("Disputes", DynamoDisputeRepository.SCHEMA),
             Map.entry("TxOutbox", TableSchema.fromBean(TxOutboxItem.class)),
             Map.entry("Accounts", DynamoAccountRepository.SCHEMA),
             Map.entry("IdempotencyKeys", DynamoIdempotencyStore.SCHEMA),

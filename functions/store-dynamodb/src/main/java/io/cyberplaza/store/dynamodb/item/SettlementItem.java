@@ -20,12 +20,13 @@ public class SettlementItem {
     private Long version;
 
     @DynamoDbPartitionKey
-    @DynamoDbSecondarySortKey(indexNames = "byStatus")
+    @DynamoDbSecondarySortKey(indexNames = {"byStatus", "byProvider"})
     public String getOrderId() { return orderId; }
     public void setOrderId(String orderId) { this.orderId = orderId; }
 
     public String getOwner() { return owner; }
     public void setOwner(String owner) { this.owner = owner; }
+    @DynamoDbSecondaryPartitionKey(indexNames = "byProvider")
     public String getProvider() { return provider; }
     public void setProvider(String provider) { this.provider = provider; }
 
