@@ -121,8 +121,11 @@ class DisputeEndToEndTest {
         assertThat(buyer.usdc().balanceOf(thief.getAddress()).send()).isZero();
         // The dispute is the operators' to resolve: everything back to the owner.
         BuyerClient operator = new BuyerClient(stack.info(), stack.node().web3j(), DevAccounts.ADMIN, USDC);
+        awaitChain(() -> DisputeWalkthrough.expect(operator.call("GET", "/operator/disputes", null), 200)
+                .findValuesAsText("orderId").contains(orderId), "the freeze to be confirmed and recorded");
         JsonNode frozen = DisputeWalkthrough.expect(operator.call("GET", "/operator/disputes", null), 200);
         assertThat(findBy(frozen, "orderId", orderId).path("openedBy").asText()).isEqualTo("GUARDIAN");
+        assertThat(findBy(frozen, "orderId", orderId).path("state").asText()).isEqualTo("OPEN");
     }
 
     private static JsonNode findBy(JsonNode array, String field, String value) {
