@@ -4,12 +4,14 @@ pragma solidity 0.8.30;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
 /// @title Test USDC, for local chains only
 /// @notice Six decimals and EIP-2612 permit like Circle's USDC, with an owner-only mint for
-///         faucets and a blacklist that behaves like USDC's, so tests can show what a blocked
-///         address does (and does not) break. Never deploy it to a public network.
-contract TestUSDC is ERC20, ERC20Permit, Ownable {
+///         faucets, and a blacklist and a pause that behave like USDC's (every transfer stops,
+///         mints and burns too), so tests can show what a blocked address or a paused token does
+///         (and does not) break. Never deploy it to a public network.
+contract TestUSDC is ERC20, ERC20Permit, Ownable, Pausable {
     mapping(address account => bool) public isBlacklisted;
 
     error Blacklisted(address account);
@@ -31,7 +33,15 @@ contract TestUSDC is ERC20, ERC20Permit, Ownable {
         emit BlacklistChanged(account, blacklisted);
     }
 
-    function _update(address from, address to, uint256 value) internal override {
+    function pause() external onlyOwner {
+        _pause();
+    }
+
+    function unpause() external onlyOwner {
+        _unpause();
+    }
+
+    function _update(address from, address to, uint256 value) internal override whenNotPaused {
         if (isBlacklisted[from]) revert Blacklisted(from);
         if (isBlacklisted[to]) revert Blacklisted(to);
         super._update(from, to, value);

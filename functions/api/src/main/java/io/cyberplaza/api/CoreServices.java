@@ -5,6 +5,7 @@ import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.dispute.EscrowDisputes;
 import io.cyberplaza.core.dispute.DisputeRepository;
 import io.cyberplaza.core.dispute.DisputeDesk;
+import io.cyberplaza.core.escrow.TokenGuard;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.groupbuy.CodeVault;
 import io.cyberplaza.core.groupbuy.CouponIntake;
@@ -57,8 +58,8 @@ public class CoreServices {
 
     @Singleton
     QuoteService quoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock,
-                              @Value("${cyberplaza.chain.reclaim-delay:30d}") Duration reclaimDelay) {
-        return new QuoteService(offers, market, quotes, clock, reclaimDelay);
+                              @Value("${cyberplaza.chain.reclaim-delay:30d}") Duration reclaimDelay, TokenGuard token) {
+        return new QuoteService(offers, market, quotes, clock, reclaimDelay, token);
     }
 
     @Singleton
@@ -70,8 +71,9 @@ public class CoreServices {
 
     @Singleton
     OrderService orderService(QuoteRepository quotes, OrderRepository orders, CapacityLedger capacity, CouponPayments coupons,
-                              WorkQueue queue, Clock clock, @Value("${cyberplaza.orders.funding-window:30m}") Duration fundingWindow) {
-        return new OrderService(quotes, orders, capacity, coupons, queue, clock, fundingWindow);
+                              WorkQueue queue, Clock clock, @Value("${cyberplaza.orders.funding-window:30m}") Duration fundingWindow,
+                              TokenGuard token) {
+        return new OrderService(quotes, orders, capacity, coupons, queue, clock, fundingWindow, token);
     }
 
     @Singleton
@@ -115,8 +117,9 @@ public class CoreServices {
     }
 
     @Singleton
-    GroupBuyService groupBuyService(GroupBuyStore store, Clock clock) {
-        return new GroupBuyService(store, clock);
+    GroupBuyService groupBuyService(GroupBuyStore store, Clock clock, @Value("${cyberplaza.chain.reclaim-delay:30d}") Duration reclaimDelay,
+                                    TokenGuard token) {
+        return new GroupBuyService(store, clock, reclaimDelay, token);
     }
 
     @Singleton

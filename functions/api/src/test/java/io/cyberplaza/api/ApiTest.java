@@ -67,6 +67,8 @@ class ApiTest {
     io.cyberplaza.core.quote.QuoteRepository quotes;
     @Inject
     io.cyberplaza.core.fakes.InMemoryIdempotencyStore idempotency;
+    @Inject
+    io.cyberplaza.core.fakes.SwitchableTokenState tokenState;
 
     record Reply(int status, String contentType, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
     }
@@ -730,6 +732,30 @@ class ApiTest {
             publish(Peg.KEY, 1_000_100);
             Reply resumed = call("POST", "/quotes", token, body, Map.of("Idempotency-Key", "during-the-de-peg"));
             assertThat(resumed.status()).as("a refused request's key may be used again: " + resumed.raw()).isEqualTo(201);
+        }
+
+        @Test
+        void noQuoteNorOrderWhileUsdcIsPausedOrTheEscrowBlacklisted() throws Exception {
+            String token = signIn(newWallet());
+            Map<String, Object> body = Map.of("offerId", "local-cpu", "units", 1, "seconds", 3600, "template", "prime-sieve");
+            Reply quote = call("POST", "/quotes", token, body);
+            assertThat(quote.status()).as(quote.raw()).isEqualTo(201);
+            try {
+                tokenState.set(true, false);
+                Reply paused = call("POST", "/quotes", token, body);
+                assertProblem(paused, 503, "quoting-paused");
+                assertThat(paused.body().path("detail").asText()).contains("paused by its issuer");
+                Reply order = call("POST", "/orders", token, Map.of("quoteId", quote.body().path("quoteId").asText()));
+                assertProblem(order, 503, "quoting-paused");
+                assertThat(orders.find(io.cyberplaza.core.order.OrderIdentity.fromQuote(quote.body().path("quoteId").asText())))
+                        .as("no order row for a refused order").isEmpty();
+
+                tokenState.set(false, true);
+                assertThat(call("POST", "/quotes", token, body).body().path("detail").asText()).contains("blacklisted the escrow");
+            } finally {
+                tokenState.set(false, false);
+            }
+            assertThat(call("POST", "/orders", token, Map.of("quoteId", quote.body().path("quoteId").asText())).status()).isEqualTo(201);
         }
 
         @Test

@@ -9,6 +9,8 @@ import io.cyberplaza.core.pricing.PriceAggregator;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.escrow.EscrowInfo;
 import io.cyberplaza.core.escrow.PermitNonces;
+import io.cyberplaza.core.escrow.TokenGuard;
+import io.cyberplaza.core.fakes.SwitchableTokenState;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.fakes.FakeProvisioner;
 import io.cyberplaza.core.fakes.InMemoryAccountRepository;
@@ -50,6 +52,7 @@ import jakarta.inject.Singleton;
 
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** The API's ports, in memory: the controllers are tested over real HTTP without any cloud. */
@@ -148,6 +151,17 @@ public class InMemoryPorts {
     @Singleton
     EscrowInfo escrow() {
         return ESCROW;
+    }
+
+    @Singleton
+    SwitchableTokenState tokenState() {
+        return new SwitchableTokenState();
+    }
+
+    /** Re-reads the token on every request, so a test's switch takes effect at once. */
+    @Singleton
+    TokenGuard tokenGuard(SwitchableTokenState token, RecordingMetrics metrics, MutableClock clock) {
+        return new TokenGuard(token, metrics, new TokenGuard.Settings(Duration.ZERO, Duration.ofMinutes(5)), clock);
     }
 
     @Singleton

@@ -1,5 +1,7 @@
 package io.cyberplaza.core.escrow;
 
+import java.time.Duration;
+
 /**
  * Limits the escrow contract enforces on every split, which the platform's own rules must stay
  * within: a split beyond them is skipped on chain and no amount of deciding again would change it.
@@ -11,6 +13,13 @@ public final class EscrowLimits {
      * buyer's payment to the treasury.
      */
     public static final int MAX_FEE_BPS = 5_000;
+
+    /**
+     * The escrow's reclaim delay in the deployments: an order its owner paid for and the platform has
+     * not settled 30 days after the first deposit can be taken back whole. Everything the platform
+     * sells from one deposit (a run, a campaign's pledges) must be settled before that.
+     */
+    public static final Duration RECLAIM_DELAY = Duration.ofDays(30);
 
     private EscrowLimits() {
     }

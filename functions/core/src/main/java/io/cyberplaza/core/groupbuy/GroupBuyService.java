@@ -2,12 +2,15 @@ package io.cyberplaza.core.groupbuy;
 
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.escrow.EscrowLimits;
+import io.cyberplaza.core.escrow.TokenGuard;
 import io.cyberplaza.core.log.Correlation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -25,13 +28,28 @@ public final class GroupBuyService {
     /** Enough for a crowd racing for one campaign's last units; each try re-reads the count. */
     private static final int MAX_TRIES = 200;
 
+    /** Room after a campaign's deadline to buy the vendor's coupons and settle every pledge. */
+    public static final Duration SETTLEMENT_MARGIN = Duration.ofHours(2);
+
     private final GroupBuyStore store;
     private final Clock clock;
+    private final Duration reclaimDelay;
+    private final TokenGuard token;
     private final SecureRandom random = new SecureRandom();
 
     public GroupBuyService(GroupBuyStore store, Clock clock) {
+        this(store, clock, EscrowLimits.RECLAIM_DELAY, TokenGuard.UNWATCHED);
+    }
+
+    /**
+     * @param reclaimDelay the escrow's: a pledge paid when the campaign opens can be taken back this long after
+     * @param token        refuses new pledges while the stablecoin cannot move the escrow's money
+     */
+    public GroupBuyService(GroupBuyStore store, Clock clock, Duration reclaimDelay, TokenGuard token) {
         this.store = store;
         this.clock = clock;
+        this.reclaimDelay = reclaimDelay;
+        this.token = token;
     }
 
     public record CampaignDraft(String title, Campaign.CampaignKind kind, String vendor, String unit, List<PriceTier> tiers,
@@ -39,7 +57,14 @@ public final class GroupBuyService {
     }
 
     public Campaign create(CampaignDraft draft) {
-        if (!draft.deadline().isAfter(clock.instant())) throw new DomainException(ErrorType.INVALID_REQUEST, "the deadline has passed");
+        Instant now = clock.instant();
+        if (!draft.deadline().isAfter(now)) throw new DomainException(ErrorType.INVALID_REQUEST, "the deadline has passed");
+        Instant latestDeadline = now.plus(reclaimDelay).minus(SETTLEMENT_MARGIN);
+        if (draft.deadline().isAfter(latestDeadline)) {
+            throw new DomainException(ErrorType.PURCHASE_OUTLASTS_ESCROW, "the deadline can be at most " + latestDeadline
+                    + ": a pledge paid today can be reclaimed by its buyer " + reclaimDelay.toHours()
+                    + " hours after paying, and the campaign must be settled before that");
+        }
         Campaign campaign = Campaign.open("cmp_" + HexFormat.of().formatHex(randomBytes(10)), draft.title(), draft.kind(), draft.vendor(),
                 draft.unit(), draft.tiers(), draft.minQuantity(), draft.maxQuantity(), draft.perUserLimit(), draft.deadline(), draft.supply());
         store.createCampaign(campaign);
@@ -64,6 +89,7 @@ public final class GroupBuyService {
      * to deposit {@code deposit} into, priced at the tier the campaign reaches with it.
      */
     public Pledge join(String owner, String campaignId, long quantity) {
+        token.requireUsable();
         String pledgeId = "0x" + HexFormat.of().formatHex(randomBytes(32));
         try (var correlated = Correlation.order(pledgeId)) {
             for (int attempt = 1; ; attempt++) {

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.escrow.TokenGuard;
 import io.cyberplaza.core.quote.Quote;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.store.ConditionFailedException;
@@ -30,13 +31,17 @@ public final class OrderService {
     private final CapacityLedger capacity;
     private final CouponPayments coupons;
     private final CouponFunding couponFunding;
+    private final TokenGuard token;
 
     public OrderService(QuoteRepository quotes, OrderRepository orders, Clock clock) {
-        this(quotes, orders, CapacityLedger.UNLIMITED, CouponPayments.NONE, (topic, orderId, dedupKey) -> { }, clock, FUNDING_WINDOW);
+        this(quotes, orders, CapacityLedger.UNLIMITED, CouponPayments.NONE, (topic, orderId, dedupKey) -> { }, clock, FUNDING_WINDOW,
+                TokenGuard.UNWATCHED);
     }
 
+    /** @param token refuses new escrow-paid orders while the stablecoin cannot move the escrow's money */
     public OrderService(QuoteRepository quotes, OrderRepository orders, CapacityLedger capacity, CouponPayments coupons,
-                        WorkQueue queue, Clock clock, Duration fundingWindow) {
+                        WorkQueue queue, Clock clock, Duration fundingWindow, TokenGuard token) {
+        this.token = token;
         this.quotes = quotes;
         this.orders = orders;
         this.capacity = capacity;
@@ -55,6 +60,7 @@ public final class OrderService {
 
         Instant now = clock.instant();
         if (quote.isExpiredAt(now)) throw new DomainException(ErrorType.QUOTE_EXPIRED, "quote " + quoteId + " has expired");
+        token.requireUsable();
         Order order = Order.quoted(orderId, owner, quote.terms(), quote.workload(), quote.escrowAmount(), now,
                 now.plus(fundingWindow));
         try (var correlated = Correlation.order(orderId)) {

@@ -2,6 +2,8 @@ package io.cyberplaza.core.quote;
 
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.escrow.EscrowLimits;
+import io.cyberplaza.core.escrow.TokenGuard;
 import io.cyberplaza.core.money.Billing;
 import io.cyberplaza.core.offer.Offer;
 import io.cyberplaza.core.offer.OfferCatalog;
@@ -17,7 +19,8 @@ import java.util.UUID;
 
 /**
  * Prices a request against an offer at its price now (see {@link MarketPrices}) and fixes that price
- * for a while, with the market snapshot it was made against. Refused while quoting is paused.
+ * for a while, with the market snapshot it was made against. Refused while quoting is paused: USDC off
+ * its peg, or the token unable to move the escrow's money.
  */
 public final class QuoteService {
     /** The buffer on top of the estimate, refunded if unused: metering drift, a late stop. */
@@ -30,25 +33,33 @@ public final class QuoteService {
     private final OfferCatalog offers;
     private final MarketPrices market;
     private final QuoteRepository quotes;
-    /** The escrow's reclaim delay of the deployments: 30 days after an order's first deposit. */
-    public static final Duration RECLAIM_DELAY = Duration.ofDays(30);
     /** Room, beyond the purchased time, to fund the order (the quote's validity), start it, stop it and settle it. */
     public static final Duration SETTLEMENT_MARGIN = VALIDITY.plus(Duration.ofHours(1));
 
     private final Clock clock;
     private final Duration reclaimDelay;
+    private final TokenGuard token;
 
     public QuoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock) {
-        this(offers, market, quotes, clock, RECLAIM_DELAY);
+        this(offers, market, quotes, clock, EscrowLimits.RECLAIM_DELAY, TokenGuard.UNWATCHED);
     }
 
-    /** @param reclaimDelay the escrow's: how long after its first deposit an unsettled order can be taken back by its owner */
     public QuoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock, Duration reclaimDelay) {
+        this(offers, market, quotes, clock, reclaimDelay, TokenGuard.UNWATCHED);
+    }
+
+    /**
+     * @param reclaimDelay the escrow's: how long after its first deposit an unsettled order can be taken back by its owner
+     * @param token        refuses quotes while the stablecoin cannot move the escrow's money
+     */
+    public QuoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock, Duration reclaimDelay,
+                        TokenGuard token) {
         this.offers = offers;
         this.market = market;
         this.quotes = quotes;
         this.clock = clock;
         this.reclaimDelay = reclaimDelay;
+        this.token = token;
     }
 
     public Quote quote(String owner, QuoteRequest request) {
@@ -70,6 +81,7 @@ public final class QuoteService {
         if (!listed.templates().isEmpty() && !listed.templates().contains(request.template())) {
             throw new DomainException(ErrorType.INVALID_REQUEST, "template must be one of " + listed.templates());
         }
+        token.requireUsable();
         MarketPrices.ForQuote priced = market.forQuote(listed);
         Offer offer = priced.offer();
         long pricePerHour = offer.pricePerHourFor(request.seconds());

@@ -1,6 +1,7 @@
 package io.cyberplaza.core.groupbuy;
 
 import io.cyberplaza.core.escrow.EscrowEventRouter;
+import io.cyberplaza.core.escrow.TokenGuard;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.escrow.EscrowEvent;
@@ -68,7 +69,7 @@ class CouponPaymentTest {
             EscrowEventRouter.DisputeEvents.NONE);
 
     private OrderService orderService(CouponPayments payments) {
-        return new OrderService(stores.quotes(), stores.orders(), CapacityLedger.UNLIMITED, payments, queue, clock, WINDOW);
+        return new OrderService(stores.quotes(), stores.orders(), CapacityLedger.UNLIMITED, payments, queue, clock, WINDOW, TokenGuard.UNWATCHED);
     }
 
     /** A coupon of {@code owner}'s, from a campaign whose vendor is paid at {@code payee}. */

@@ -190,4 +190,27 @@ class GroupBuyRunTest {
         assertThat(settlement.resubmitUnsent()).isEqualTo(1);
         assertThat(sentByPledge().get(alice.pledgeId()).refund()).isEqualTo(90 * USDC);
     }
+
+    @Test
+    void aCampaignCannotOutlastTheEscrowsReclaimDelayAndTakesNoPledgeWhileTheTokenIsPaused() {
+        io.cyberplaza.core.fakes.SwitchableTokenState token = new io.cyberplaza.core.fakes.SwitchableTokenState();
+        GroupBuyService shortEscrow = new GroupBuyService(store, clock, Duration.ofHours(10),
+                new io.cyberplaza.core.escrow.TokenGuard(token, io.cyberplaza.core.metrics.Metrics.NONE,
+                        io.cyberplaza.core.escrow.TokenGuard.Settings.defaults(), clock));
+        Instant latest = clock.instant().plus(Duration.ofHours(10)).minus(GroupBuyService.SETTLEMENT_MARGIN);
+        assertThatThrownBy(() -> shortEscrow.create(draft(latest.plusSeconds(1))))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.PURCHASE_OUTLASTS_ESCROW));
+        Campaign campaign = shortEscrow.create(draft(latest));
+
+        token.set(false, true);
+        assertThatThrownBy(() -> shortEscrow.join(ALICE, campaign.campaignId(), 1))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.QUOTING_PAUSED));
+        assertThat(store.pledges(campaign.campaignId())).isEmpty();
+    }
+
+    private GroupBuyService.CampaignDraft draft(Instant deadline) {
+        return new GroupBuyService.CampaignDraft("GPU credit", Campaign.CampaignKind.COUPON_BUNDLE, "gpu-vendor", "$100 credit",
+                List.of(new PriceTier(1, 90 * USDC), new PriceTier(4, 80 * USDC)), 3, 6, 3, deadline,
+                new Campaign.Supply(CouponSource.UPLOAD, PAYEE, 60 * USDC, 100 * USDC, "USDC"));
+    }
 }

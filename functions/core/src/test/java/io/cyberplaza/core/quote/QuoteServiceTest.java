@@ -3,6 +3,8 @@ package io.cyberplaza.core.quote;
 import io.cyberplaza.core.fakes.TestMarket;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.escrow.TokenGuard;
+import io.cyberplaza.core.fakes.SwitchableTokenState;
 import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
 import io.cyberplaza.core.fakes.MutableClock;
 import io.cyberplaza.core.fakes.StaticOfferCatalog;
@@ -75,5 +77,16 @@ class QuoteServiceTest {
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.PURCHASE_OUTLASTS_ESCROW));
         assertThat(service.quote("0xa1", request(1, 24 * 3_600, "prime-sieve"))).as("the deployments' 30 days hold any offer's day")
                 .isNotNull();
+    }
+
+    @Test
+    void noQuoteWhileTheTokenCannotMoveTheEscrowsMoney() {
+        SwitchableTokenState token = new SwitchableTokenState();
+        QuoteService watched = new QuoteService(offers, TestMarket.atPar(clock), quotes, clock, Duration.ofDays(30),
+                new TokenGuard(token, io.cyberplaza.core.metrics.Metrics.NONE, TokenGuard.Settings.defaults(), clock));
+        token.set(true, false);
+        assertThatThrownBy(() -> watched.quote("0xa1", request(1, 3_600, "prime-sieve")))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.QUOTING_PAUSED));
+        assertThat(quotes.size()).as("nothing saved for a refused quote").isZero();
     }
 }

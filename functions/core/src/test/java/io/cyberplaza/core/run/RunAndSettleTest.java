@@ -319,7 +319,7 @@ class RunAndSettleTest {
     class Capacity {
         private final InMemoryCapacityLedger capacity = new InMemoryCapacityLedger();
         private final OrderService limited = new OrderService(quotes, orders, capacity, io.cyberplaza.core.order.CouponPayments.NONE, queue, clock,
-                OrderService.FUNDING_WINDOW);
+                OrderService.FUNDING_WINDOW, io.cyberplaza.core.escrow.TokenGuard.UNWATCHED);
         private final SettlementService settling = new SettlementService(orders, settlements, escrow, capacity, clock);
         private final io.cyberplaza.core.order.OrderExpiry expiring = new io.cyberplaza.core.order.OrderExpiry(orders, queue, capacity,
                 io.cyberplaza.core.order.CouponPayments.NONE, clock, Duration.ZERO);

@@ -12,6 +12,9 @@ import io.cyberplaza.core.dispute.EscrowDisputes;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.escrow.EscrowInfo;
+import io.cyberplaza.core.escrow.TokenGuard;
+import io.cyberplaza.chain.ChainTokenState;
+import io.cyberplaza.chain.PermitDomain;
 import io.cyberplaza.core.escrow.PermitNonces;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.metrics.MeasuredOrderRepository;
@@ -33,6 +36,8 @@ import io.cyberplaza.core.vendor.InstanceRepository;
 import io.cyberplaza.core.vendor.WebhookReceipts;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Value;
@@ -132,13 +137,23 @@ public class CoreAdapters {
         return Web3j.build(new HttpService(rpcUrl));
     }
 
-    @Singleton
-    EscrowInfo escrowInfo(@Value("${cyberplaza.chain.chain-id}") long chainId,
+    /** Made when the function starts, so a permit domain that is not the token's stops it there (see {@link PermitDomain}). */
+    @Context
+    @Requires(property = "cyberplaza.chain.token")
+    EscrowInfo escrowInfo(Web3j web3j,
+                          @Value("${cyberplaza.chain.chain-id}") long chainId,
                           @Value("${cyberplaza.chain.escrow}") String escrow,
                           @Value("${cyberplaza.chain.token}") String token,
                           @Value("${cyberplaza.chain.token-name:USD Coin}") String tokenName,
                           @Value("${cyberplaza.chain.token-version:2}") String tokenVersion) {
-        return new EscrowInfo(chainId, escrow.toLowerCase(), token.toLowerCase(), tokenName, tokenVersion);
+        EscrowInfo info = new EscrowInfo(chainId, escrow.toLowerCase(), token.toLowerCase(), tokenName, tokenVersion);
+        PermitDomain.verify(web3j, info);
+        return info;
+    }
+
+    @Singleton
+    TokenGuard tokenGuard(Web3j web3j, EscrowInfo escrow, Metrics metrics, Clock clock) {
+        return new TokenGuard(new ChainTokenState(web3j, escrow.token(), escrow.escrow()), metrics, TokenGuard.Settings.defaults(), clock);
     }
 
     @Singleton
