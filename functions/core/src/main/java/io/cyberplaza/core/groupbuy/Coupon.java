@@ -52,6 +52,13 @@ public record Coupon(String couponId, String campaignId, String vendor, CouponKi
                 orderId, version + 1);
     }
 
+    /** Back to the campaign, unowned: the pledge it was handed to was reclaimed unpaid. */
+    public Coupon takenBack() {
+        if (status != CouponStatus.ALLOCATED) throw new IllegalStateException("coupon " + couponId + " is " + status);
+        return new Coupon(couponId, campaignId, vendor, kind, faceAmount, faceUnit, code, expiresAt, CouponStatus.AVAILABLE, null, null,
+                null, version + 1);
+    }
+
     /** Back to its owner: the order it paid for ran for nothing billable, or expired before it was funded. */
     public Coupon released() {
         if (status != CouponStatus.REDEEMED) throw new IllegalStateException("coupon " + couponId + " is " + status);

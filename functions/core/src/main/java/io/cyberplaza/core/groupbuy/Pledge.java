@@ -24,7 +24,12 @@ public record Pledge(String pledgeId, String campaignId, String owner, long quan
         /** Still unfunded when its campaign closed: it buys nothing, and whatever arrives for it is refunded. */
         LAPSED,
         /** Its escrow is settled on chain: allocated at the final price and the difference refunded, or refunded in full. */
-        SETTLED
+        SETTLED,
+        /**
+         * Its owner took the deposit back on chain before the platform settled it (only possible when
+         * settling ran past the reclaim delay): it buys nothing, and coupons handed to it go back.
+         */
+        RECLAIMED
     }
 
     public Pledge {

@@ -52,13 +52,40 @@ public final class PledgeFunding implements EscrowAccounts {
 
     /**
      * Campaign deadlines are refused when they would let a pledge be reclaimed before its settlement,
-     * so this is a platform that stopped settling: the pledge's money is back with its owner, and its
-     * settlement, when sent, is skipped by the escrow.
+     * so this is a platform that stopped settling: the pledge's money is back with its owner. The
+     * pledge is closed RECLAIMED whatever it was (its settlement, if sent, is skipped by the escrow and
+     * the campaign settles without it), the coupons handed to it go back to the campaign, and
+     * operators are alerted: the campaign's vendor share for it is now the platform's to carry.
+     * A coupon already redeemed cannot be taken back and is named in the log.
      */
     @Override
     public void reclaimed(String pledgeId, long amount) {
-        metrics.alert("pledge-reclaimed");
-        log.warn("pledge {} was reclaimed by its owner on chain ({} micro-USDC)", pledgeId, amount);
+        Pledge pledge = store.pledge(pledgeId).orElseThrow();
+        boolean closedNow = false;
+        while (pledge.status() != Pledge.PledgeStatus.RECLAIMED && pledge.status() != Pledge.PledgeStatus.SETTLED) {
+            if (store.replacePledge(pledge, pledge.moveTo(Pledge.PledgeStatus.RECLAIMED))) {
+                closedNow = true;
+                break;
+            }
+            pledge = store.pledge(pledgeId).orElseThrow();
+        }
+        if (pledge.status() == Pledge.PledgeStatus.SETTLED) {
+            log.error("pledge {} is SETTLED yet its owner reclaimed {} micro-USDC on chain", pledgeId, amount);
+            return;
+        }
+        for (Coupon coupon : store.coupons(pledge.campaignId())) {
+            if (!pledgeId.equals(coupon.pledgeId())) continue;
+            if (coupon.status() == Coupon.CouponStatus.ALLOCATED) {
+                if (!store.replaceCoupon(coupon, coupon.takenBack())) log.warn("coupon {} changed while being taken back", coupon.couponId());
+            } else if (coupon.status() == Coupon.CouponStatus.REDEEMED) {
+                log.error("coupon {} of reclaimed pledge {} was already redeemed for order {}", coupon.couponId(), pledgeId,
+                        coupon.redeemedFor());
+            }
+        }
+        if (closedNow) {
+            metrics.alert("pledge-reclaimed");
+            log.warn("pledge {} was reclaimed by its owner on chain ({} micro-USDC); closed RECLAIMED", pledgeId, amount);
+        }
     }
 
     /** Moves the pledge from {@code from} to {@code to}, re-reading after lost races; false if it is not at {@code from}. */

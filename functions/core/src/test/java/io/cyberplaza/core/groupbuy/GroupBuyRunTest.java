@@ -39,13 +39,14 @@ class GroupBuyRunTest {
     private final Stores stores = InMemoryStores.empty();
     private final GroupBuyStore store = stores.groupBuys();
     private final RecordingEscrowSettler escrow = new RecordingEscrowSettler();
+    private final io.cyberplaza.core.fakes.RecordingMetrics metrics = new io.cyberplaza.core.fakes.RecordingMetrics();
     private final SettlementService settlement = new SettlementService(stores.orders(), stores.settlements(), escrow, clock);
     private final EnvelopeCodeVault vault = new EnvelopeCodeVault(LocalKeyWrapper.ephemeral(), new byte[32]);
     private final CouponIntake intake = new CouponIntake(store, vault, clock);
     private final GroupBuyService service = new GroupBuyService(store, clock);
     private final GroupBuyRun run = new GroupBuyRun(store, stores.deposits(), settlement, intake, CouponVendors.NONE, Duration.ofMinutes(30), clock);
     private final EscrowEventRouter funding = new EscrowEventRouter(stores.deposits(), stores.settlements(),
-            List.of(new PledgeFunding(store, io.cyberplaza.core.metrics.Metrics.NONE)), settlement::redecide,
+            List.of(new PledgeFunding(store, metrics)), settlement::redecide,
             EscrowEventRouter.DisputeEvents.NONE);
     private final AtomicInteger logs = new AtomicInteger();
 
@@ -189,6 +190,39 @@ class GroupBuyRunTest {
 
         assertThat(settlement.resubmitUnsent()).isEqualTo(1);
         assertThat(sentByPledge().get(alice.pledgeId()).refund()).isEqualTo(90 * USDC);
+    }
+
+    @Test
+    void aPledgeReclaimedBeforeItsSettlementIsClosedItsCouponGoesBackAndTheCampaignSettlesWithoutIt() {
+        Campaign campaign = campaign();
+        Pledge alice = service.join(ALICE, campaign.campaignId(), 2);
+        Pledge bob = service.join(BOB, campaign.campaignId(), 2);
+        Pledge carol = service.join(CAROL, campaign.campaignId(), 1);
+        for (Pledge p : List.of(alice, bob, carol)) deposit(p, p.deposit());
+        clock.advance(Duration.ofHours(1));
+        run.run();
+        intake.receive(campaign.campaignId(), codes(5));
+        run.run();
+        assertThat(sentByPledge()).containsKeys(alice.pledgeId(), bob.pledgeId(), carol.pledgeId());
+
+        // The platform was too late: Carol takes her deposit back before her settlement lands (the chain then skips it).
+        EscrowEvent.Reclaimed reclaim = new EscrowEvent.Reclaimed(new EventKey("0xr" + carol.pledgeId(), 0), 3, "0xb", carol.pledgeId(),
+                CAROL, carol.deposit());
+        funding.apply(reclaim);
+        funding.apply(reclaim);
+        assertThat(store.pledge(carol.pledgeId()).orElseThrow().status()).isEqualTo(Pledge.PledgeStatus.RECLAIMED);
+        assertThat(new CouponWallet(store, vault).mine(CAROL)).as("the coupon she did not pay for is not hers").isEmpty();
+        assertThat(store.coupons(campaign.campaignId())).filteredOn(c -> c.status() == Coupon.CouponStatus.AVAILABLE).hasSize(1);
+        assertThat(metrics.alerts).as("alerted once, however often the event comes").containsExactly("pledge-reclaimed");
+
+        for (Pledge p : List.of(alice, bob)) {
+            Settlement s = sentByPledge().get(p.pledgeId());
+            funding.apply(new EscrowEvent.Settled(new EventKey("0xs" + s.orderId(), 0), 2, "0xb", s.orderId(), s.owner(),
+                    s.provider(), s.providerAmount(), s.fee(), s.refund(), 0));
+        }
+        run.run();
+        assertThat(store.campaign(campaign.campaignId()).orElseThrow().status()).isEqualTo(CampaignStatus.SETTLED);
+        assertThat(store.pledge(carol.pledgeId()).orElseThrow().status()).isEqualTo(Pledge.PledgeStatus.RECLAIMED);
     }
 
     @Test
