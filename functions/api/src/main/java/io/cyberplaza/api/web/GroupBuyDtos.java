@@ -90,7 +90,7 @@ public final class GroupBuyDtos {
     public record PledgeView(@Schema(description = "bytes32: the escrow order id to deposit into") String pledgeId, String campaignId,
                              long quantity, @Schema(description = "micro-USDC") String unitPrice,
                              @Schema(description = "micro-USDC to deposit") String deposit,
-                             @Schema(description = "PENDING, FUNDED, WITHDRAWN, LAPSED, SETTLED or RECLAIMED") String status, long couponsAllocated,
+                             @Schema(description = "PENDING, FUNDED, WITHDRAWN, LAPSED, SETTLED, RECLAIMED or DISPUTED") String status, long couponsAllocated,
                              Instant createdAt, @Schema(description = "Where to deposit: the escrow contract") String escrow,
                              String token, long chainId) {
         static PledgeView of(Pledge p, EscrowInfo escrow) {

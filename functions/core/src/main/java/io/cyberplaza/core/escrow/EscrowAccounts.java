@@ -24,4 +24,10 @@ public interface EscrowAccounts {
 
     /** The owner took the balance back on chain: the order is over, unsettled. */
     void reclaimed(String orderId, long amount);
+
+    /**
+     * A settlement the platform never made took the order's money (a stolen settler key; the
+     * guardian is already freezing its payout): the order is over and follows the dispute.
+     */
+    void settledWithoutUs(String orderId);
 }

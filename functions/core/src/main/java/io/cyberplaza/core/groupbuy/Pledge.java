@@ -29,7 +29,9 @@ public record Pledge(String pledgeId, String campaignId, String owner, long quan
          * Its owner took the deposit back on chain before the platform settled it (only possible when
          * settling ran past the reclaim delay): it buys nothing, and coupons handed to it go back.
          */
-        RECLAIMED
+        RECLAIMED,
+        /** A settlement the platform never made took its deposit: it buys nothing; the guardian's dispute decides the money. */
+        DISPUTED
     }
 
     public Pledge {

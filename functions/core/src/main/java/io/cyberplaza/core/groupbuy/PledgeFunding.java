@@ -60,18 +60,34 @@ public final class PledgeFunding implements EscrowAccounts {
      */
     @Override
     public void reclaimed(String pledgeId, long amount) {
+        if (closeUnpaid(pledgeId, Pledge.PledgeStatus.RECLAIMED)) {
+            metrics.alert("pledge-reclaimed");
+            log.warn("pledge {} was reclaimed by its owner on chain ({} micro-USDC); closed RECLAIMED", pledgeId, amount);
+        }
+    }
+
+    /** Like a reclaim for the campaign: the deposit is gone from the pledge, now in the guardian's dispute. */
+    @Override
+    public void settledWithoutUs(String pledgeId) {
+        if (closeUnpaid(pledgeId, Pledge.PledgeStatus.DISPUTED)) {
+            log.error("a settlement the platform never made took pledge {}'s deposit; closed DISPUTED", pledgeId);
+        }
+    }
+
+    /** Closes the pledge as {@code closed} unless settled, and takes its coupons back; true when this call closed it. */
+    private boolean closeUnpaid(String pledgeId, Pledge.PledgeStatus closed) {
         Pledge pledge = store.pledge(pledgeId).orElseThrow();
         boolean closedNow = false;
-        while (pledge.status() != Pledge.PledgeStatus.RECLAIMED && pledge.status() != Pledge.PledgeStatus.SETTLED) {
-            if (store.replacePledge(pledge, pledge.moveTo(Pledge.PledgeStatus.RECLAIMED))) {
+        while (pledge.status() != closed && pledge.status() != Pledge.PledgeStatus.SETTLED) {
+            if (store.replacePledge(pledge, pledge.moveTo(closed))) {
                 closedNow = true;
                 break;
             }
             pledge = store.pledge(pledgeId).orElseThrow();
         }
         if (pledge.status() == Pledge.PledgeStatus.SETTLED) {
-            log.error("pledge {} is SETTLED yet its owner reclaimed {} micro-USDC on chain", pledgeId, amount);
-            return;
+            log.error("pledge {} is SETTLED yet the chain took its deposit elsewhere ({})", pledgeId, closed);
+            return false;
         }
         for (Coupon coupon : store.coupons(pledge.campaignId())) {
             if (!pledgeId.equals(coupon.pledgeId())) continue;
@@ -82,10 +98,7 @@ public final class PledgeFunding implements EscrowAccounts {
                         coupon.redeemedFor());
             }
         }
-        if (closedNow) {
-            metrics.alert("pledge-reclaimed");
-            log.warn("pledge {} was reclaimed by its owner on chain ({} micro-USDC); closed RECLAIMED", pledgeId, amount);
-        }
+        return closedNow;
     }
 
     /** Moves the pledge from {@code from} to {@code to}, re-reading after lost races; false if it is not at {@code from}. */

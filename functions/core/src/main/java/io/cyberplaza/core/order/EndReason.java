@@ -17,7 +17,12 @@ public enum EndReason {
     /** Nothing ran: the vendor refused the launch for good, or had no capacity in any location the offer allows. Everything is refunded. */
     PROVISION_FAILED,
     /** The owner took the escrow back on chain before the platform settled it: nothing more is paid for. */
-    RECLAIMED;
+    RECLAIMED,
+    /**
+     * A settlement the platform never made (a stolen settler key) took the escrow's money: nothing more
+     * runs, and the dispute the guardian's freeze opens decides where the money goes.
+     */
+    ROGUE_SETTLEMENT;
 
     /** Whether the order never ran, so nothing of it is billed. */
     public boolean neverRan() {

@@ -115,7 +115,7 @@ public final class OrderFunding implements EscrowAccounts {
     @Override
     public void reclaimed(String orderId, long amount) {
         Instant now = clock.instant();
-        Optional<Order> closed = orders.update(orderId, o -> o.state().canMoveTo(OrderState.RECLAIMED)
+        Optional<Order> closed = changedByThisCall(orderId, o -> o.state().canMoveTo(OrderState.RECLAIMED)
                 ? Optional.of(o.withUsage(o.usage() == null ? Usage.neverStarted(now) : o.usage().endedBy(EndReason.RECLAIMED, now), now)
                         .moveTo(OrderState.RECLAIMED, now))
                 : Optional.empty());
@@ -126,5 +126,43 @@ public final class OrderFunding implements EscrowAccounts {
         metrics.alert(ran ? "order-reclaimed-after-compute" : "order-reclaimed");
         log.warn("the owner reclaimed {} micro-USDC on chain; order closed as RECLAIMED{}", amount,
                 ran ? ", its resource stopped after compute had run unpaid" : "");
+    }
+
+    /**
+     * The escrow no longer holds the order's money, so nothing more may run on it: the resource is
+     * stopped and the order waits, DISPUTED, for the resolution of the frozen payout (RESOLVED then,
+     * as any dispute). A settlement of the platform's own still pending for it is skipped on chain.
+     */
+    @Override
+    public void settledWithoutUs(String orderId) {
+        Instant now = clock.instant();
+        Optional<Order> taken = changedByThisCall(orderId, o -> o.state() != OrderState.SETTLED && o.state().canMoveTo(OrderState.DISPUTED)
+                ? Optional.of(o.withUsage(endedByRogueSettlement(o.usage(), now), now).moveTo(OrderState.DISPUTED, now))
+                : Optional.empty());
+        if (taken.isEmpty()) return;
+        Order order = taken.get();
+        if (order.resourceId() != null) resources.stop(order);
+        log.error("a settlement the platform never made took the order's escrow; order DISPUTED{}",
+                order.resourceId() != null ? ", its resource stopped" : "");
+    }
+
+    /**
+     * The order as this call stored it, or empty when it left the order as it was: a redelivered
+     * event must not stop a resource or raise an alert twice.
+     */
+    private Optional<Order> changedByThisCall(String orderId, java.util.function.Function<Order, Optional<Order>> change) {
+        boolean[] changed = {false};
+        Optional<Order> stored = orders.update(orderId, order -> {
+            Optional<Order> next = change.apply(order);
+            changed[0] = next.isPresent();
+            return next;
+        });
+        return changed[0] ? stored : Optional.empty();
+    }
+
+    /** A run still going ends now for this reason; one that had already ended keeps its own. */
+    private static Usage endedByRogueSettlement(Usage usage, Instant now) {
+        if (usage == null) return Usage.neverStarted(now).endedBy(EndReason.ROGUE_SETTLEMENT, now);
+        return usage.endedAt() == null ? usage.endedBy(EndReason.ROGUE_SETTLEMENT, now) : usage;
     }
 }

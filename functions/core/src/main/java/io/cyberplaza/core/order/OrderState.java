@@ -28,16 +28,18 @@ public enum OrderState {
     private Set<OrderState> next;
 
     static {
-        QUOTED.next = EnumSet.of(FUNDED, EXPIRED, RECLAIMED);
+            // From any state before SETTLED: RECLAIMED when the owner takes the escrow back, DISPUTED when a
+        // settlement the platform never made takes it (the order then follows the guardian's dispute).
+        QUOTED.next = EnumSet.of(FUNDED, EXPIRED, RECLAIMED, DISPUTED);
         // Back to QUOTED only when a reorg takes the funding deposit away before provisioning.
-        FUNDED.next = EnumSet.of(PROVISIONING, SETTLING, QUOTED, RECLAIMED);
-        PROVISIONING.next = EnumSet.of(RUNNING, PROVISION_FAILED, SETTLING, RECLAIMED);
-        RUNNING.next = EnumSet.of(STOPPING, COMPLETED, SETTLING, RECLAIMED);
-        STOPPING.next = EnumSet.of(COMPLETED, SETTLING, RECLAIMED);
-        COMPLETED.next = EnumSet.of(SETTLING, RECLAIMED);
-        EXPIRED.next = EnumSet.of(SETTLING, RECLAIMED);
-        PROVISION_FAILED.next = EnumSet.of(SETTLING, RECLAIMED);
-        SETTLING.next = EnumSet.of(SETTLED, RECLAIMED);
+        FUNDED.next = EnumSet.of(PROVISIONING, SETTLING, QUOTED, RECLAIMED, DISPUTED);
+        PROVISIONING.next = EnumSet.of(RUNNING, PROVISION_FAILED, SETTLING, RECLAIMED, DISPUTED);
+        RUNNING.next = EnumSet.of(STOPPING, COMPLETED, SETTLING, RECLAIMED, DISPUTED);
+        STOPPING.next = EnumSet.of(COMPLETED, SETTLING, RECLAIMED, DISPUTED);
+        COMPLETED.next = EnumSet.of(SETTLING, RECLAIMED, DISPUTED);
+        EXPIRED.next = EnumSet.of(SETTLING, RECLAIMED, DISPUTED);
+        PROVISION_FAILED.next = EnumSet.of(SETTLING, RECLAIMED, DISPUTED);
+        SETTLING.next = EnumSet.of(SETTLED, RECLAIMED, DISPUTED);
         // Back to SETTLING only when a reorg takes the settlement transaction away.
         SETTLED.next = EnumSet.of(DISPUTED, SETTLING);
         DISPUTED.next = EnumSet.of(RESOLVED);

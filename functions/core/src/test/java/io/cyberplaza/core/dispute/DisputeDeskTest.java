@@ -15,7 +15,8 @@ import io.cyberplaza.core.fakes.InMemorySettlementRepository;
 import io.cyberplaza.core.fakes.MutableClock;
 import io.cyberplaza.core.fakes.RecordingEscrowDisputes;
 import io.cyberplaza.core.fakes.RecordingMetrics;
-import io.cyberplaza.core.escrow.EscrowAccounts;
+import io.cyberplaza.core.fakes.RecordingWorkQueue;
+import io.cyberplaza.core.order.OrderFunding;
 import io.cyberplaza.core.order.Order;
 import io.cyberplaza.core.order.OrderState;
 import io.cyberplaza.core.settlement.Settlement;
@@ -208,31 +209,36 @@ class DisputeDeskTest {
 
     @Nested
     class Watchdog {
+        private final List<String> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final EscrowEventRouter router = new EscrowEventRouter(new InMemoryDepositLedger(), settlements,
-                List.of(new OwnedOrders()), (orderId, reason) -> { }, desk);
+                List.of(new OrderFunding(orders, new RecordingWorkQueue(), metrics, order -> stopped.add(order.resourceId()), clock)),
+                (orderId, reason) -> { }, desk);
 
-        /** Every order here is the owner's: routing is not what is under test. */
-        private final class OwnedOrders implements EscrowAccounts {
-            @Override
-            public Optional<String> ownerOf(String orderId) {
-                return orders.find(orderId).map(Order::owner);
-            }
+        @Test
+        void anOrderARogueSettlementTookWhileItRanIsStoppedAndFollowsTheGuardiansDisputeToItsResolution() {
+            String orderId = OrderRepositoryContract.randomOrderId();
+            Instant now = clock.instant();
+            orders.create(new Order(orderId, OWNER, OrderState.RUNNING, OrderRepositoryContract.TERMS, OrderRepositoryContract.WORKLOAD,
+                    10 * USDC, 10 * USDC, now, now, now, "res-9", null, null, 0));
+            EscrowEvent.Settled rogue = new EscrowEvent.Settled(key(), 13, "0xblock", orderId, OWNER, STRANGER, 9 * USDC, 0, USDC, 0);
+            router.apply(rogue);
+            router.apply(rogue);
 
-            @Override
-            public void depositsChanged(String orderId, long total) {
-            }
+            Order taken = orders.find(orderId).orElseThrow();
+            assertThat(taken.state()).isEqualTo(OrderState.DISPUTED);
+            assertThat(taken.usage().endReason()).isEqualTo(io.cyberplaza.core.order.EndReason.ROGUE_SETTLEMENT);
+            assertThat(stopped).as("nothing more runs on money the escrow no longer holds").containsExactly("res-9");
+            assertThat(escrow.calls).extracting(RecordingEscrowDisputes.Call::method).containsOnly("freeze");
 
-            @Override
-            public void settled(String orderId) {
-            }
-
-            @Override
-            public void unsettled(String orderId) {
-            }
-
-            @Override
-            public void reclaimed(String orderId, long amount) {
-            }
+            desk.apply(new EscrowEvent.PayoutFrozen(key(), 14, "0xblock", orderId, OWNER, "0x00000000000000000000000000000000000000f5",
+                    9 * USDC));
+            Dispute frozen = desk.find(Dispute.idOf(orderId)).orElseThrow();
+            assertThat(frozen.status()).isEqualTo(DisputeStatus.OPEN);
+            desk.resolve(frozen.disputeId(), 0);
+            desk.apply(new EscrowEvent.DisputeResolved(key(), 15, "0xblock", orderId, OWNER, 0, 9 * USDC,
+                    "0x00000000000000000000000000000000000000f6"));
+            assertThat(orders.find(orderId).orElseThrow().state()).isEqualTo(OrderState.RESOLVED);
+            assertThat(desk.find(frozen.disputeId()).orElseThrow().resolution().toOwner()).isEqualTo(9 * USDC);
         }
 
         @Test
