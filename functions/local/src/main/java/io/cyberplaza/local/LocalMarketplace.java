@@ -78,9 +78,18 @@ public final class LocalMarketplace implements AutoCloseable {
      * @param properties configuration on top of the local defaults
      * @param beans      extra beans for the functions (tests add an EC2 fault injector)
      */
-    public record Options(boolean drive, Map<String, Object> properties, List<Object> beans) {
+    public record Options(boolean drive, Map<String, Object> properties, List<Object> beans, Faults faults) {
         public Options(boolean drive, Map<String, Object> properties) {
-            this(drive, properties, List.of());
+            this(drive, properties, List.of(), Faults.NONE);
+        }
+
+        public Options(boolean drive, Map<String, Object> properties, List<Object> beans) {
+            this(drive, properties, beans, Faults.NONE);
+        }
+
+        /** The same stack with these faults injected into its triggers. */
+        public Options withFaults(Faults injected) {
+            return new Options(drive, properties, beans, injected);
         }
 
         public static Options runner() {
@@ -104,6 +113,7 @@ public final class LocalMarketplace implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<SqsPoller> pollers = new ArrayList<>();
     private ScheduledExecutorService scheduler;
+    private Faults faults = Faults.NONE;
     private Info info;
     private LocalProcessProvisioner provisioner;
     private HardhatNode node;
@@ -143,6 +153,7 @@ public final class LocalMarketplace implements AutoCloseable {
     }
 
     private void startAll(Path repoRoot, Path stateDir, Options options) throws Exception {
+        faults = options.faults();
         Files.createDirectories(stateDir);
         chain = LocalChain.start(repoRoot.resolve("contracts"), stateDir.resolve("hardhat-node.log"), options.drive());
         resources.add(chain);
@@ -269,7 +280,7 @@ public final class LocalMarketplace implements AutoCloseable {
         String url = sqs.getQueueUrl(r -> r.queueName(queues.of(topic))).queueUrl();
         String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        SqsPoller poller = new SqsPoller(sqs, url, arn, handler);
+        SqsPoller poller = new SqsPoller(sqs, url, arn, handler, faults);
         pollers.add(poller);
         Thread.ofPlatform().name("sqs-" + topic.name().toLowerCase()).daemon().start(poller);
     }
@@ -283,7 +294,26 @@ public final class LocalMarketplace implements AutoCloseable {
         return event;
     }
 
-    private static void runQuietly(String name, Runnable job) {
+    private void runQuietly(String name, Runnable job) {
+        int deliveries = faults.deliveries();
+        if (deliveries == 1) {
+            runOnce(name, job);
+            return;
+        }
+        // Overlapping ticks, as a schedule whose previous run has not finished delivers them.
+        List<Thread> runs = new ArrayList<>();
+        for (int i = 0; i < deliveries; i++) runs.add(Thread.ofVirtual().start(() -> runOnce(name, job)));
+        for (Thread run : runs) {
+            try {
+                run.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void runOnce(String name, Runnable job) {
         try {
             job.run();
         } catch (RuntimeException e) {

@@ -30,7 +30,15 @@ final class SqsPoller implements Runnable {
     private final Function<SQSEvent, SQSBatchResponse> handler;
     private volatile boolean running = true;
 
+    private final Faults faults;
+
     SqsPoller(SqsClient sqs, String queueUrl, String queueArn, Function<SQSEvent, SQSBatchResponse> handler) {
+        this(sqs, queueUrl, queueArn, handler, Faults.NONE);
+    }
+
+    /** @param faults may deliver each batch more than once, as SQS's at-least-once delivery may */
+    SqsPoller(SqsClient sqs, String queueUrl, String queueArn, Function<SQSEvent, SQSBatchResponse> handler, Faults faults) {
+        this.faults = faults;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
@@ -69,6 +77,8 @@ final class SqsPoller implements Runnable {
         if (messages.isEmpty()) return 0;
         SQSBatchResponse response;
         try {
+            int duplicates = faults.deliveries() - 1;
+            for (int i = 0; i < duplicates; i++) handler.apply(toEvent(messages));
             response = handler.apply(toEvent(messages));
         } catch (RuntimeException | Error crash) {
             if (releaseOnCrash) {

@@ -1,0 +1,450 @@
+package io.cyberplaza.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cyberplaza.chain.OrderIds;
+import io.cyberplaza.chain.contracts.ComputeEscrow;
+import io.cyberplaza.chain.contracts.TestUSDC;
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.Log;
+
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * Many orders at once through the local stack, over the public API and the chain only, while the
+ * stack's own triggers misbehave ({@link Faults}), then a check of every order and of the escrow as
+ * a whole: every order final, every order's money adding up, no order settled twice, the escrow's
+ * balance equal to what it owes, no 5xx from the API.
+ */
+public final class Soak {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long USDC = 1_000_000L;
+    private static final Duration ORDER_TIMEOUT = Duration.ofMinutes(4);
+    /** ComputeEscrow.Status values that still hold money in the order's slot. */
+    private static final Set<Integer> HOLDING = Set.of(1, 2, 3, 4, 5);
+    private static final int HELD = 2;
+    private static final int RESOLVED = 5;
+    /** Nothing left in the slot: a settlement that paid the provider nothing, or a payout withdrawn. */
+    private static final int CLOSED = 6;
+
+    /** How a soak order is paid for and ends; picked per order from the seed. */
+    enum Kind {
+        /** Paid with a permit, completed by its buyer. */
+        COMPLETED,
+        /** The workload ends by itself before the purchased time. */
+        ENDS_BY_ITSELF,
+        /** The meter stops it at the purchased time. */
+        TIME_UP,
+        /** Topped up while it runs. */
+        TOPPED_UP,
+        /** Half paid, then the rest. */
+        UNDERFUNDED_THEN_TOPPED_UP,
+        /** Paid more than asked. */
+        OVERFUNDED,
+        /** Paid by another wallet into the owner's order. */
+        SPONSORED,
+        /** A top-up sent the moment the buyer completes it (the split is being fixed). */
+        TOP_UP_AFTER_SPLIT,
+        /** A stranger's dust under the order's id first, for itself and for the owner. */
+        SQUATTED,
+        /** Disputed after its settlement and resolved by an operator at half. */
+        DISPUTED
+    }
+
+    public record Settings(int orders, int concurrency, Set<Faults.Kind> faults, long seed) {
+        public static Settings parse(List<String> args) {
+            int orders = 300;
+            int concurrency = 16;
+            String faults = "all";
+            long seed = 1;
+            for (int i = 0; i < args.size(); i++) {
+                String flag = args.get(i);
+                if (i + 1 >= args.size()) throw new IllegalArgumentException(flag + " needs a value");
+                String value = args.get(++i);
+                switch (flag) {
+                    case "--orders" -> orders = Integer.parseInt(value);
+                    case "--concurrency" -> concurrency = Integer.parseInt(value);
+                    case "--faults" -> faults = value;
+                    case "--seed" -> seed = Long.parseLong(value);
+                    default -> throw new IllegalArgumentException("unknown option " + flag
+                            + "; soak takes --orders N --concurrency C --faults LIST|all|none --seed S");
+                }
+            }
+            if (orders < 1 || concurrency < 1) throw new IllegalArgumentException("--orders and --concurrency are at least 1");
+            return new Settings(orders, concurrency, Faults.parse(faults), seed);
+        }
+    }
+
+    /** One order as the soak made it: who owns it, what each payer put in. */
+    private static final class Tracked {
+        final int index;
+        final Kind kind;
+        final BuyerClient owner;
+        String orderId;
+        final AtomicLong paid = new AtomicLong();
+        volatile long depositedAt;
+        volatile long runningAt;
+        volatile long completedAt;
+        volatile long settledAt;
+        volatile String failure;
+
+        Tracked(int index, Kind kind, BuyerClient owner) {
+            this.index = index;
+            this.kind = kind;
+            this.owner = owner;
+        }
+    }
+
+    private final LocalMarketplace stack;
+    private final Web3j web3j;
+    private final Settings settings;
+    private final Faults faults;
+    private final PrintStream progress;
+    private final List<Tracked> tracked = new CopyOnWriteArrayList<>();
+    /** Orders of their own that squatters opened: the escrow owes them their dust. */
+    private final Map<String, String> squatterOrders = new ConcurrentHashMap<>();
+    private final Set<String> participants = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger serverErrors = new AtomicInteger();
+    private final AtomicInteger finished = new AtomicInteger();
+    private BuyerClient operator;
+
+    public Soak(LocalMarketplace stack, Settings settings, Faults faults, PrintStream progress) {
+        this.stack = stack;
+        this.web3j = stack.node().web3j();
+        this.settings = settings;
+        this.faults = faults;
+        this.progress = progress;
+    }
+
+    /** Starts a stack with the faults, soaks it, prints the summary line; 0 when nothing was lost, stuck, paid twice or unbalanced. */
+    static int run(Path root, Path state, List<String> args) throws Exception {
+        Settings settings;
+        try {
+            settings = Settings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Faults faults = new Faults(settings.faults(), settings.seed());
+        try (LocalMarketplace stack = LocalMarketplace.start(root, state, LocalMarketplace.Options.unthrottled().withFaults(faults))) {
+            ObjectNode report = new Soak(stack, settings, faults, System.err).run();
+            System.out.println(JSON.writeValueAsString(report));
+            return passed(report) ? 0 : 1;
+        }
+    }
+
+    static boolean passed(JsonNode report) {
+        return report.path("lost").asInt() == 0 && report.path("stuck").asInt() == 0 && report.path("doublePaid").asInt() == 0
+                && report.path("conserved").asBoolean() && report.path("serverErrors").asInt() == 0;
+    }
+
+    public ObjectNode run() throws Exception {
+        operator = new BuyerClient(stack.info(), web3j, DevAccounts.ADMIN, USDC);
+        AtomicInteger next = new AtomicInteger();
+        long started = System.nanoTime();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < Math.min(settings.concurrency(), settings.orders()); w++) {
+            workers.add(Thread.ofVirtual().name("soak-" + w).start(() -> work(next)));
+        }
+        Thread bar = Thread.ofVirtual().start(this::showProgress);
+        for (Thread worker : workers) worker.join();
+        bar.interrupt();
+        bar.join();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        progress.println();
+        return check(seconds);
+    }
+
+    private void work(AtomicInteger next) {
+        BuyerClient buyer;
+        BuyerClient helper;
+        try {
+            buyer = client(500 * USDC);
+            helper = client(100 * USDC);
+        } catch (Exception e) {
+            progress.println("a soak buyer could not sign in: " + e.getMessage());
+            return;
+        }
+        for (int index = next.getAndIncrement(); index < settings.orders(); index = next.getAndIncrement()) {
+            Kind kind = Kind.values()[new Random(settings.seed() * 1_000_003L + index).nextInt(Kind.values().length)];
+            Tracked order = new Tracked(index, kind, buyer);
+            tracked.add(order);
+            try {
+                lifecycle(order, helper);
+            } catch (Exception e) {
+                order.failure = e.getMessage();
+                if (String.valueOf(e.getMessage()).contains("answered 5")) serverErrors.incrementAndGet();
+            }
+            finished.incrementAndGet();
+        }
+    }
+
+    private BuyerClient client(long microUsdc) throws Exception {
+        BuyerClient client = new BuyerClient(stack.info(), web3j, microUsdc);
+        participants.add(client.address);
+        return client;
+    }
+
+    private void lifecycle(Tracked order, BuyerClient helper) throws Exception {
+        BuyerClient buyer = order.owner;
+        long purchased = order.kind == Kind.TIME_UP ? 60 : 120;
+        String hold = order.kind == Kind.ENDS_BY_ITSELF ? "1" : "600";
+        JsonNode placed = buyer.order(purchased, "hold", Map.of("seconds", hold));
+        order.orderId = placed.path("orderId").asText();
+        long amount = placed.path("escrow").path("amount").asLong();
+        switch (order.kind) {
+            case UNDERFUNDED_THEN_TOPPED_UP -> {
+                pay(order, buyer, amount / 2);
+                Thread.sleep(1_000);
+                pay(order, buyer, amount - amount / 2);
+            }
+            case OVERFUNDED -> pay(order, buyer, amount + 3 * USDC / 10);
+            case SPONSORED -> pay(order, helper, amount);
+            case SQUATTED -> {
+                squat(order, helper);
+                pay(order, buyer, amount);
+            }
+            default -> {
+                buyer.payWithPermit(placed);
+                order.paid.addAndGet(amount);
+                order.depositedAt = System.nanoTime();
+            }
+        }
+        await(order, o -> isRunningOrLater(o.path("state").asText()));
+        order.runningAt = System.nanoTime();
+        switch (order.kind) {
+            case TOPPED_UP -> pay(order, buyer, USDC / 10);
+            case TOP_UP_AFTER_SPLIT -> buyer.usdc().approve(stack.info().escrow(), BigInteger.ONE).send();
+            default -> { }
+        }
+        if (order.kind != Kind.ENDS_BY_ITSELF && order.kind != Kind.TIME_UP) {
+            // Long enough to be billed a few seconds, so the provider has a payout (and a dispute something to hold).
+            Thread.sleep(order.kind == Kind.DISPUTED ? 3_000 : 1_500);
+            order.completedAt = System.nanoTime();
+            expect2xx(buyer.call("POST", "/orders/" + order.orderId + "/complete", null), "complete");
+            if (order.kind == Kind.TOP_UP_AFTER_SPLIT) lateTopUp(order, buyer);
+        }
+        JsonNode settled = await(order, o -> "SETTLED".equals(o.path("state").asText()));
+        order.settledAt = System.nanoTime();
+        if (order.completedAt == 0) order.completedAt = order.settledAt;
+        if (order.kind == Kind.DISPUTED) dispute(order, settled);
+    }
+
+    private static boolean isRunningOrLater(String state) {
+        return switch (state) {
+            case "RUNNING", "STOPPING", "COMPLETED", "SETTLING", "SETTLED" -> true;
+            default -> false;
+        };
+    }
+
+    private void pay(Tracked order, BuyerClient payer, long microUsdc) throws Exception {
+        payer.usdc().approve(stack.info().escrow(), BigInteger.valueOf(microUsdc)).send();
+        payer.escrow().deposit(order.owner.address, OrderIds.toBytes32(order.orderId), BigInteger.valueOf(microUsdc)).send();
+        order.paid.addAndGet(microUsdc);
+        order.depositedAt = System.nanoTime();
+    }
+
+    /** The deposit may land before the settlement (refunded by it) or after (refused by the escrow); either way nothing is lost. */
+    private void lateTopUp(Tracked order, BuyerClient buyer) {
+        try {
+            buyer.escrow().deposit(buyer.address, OrderIds.toBytes32(order.orderId), BigInteger.ONE).send();
+            order.paid.incrementAndGet();
+        } catch (Exception refused) {
+            // Settled already: the escrow refuses money for a closed order.
+        }
+    }
+
+    private void squat(Tracked order, BuyerClient squatter) throws Exception {
+        byte[] ref = OrderIds.toBytes32(order.orderId);
+        squatter.usdc().approve(stack.info().escrow(), BigInteger.TWO).send();
+        squatter.escrow().deposit(squatter.address, ref, BigInteger.ONE).send();
+        squatterOrders.merge(squatter.address + "/" + order.orderId, order.orderId, (a, b) -> a);
+        squatter.escrow().deposit(order.owner.address, ref, BigInteger.ONE).send();
+        order.paid.incrementAndGet();
+    }
+
+    private void dispute(Tracked order, JsonNode settled) throws Exception {
+        JsonNode opened = expect2xx(order.owner.call("POST", "/orders/" + order.orderId + "/disputes",
+                Map.of("reason", "soak", "evidence", "soak run")), "dispute");
+        String disputeId = opened.path("disputeId").asText();
+        awaitPath(order.owner, "/disputes/" + disputeId, d -> "OPEN".equals(d.path("state").asText()));
+        expect2xx(operator.call("POST", "/operator/disputes/" + disputeId + "/resolution", Map.of("providerShareBps", 5_000)), "resolution");
+        await(order, o -> "RESOLVED".equals(o.path("state").asText()));
+    }
+
+    private JsonNode await(Tracked order, Predicate<JsonNode> done) throws Exception {
+        return awaitPath(order.owner, "/orders/" + order.orderId, done);
+    }
+
+    private JsonNode awaitPath(BuyerClient client, String path, Predicate<JsonNode> done) throws Exception {
+        Instant deadline = Instant.now().plus(ORDER_TIMEOUT);
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            BuyerClient.Reply reply = client.call("GET", path, null);
+            if (reply.status() >= 500) serverErrors.incrementAndGet();
+            last = reply.body();
+            if (reply.status() == 200 && done.test(last)) return last;
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(path + " did not get there in " + ORDER_TIMEOUT + "; last " + last);
+    }
+
+    private JsonNode expect2xx(BuyerClient.Reply reply, String what) {
+        if (reply.status() >= 500) serverErrors.incrementAndGet();
+        if (reply.status() / 100 != 2) throw new IllegalStateException(what + " answered " + reply.status() + ": " + reply.text());
+        return reply.body();
+    }
+
+    private void showProgress() {
+        try {
+            while (true) {
+                int done = finished.get();
+                int width = 40;
+                int filled = (int) ((long) done * width / settings.orders());
+                progress.printf("\r[%s%s] %d/%d orders", "#".repeat(filled), ".".repeat(width - filled), done, settings.orders());
+                progress.flush();
+                Thread.sleep(1_000);
+            }
+        } catch (InterruptedException stop) {
+            progress.printf("\r[%s] %d/%d orders", "#".repeat(40), finished.get(), settings.orders());
+        }
+    }
+
+    /** Every order final and adding up, each settled at most once, and the escrow holding exactly what it owes. */
+    private ObjectNode check(double seconds) throws Exception {
+        ComputeEscrow escrow = ComputeEscrow.load(stack.info().escrow(), web3j, new org.web3j.tx.ReadonlyTransactionManager(web3j,
+                stack.info().escrow()), new org.web3j.tx.gas.DefaultGasProvider());
+        Map<String, Integer> settlements = settledEventsByRef();
+        int lost = 0;
+        int stuck = 0;
+        int doublePaid = 0;
+        int unbalanced = 0;
+        BigInteger owed = BigInteger.ZERO;
+        List<Long> toRunning = new ArrayList<>();
+        List<Long> toSettled = new ArrayList<>();
+        Map<String, Integer> failures = new HashMap<>();
+        List<String> examples = new ArrayList<>();
+        for (Tracked order : tracked) {
+            if (order.failure != null) {
+                failures.merge(order.kind.name(), 1, Integer::sum);
+                if (examples.size() < 5) examples.add(order.kind + " failed: " + order.failure);
+            }
+            if (order.orderId == null) continue;
+            BuyerClient.Reply reply = order.owner.call("GET", "/orders/" + order.orderId, null);
+            if (reply.status() == 404) {
+                lost++;
+                continue;
+            }
+            JsonNode view = reply.body();
+            String state = view.path("state").asText();
+            boolean resolved = "RESOLVED".equals(state);
+            if (!"SETTLED".equals(state) && !resolved) {
+                stuck++;
+                continue;
+            }
+            int settledTimes = settlements.getOrDefault(order.orderId.toLowerCase(), 0);
+            if (settledTimes > 1) doublePaid++;
+            JsonNode split = view.path("settlement");
+            long deposit = split.path("deposit").asLong();
+            long payout = split.path("providerPayout").asLong();
+            long fee = split.path("fee").asLong();
+            long refund = split.path("refund").asLong();
+            ComputeEscrow.Order onChain = escrow.orderOf(order.owner.address, OrderIds.toBytes32(order.orderId)).send();
+            boolean adds = deposit == payout + fee + refund && deposit == order.paid.get() && settledTimes == 1;
+            if (resolved) {
+                adds &= onChain.status.intValueExact() == RESOLVED && onChain.amount.longValueExact() <= payout;
+            } else if (payout == 0) {
+                adds &= onChain.status.intValueExact() == CLOSED && onChain.amount.signum() == 0;
+            } else {
+                adds &= onChain.status.intValueExact() == HELD && onChain.amount.longValueExact() == payout;
+            }
+            if (!adds) {
+                unbalanced++;
+                if (examples.size() < 5) {
+                    examples.add(order.kind + " " + order.orderId + ": deposit " + deposit + " paid " + order.paid.get() + " split "
+                            + payout + "+" + fee + "+" + refund + " settled " + settledTimes + "x, on chain " + onChain.status + "/" + onChain.amount);
+                }
+            }
+            if (order.depositedAt != 0 && order.runningAt != 0) toRunning.add((order.runningAt - order.depositedAt) / 1_000_000);
+            if (order.completedAt != 0 && order.settledAt != 0) toSettled.add((order.settledAt - order.completedAt) / 1_000_000);
+        }
+        for (Tracked order : tracked) {
+            if (order.orderId == null) continue;
+            ComputeEscrow.Order onChain = escrow.orderOf(order.owner.address, OrderIds.toBytes32(order.orderId)).send();
+            if (HOLDING.contains(onChain.status.intValueExact())) owed = owed.add(onChain.amount);
+        }
+        for (String key : squatterOrders.keySet()) {
+            String[] parts = key.split("/");
+            ComputeEscrow.Order onChain = escrow.orderOf(parts[0], OrderIds.toBytes32(parts[1])).send();
+            if (HOLDING.contains(onChain.status.intValueExact())) owed = owed.add(onChain.amount);
+        }
+        for (String participant : participants) owed = owed.add(escrow.refundOf(participant).send());
+        owed = owed.add(escrow.accruedFees().send()).add(escrow.insuranceReserve().send());
+        BigInteger held = TestUSDC.load(stack.info().usdc(), web3j, new org.web3j.tx.ReadonlyTransactionManager(web3j, stack.info().usdc()),
+                new org.web3j.tx.gas.DefaultGasProvider()).balanceOf(stack.info().escrow()).send();
+
+        ObjectNode report = JSON.createObjectNode();
+        int finishedOrders = (int) tracked.stream().filter(t -> t.settledAt != 0).count();
+        report.put("orders", settings.orders());
+        report.put("seconds", Math.round(seconds * 10) / 10.0);
+        report.put("lifecyclesPerSecond", Math.round(finishedOrders / seconds * 100) / 100.0);
+        report.put("depositToRunningP50Ms", percentile(toRunning, 50));
+        report.put("depositToRunningP95Ms", percentile(toRunning, 95));
+        report.put("completeToSettledP50Ms", percentile(toSettled, 50));
+        report.put("completeToSettledP95Ms", percentile(toSettled, 95));
+        ObjectNode injected = report.putObject("faults");
+        injected.put("duplicate", faults.injected(Faults.Kind.DUPLICATE));
+        for (String kind : List.of("kill", "reorg", "throttle")) injected.put(kind, 0);
+        report.put("lost", lost);
+        report.put("stuck", stuck);
+        report.put("doublePaid", doublePaid);
+        report.put("conserved", unbalanced == 0 && held.equals(owed));
+        report.put("unbalancedOrders", unbalanced);
+        report.put("escrowBalance", held.toString());
+        report.put("escrowOwes", owed.toString());
+        report.put("serverErrors", serverErrors.get());
+        report.set("failedLifecycles", JSON.valueToTree(failures));
+        report.set("examples", JSON.valueToTree(examples));
+        return report;
+    }
+
+    /** How many Settled events each order id has on chain. */
+    private Map<String, Integer> settledEventsByRef() throws java.io.IOException {
+        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, stack.info().escrow());
+        filter.addSingleTopic(EventEncoder.encode(ComputeEscrow.SETTLED_EVENT));
+        Map<String, Integer> counts = new HashMap<>();
+        for (var result : web3j.ethGetLogs(filter).send().getLogs()) {
+            ComputeEscrow.SettledEventResponse settled = ComputeEscrow.getSettledEventFromLog((Log) result.get());
+            counts.merge("0x" + HexFormat.of().formatHex(settled.ref), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private static long percentile(List<Long> values, int percent) {
+        if (values.isEmpty()) return 0;
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    }
+}
