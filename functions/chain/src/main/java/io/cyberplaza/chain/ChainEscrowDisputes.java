@@ -13,7 +13,6 @@ import org.web3j.tx.gas.DefaultGasProvider;
 import org.web3j.utils.Numeric;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -77,8 +76,8 @@ public final class ChainEscrowDisputes implements EscrowDisputes {
             sender.submit(txId, escrowAddress, data);
         } catch (TransactionRejectedException e) {
             throw new Refused(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not send " + txId, e);
+        } catch (SenderBusyException | IOException e) {
+            throw new NotSentYet("could not send " + txId + ": " + e.getMessage(), e);
         }
     }
 

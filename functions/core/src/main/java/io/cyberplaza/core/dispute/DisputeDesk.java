@@ -101,6 +101,9 @@ public final class DisputeDesk implements EscrowEventRouter.DisputeEvents {
         } catch (EscrowDisputes.Refused refused) {
             disputes.replace(requested, requested.refusedByChain("the escrow would not freeze the payout: " + refused.getMessage(), now));
             throw new DomainException(ErrorType.DISPUTE_WINDOW_CLOSED, "the escrow no longer holds this payout for disputes");
+        } catch (EscrowDisputes.NotSentYet later) {
+            // The request stands: the meter's reconcile sends it under the same id.
+            log.warn("dispute {} not sent yet ({}); it is sent on the next reconcile", requested.disputeId(), later.getMessage());
         }
         return requested;
     }
@@ -157,6 +160,9 @@ public final class DisputeDesk implements EscrowEventRouter.DisputeEvents {
                 } catch (EscrowDisputes.Refused refused) {
                     disputes.replace(next, next.refusedByChain("the escrow refused the resolution: " + refused.getMessage(), now));
                     throw new DomainException(ErrorType.STATE_CONFLICT, "the escrow refused the resolution as it stands; read the dispute");
+                } catch (EscrowDisputes.NotSentYet later) {
+                    log.warn("dispute {} resolution not sent yet ({}); it is sent on the next reconcile", disputeId, later.getMessage());
+                    return next;
                 }
                 log.info("dispute {} resolution sent: {} to the provider, {} to the owner", disputeId, asked.toProvider(), asked.toOwner());
             }

@@ -58,4 +58,14 @@ public interface EscrowDisputes {
             super(message, cause);
         }
     }
+
+    /**
+     * Nothing was sent, for now: the key's sender is busy with another worker or the node cannot be
+     * reached. The dispute keeps its pending transaction id and the desk's reconcile sends it later.
+     */
+    final class NotSentYet extends RuntimeException {
+        public NotSentYet(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

@@ -98,6 +98,25 @@ class DisputeDeskTest {
         }
 
         @Test
+        void aDisputeTheSenderCannotSendNowIsAcceptedAndSentByTheNextReconcile() {
+            String orderId = settled(9 * USDC);
+            escrow.busyNext = true;
+            Dispute opening = desk.open(OWNER, orderId, "the output was empty", null);
+            assertThat(opening.status()).as("the owner's request stands, not a server error").isEqualTo(DisputeStatus.OPENING);
+            assertThat(escrow.calls).isEmpty();
+
+            desk.reconcile();
+            assertThat(escrow.calls).singleElement().satisfies(c -> assertThat(c.txId()).isEqualTo(opening.pendingTx()));
+
+            desk.apply(openedOnChain(orderId, "0x00000000000000000000000000000000000000d4", 9 * USDC));
+            escrow.busyNext = true;
+            Dispute resolving = desk.resolve(opening.disputeId(), 5_000);
+            assertThat(resolving.status()).isEqualTo(DisputeStatus.RESOLVING);
+            desk.reconcile();
+            assertThat(escrow.calls).extracting(RecordingEscrowDisputes.Call::method).containsExactly("openDisputeFor", "resolve");
+        }
+
+        @Test
         void strangersUnsettledOrdersAndReleasedPayoutsCannotBeDisputed() {
             String orderId = settled(9 * USDC);
             assertThat(refusal(() -> desk.open(STRANGER, orderId, "mine", null))).isEqualTo(ErrorType.NOT_FOUND);

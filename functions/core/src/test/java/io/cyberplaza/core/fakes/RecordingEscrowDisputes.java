@@ -20,11 +20,17 @@ public final class RecordingEscrowDisputes implements EscrowDisputes {
     public volatile long escalationThreshold = 10_000_000_000L;
     /** When set, the next call is refused before anything is recorded. */
     public volatile boolean refuseNext;
+    /** When set, the next call sends nothing (the key's sender busy elsewhere, the node down). */
+    public volatile boolean busyNext;
 
     private void record(Role role, String txId, String method, String owner, String orderId, long toProvider) {
         if (refuseNext) {
             refuseNext = false;
             throw new Refused("execution reverted", null);
+        }
+        if (busyNext) {
+            busyNext = false;
+            throw new NotSentYet("sender leased by another worker", null);
         }
         if (calls.stream().noneMatch(c -> c.role() == role && c.txId().equals(txId))) {
             calls.add(new Call(role, txId, method, owner, orderId, toProvider));
