@@ -114,11 +114,12 @@ public final class BuyerClient {
         return TestUSDC.load(info.usdc(), web3j, transactionManager(), gas());
     }
 
-    /** The hash of the transaction that emitted the escrow's Settled event for the order, if it exists. */
+    /** The hash of the transaction that emitted the escrow's Settled event for this buyer's order, if it exists. */
     public java.util.Optional<String> settlementTransaction(String orderId) throws java.io.IOException {
         EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, info.escrow());
         filter.addSingleTopic(EventEncoder.encode(ComputeEscrow.SETTLED_EVENT));
-        filter.addSingleTopic(orderId);
+        // The first indexed topic is the order's escrow key, which binds its owner: the same id under another owner is another order.
+        filter.addSingleTopic(Numeric.toHexString(OrderIds.escrowKey(address, orderId)));
         return web3j.ethGetLogs(filter).send().getLogs().stream()
                 .map(result -> ((org.web3j.protocol.core.methods.response.Log) result.get()).getTransactionHash())
                 .findFirst();

@@ -252,6 +252,8 @@ class MarketplaceEndToEndTest {
         assertThat(outbox.find(sender, txId)).isPresent();
         BigInteger refund = buyer.escrow().refundOf(buyer.address).send();
         assertThat(refund.longValueExact()).isEqualTo(settled.path("settlement").path("refund").asLong());
+        assertThat(buyer.settlementTransaction(orderId)).as("the buyer finds its order's Settled event by the owner-bound key")
+                .hasValueSatisfying(tx -> assertThat(tx).matches("0x[0-9a-f]{64}"));
     }
 
     @Test
