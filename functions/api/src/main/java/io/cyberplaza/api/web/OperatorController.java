@@ -40,7 +40,7 @@ import java.util.List;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Documented.RateLimited
 public class OperatorController {
-    static final String STATES = "QUOTED|FUNDED|PROVISIONING|RUNNING|STOPPING|COMPLETED|SETTLING|SETTLED|EXPIRED|PROVISION_FAILED";
+    static final String STATES = "QUOTED|FUNDED|PROVISIONING|RUNNING|STOPPING|COMPLETED|SETTLING|SETTLED|EXPIRED|PROVISION_FAILED|DISPUTED|RESOLVED|RECLAIMED";
     static final String STATUSES = "COMPUTED|SUBMITTED|CONFIRMED";
 
     private final OrderRepository orders;

@@ -27,7 +27,9 @@ public interface EscrowAccounts {
 
     /**
      * A settlement the platform never made took the order's money (a stolen settler key; the
-     * guardian is already freezing its payout): the order is over and follows the dispute.
+     * guardian is already freezing its payout): the order is over and follows the dispute. With no
+     * payout ({@code payout} 0) nothing is frozen and everything went back to the owner: the order
+     * is over at once.
      */
-    void settledWithoutUs(String orderId);
+    void settledWithoutUs(String orderId, long payout);
 }

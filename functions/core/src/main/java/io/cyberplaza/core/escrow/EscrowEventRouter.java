@@ -61,7 +61,7 @@ public final class EscrowEventRouter implements EscrowEventHandler {
             // Before routing: a stolen settler key can settle orders the platform does not know too.
             if (event instanceof EscrowEvent.Settled settled && !recorded(settled)) {
                 disputes.unrecordedSettlement(settled);
-                route(event).ifPresent(kind -> kind.settledWithoutUs(event.orderId()));
+                route(event).ifPresent(kind -> kind.settledWithoutUs(event.orderId(), settled.providerAmount()));
                 return;
             }
             route(event).ifPresent(kind -> {

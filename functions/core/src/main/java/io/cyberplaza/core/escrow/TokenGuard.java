@@ -9,13 +9,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Stops quoting and taking orders while the stablecoin cannot move the escrow's money (see
  * {@link TokenState}). The token is read at most once per {@code refreshEvery} per container, so a
  * quote costs no chain call; a failed read keeps the last answer for {@code trustFor}, and without a
  * recent answer the platform refuses rather than assume the token still works. Each change into a
- * blocked state raises an alert.
+ * blocked state raises an alert, and so does losing the token for longer than {@code trustFor}.
  */
 public final class TokenGuard {
     private static final Logger log = LoggerFactory.getLogger(TokenGuard.class);
@@ -39,6 +40,8 @@ public final class TokenGuard {
     private final Settings settings;
     private final Clock clock;
     private volatile Reading last;
+    private volatile boolean unreadableAlerted;
+    private final ReentrantLock refreshing = new ReentrantLock();
 
     public TokenGuard(TokenState token, Metrics metrics, Settings settings, Clock clock) {
         this.token = token;
@@ -77,19 +80,31 @@ public final class TokenGuard {
         Reading reading = last;
         Instant now = clock.instant();
         if (reading != null && reading.triedAt.isAfter(now.minus(settings.refreshEvery))) return reading;
-        synchronized (this) {
+        // One request refreshes; the others go on with the last reading rather than queue behind a slow node.
+        if (!refreshing.tryLock()) return reading != null ? reading : new Reading(null, null, now);
+        try {
             reading = last;
             if (reading != null && reading.triedAt.isAfter(now.minus(settings.refreshEvery))) return reading;
             try {
                 TokenState.Status status = token.read();
+                Instant readAt = clock.instant();
                 alertOnChange(reading == null ? null : reading.status, status);
-                last = new Reading(status, now, now);
+                last = new Reading(status, readAt, readAt);
+                unreadableAlerted = false;
             } catch (RuntimeException e) {
                 log.warn("the USDC token's state could not be read: {}", e.getMessage());
+                Instant triedAt = clock.instant();
                 // Remember the try: while the node is down, one request per refresh waits on it, not every one.
-                last = reading == null ? new Reading(null, null, now) : new Reading(reading.status, reading.readAt, now);
+                last = reading == null ? new Reading(null, null, triedAt) : new Reading(reading.status, reading.readAt, triedAt);
+                if (!unreadableAlerted && (last.readAt == null || last.readAt.isBefore(triedAt.minus(settings.trustFor)))) {
+                    unreadableAlerted = true;
+                    log.error("the USDC token has not been read for {}; quoting and orders stop until it is", settings.trustFor);
+                    metrics.alert("token-unreadable");
+                }
             }
             return last;
+        } finally {
+            refreshing.unlock();
         }
     }
 

@@ -68,7 +68,7 @@ public final class PledgeFunding implements EscrowAccounts {
 
     /** Like a reclaim for the campaign: the deposit is gone from the pledge, now in the guardian's dispute. */
     @Override
-    public void settledWithoutUs(String pledgeId) {
+    public void settledWithoutUs(String pledgeId, long payout) {
         if (closeUnpaid(pledgeId, Pledge.PledgeStatus.DISPUTED)) {
             log.error("a settlement the platform never made took pledge {}'s deposit; closed DISPUTED", pledgeId);
         }

@@ -119,10 +119,10 @@ public final class OrderFunding implements EscrowAccounts {
                 ? Optional.of(o.withUsage(o.usage() == null ? Usage.neverStarted(now) : o.usage().endedBy(EndReason.RECLAIMED, now), now)
                         .moveTo(OrderState.RECLAIMED, now))
                 : Optional.empty());
+        stopAgainIfClosed(orderId, closed);
         if (closed.isEmpty()) return;
         Order order = closed.get();
         boolean ran = order.resourceId() != null;
-        if (ran) resources.stop(order);
         metrics.alert(ran ? "order-reclaimed-after-compute" : "order-reclaimed");
         log.warn("the owner reclaimed {} micro-USDC on chain; order closed as RECLAIMED{}", amount,
                 ran ? ", its resource stopped after compute had run unpaid" : "");
@@ -131,19 +131,36 @@ public final class OrderFunding implements EscrowAccounts {
     /**
      * The escrow no longer holds the order's money, so nothing more may run on it: the resource is
      * stopped and the order waits, DISPUTED, for the resolution of the frozen payout (RESOLVED then,
-     * as any dispute). A settlement of the platform's own still pending for it is skipped on chain.
+     * as any dispute). A settlement that paid no provider froze nothing and refunded everything: the
+     * order is RESOLVED at once. A settlement of the platform's own still pending is skipped on chain.
      */
     @Override
-    public void settledWithoutUs(String orderId) {
+    public void settledWithoutUs(String orderId, long payout) {
         Instant now = clock.instant();
         Optional<Order> taken = changedByThisCall(orderId, o -> o.state() != OrderState.SETTLED && o.state().canMoveTo(OrderState.DISPUTED)
                 ? Optional.of(o.withUsage(endedByRogueSettlement(o.usage(), now), now).moveTo(OrderState.DISPUTED, now))
                 : Optional.empty());
-        if (taken.isEmpty()) return;
-        Order order = taken.get();
-        if (order.resourceId() != null) resources.stop(order);
-        log.error("a settlement the platform never made took the order's escrow; order DISPUTED{}",
-                order.resourceId() != null ? ", its resource stopped" : "");
+        if (payout == 0) {
+            orders.update(orderId, o -> o.state() == OrderState.DISPUTED && o.usage() != null
+                    && o.usage().endReason() == EndReason.ROGUE_SETTLEMENT ? Optional.of(o.moveTo(OrderState.RESOLVED, now)) : Optional.empty());
+        }
+        stopAgainIfClosed(orderId, taken);
+        taken.ifPresent(order -> log.error("a settlement the platform never made took the order's escrow; order {}{}",
+                payout == 0 ? "RESOLVED (all refunded)" : "DISPUTED", order.resourceId() != null ? ", its resource stopped" : ""));
+    }
+
+    /**
+     * Stops the resource of an order this call closed, and again on a redelivery when the order is
+     * still closed: a stop that failed the first time (the vendor down) must not be forgotten, and
+     * stopping a stopped resource does nothing.
+     */
+    private void stopAgainIfClosed(String orderId, Optional<Order> changedNow) {
+        Order order = changedNow.orElseGet(() -> orders.update(orderId, o -> Optional.empty()).orElse(null));
+        if (order == null || order.resourceId() == null) return;
+        if (changedNow.isPresent() || order.state() == OrderState.RECLAIMED || order.state() == OrderState.DISPUTED
+                || order.state() == OrderState.RESOLVED && order.usage() != null && order.usage().endReason() == EndReason.ROGUE_SETTLEMENT) {
+            resources.stop(order);
+        }
     }
 
     /**

@@ -66,6 +66,10 @@ class TokenGuardTest {
 
         clock.advance(Duration.ofMinutes(2));
         assertRefused("could not be read");
+        assertThat(metrics.alerts).as("losing the token long enough to stop orders is alerted, once").containsExactly("token-unreadable");
+        clock.advance(Duration.ofSeconds(16));
+        assertRefused("could not be read");
+        assertThat(metrics.alerts).hasSize(1);
     }
 
     @Test

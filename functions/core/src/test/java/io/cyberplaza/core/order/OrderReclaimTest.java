@@ -40,7 +40,7 @@ class OrderReclaimTest {
 
         Order closed = orders.find(orderId).orElseThrow();
         assertThat(closed.state()).isEqualTo(OrderState.RECLAIMED);
-        assertThat(stopped).containsExactly("res-1");
+        assertThat(stopped).as("stopped, and again on redelivery in case the first stop failed").containsOnly("res-1").isNotEmpty();
         assertThat(metrics.alerts).containsExactly("order-reclaimed-after-compute");
     }
 
