@@ -80,8 +80,13 @@ public final class TokenGuard {
         Reading reading = last;
         Instant now = clock.instant();
         if (reading != null && reading.triedAt.isAfter(now.minus(settings.refreshEvery))) return reading;
-        // One request refreshes; the others go on with the last reading rather than queue behind a slow node.
-        if (!refreshing.tryLock()) return reading != null ? reading : new Reading(null, null, now);
+        // One request refreshes; the others go on with the last reading rather than queue behind a slow
+        // node. Before the very first read there is nothing to go on with: those wait for it.
+        if (reading == null) {
+            refreshing.lock();
+        } else if (!refreshing.tryLock()) {
+            return reading;
+        }
         try {
             reading = last;
             if (reading != null && reading.triedAt.isAfter(now.minus(settings.refreshEvery))) return reading;

@@ -85,4 +85,22 @@ class TokenGuardTest {
             assertThat(e.getMessage()).contains(reason);
         });
     }
+
+    @Test
+    void requestsRacingTheFirstReadWaitForItInsteadOfBeingRefused() throws Exception {
+        java.util.List<Thread> racers = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < 20; i++) {
+            racers.add(Thread.ofVirtual().start(() -> {
+                try {
+                    guard.requireUsable();
+                } catch (DomainException e) {
+                    refused.incrementAndGet();
+                }
+            }));
+        }
+        for (Thread racer : racers) racer.join();
+        assertThat(refused.get()).isZero();
+        assertThat(token.reads()).isEqualTo(1);
+    }
 }
