@@ -229,16 +229,22 @@ class DisputeDeskTest {
     @Nested
     class Watchdog {
         private final List<String> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        /** A paid order running on {@code resourceId}, not yet settled. */
+        private String running(String resourceId) {
+            String orderId = OrderRepositoryContract.randomOrderId();
+            Instant now = clock.instant();
+            orders.create(new Order(orderId, OWNER, OrderState.RUNNING, OrderRepositoryContract.TERMS, OrderRepositoryContract.WORKLOAD,
+                    10 * USDC, 10 * USDC, now, now, now, resourceId, null, null, 0));
+            return orderId;
+        }
         private final EscrowEventRouter router = new EscrowEventRouter(new InMemoryDepositLedger(), settlements,
                 List.of(new OrderFunding(orders, new RecordingWorkQueue(), metrics, order -> stopped.add(order.resourceId()), clock)),
                 (orderId, reason) -> { }, desk);
 
         @Test
         void anOrderARogueSettlementTookWhileItRanIsStoppedAndFollowsTheGuardiansDisputeToItsResolution() {
-            String orderId = OrderRepositoryContract.randomOrderId();
-            Instant now = clock.instant();
-            orders.create(new Order(orderId, OWNER, OrderState.RUNNING, OrderRepositoryContract.TERMS, OrderRepositoryContract.WORKLOAD,
-                    10 * USDC, 10 * USDC, now, now, now, "res-9", null, null, 0));
+            String orderId = running("res-9");
             EscrowEvent.Settled rogue = new EscrowEvent.Settled(key(), 13, "0xblock", orderId, OWNER, STRANGER, 9 * USDC, 0, USDC, 0);
             router.apply(rogue);
             router.apply(rogue);
@@ -263,10 +269,7 @@ class DisputeDeskTest {
 
         @Test
         void aRogueSettlementThatPaidNoProviderRefundedEverythingAndClosesTheOrderAtOnce() {
-            String orderId = OrderRepositoryContract.randomOrderId();
-            Instant now = clock.instant();
-            orders.create(new Order(orderId, OWNER, OrderState.RUNNING, OrderRepositoryContract.TERMS, OrderRepositoryContract.WORKLOAD,
-                    10 * USDC, 10 * USDC, now, now, now, "res-7", null, null, 0));
+            String orderId = running("res-7");
             router.apply(new EscrowEvent.Settled(key(), 13, "0xblock", orderId, OWNER, STRANGER, 0, 0, 10 * USDC, 0));
             assertThat(orders.find(orderId).orElseThrow().state()).as("no dispute will ever come for it").isEqualTo(OrderState.RESOLVED);
             assertThat(stopped).containsOnly("res-7");

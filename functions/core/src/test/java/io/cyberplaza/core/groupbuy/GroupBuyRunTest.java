@@ -52,9 +52,7 @@ class GroupBuyRunTest {
 
     /** $100 credit: $90 alone, $80 from 4 units; 3 to succeed, 6 in stock, 3 a buyer; the vendor charges $60. */
     private Campaign campaign() {
-        return service.create(new GroupBuyService.CampaignDraft("GPU credit", Campaign.CampaignKind.COUPON_BUNDLE, "gpu-vendor", "$100 credit",
-                List.of(new PriceTier(1, 90 * USDC), new PriceTier(4, 80 * USDC)), 3, 6, 3, clock.instant().plus(Duration.ofHours(1)),
-                new Campaign.Supply(CouponSource.UPLOAD, PAYEE, 60 * USDC, 100 * USDC, "USDC")));
+        return service.create(draft(clock.instant().plus(Duration.ofHours(1))));
     }
 
     private void deposit(Pledge pledge, long amount) {
