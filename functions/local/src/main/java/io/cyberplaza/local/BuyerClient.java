@@ -39,6 +39,7 @@ public final class BuyerClient {
     private final Web3j web3j;
     public final Credentials wallet;
     public final String address;
+    private final Duration patience;
     private String token;
 
     public record Reply(int status, JsonNode body, String text) {
@@ -51,6 +52,16 @@ public final class BuyerClient {
 
     /** A given wallet (e.g. the local operator's), funded and signed in. */
     public BuyerClient(LocalMarketplace.Info info, Web3j web3j, Credentials wallet, long microUsdc) throws Exception {
+        this(info, web3j, wallet, microUsdc, Duration.ZERO);
+    }
+
+    /**
+     * @param patience how long to keep retrying a request the API did not answer at all (refused,
+     *                 reset, timed out), as a client of an API whose functions may be restarting
+     *                 would; each POST carries one Idempotency-Key across its retries
+     */
+    public BuyerClient(LocalMarketplace.Info info, Web3j web3j, Credentials wallet, long microUsdc, Duration patience) throws Exception {
+        this.patience = patience;
         this.info = info;
         this.web3j = web3j;
         this.wallet = wallet;
@@ -134,7 +145,7 @@ public final class BuyerClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(info.api() + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(request);
         return new Reply(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()), response.body());
     }
 
@@ -145,9 +156,22 @@ public final class BuyerClient {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (token != null) request.header("Authorization", "Bearer " + token);
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (method.equals("POST") && !patience.isZero()) request.header("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        HttpResponse<String> response = send(request.build());
         boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json") && !response.body().isEmpty();
         return new Reply(response.statusCode(), json ? JSON.readTree(response.body()) : null, response.body());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException unanswered) {
+                if (System.nanoTime() > deadline) throw unanswered;
+                Thread.sleep(200);
+            }
+        }
     }
 
     private static JsonNode expectOk(Reply reply) {

@@ -10,13 +10,20 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Faults the local stack injects into its own triggers while a soak runs, each kind switchable and
- * counted: every queue message and schedule tick delivered 2 or 3 times, as SQS and EventBridge may
- * (at-least-once delivery, a tick that overlaps the previous one).
+ * Faults the local stack injects while a soak runs, each kind switchable and counted:
+ * <ul>
+ *   <li>{@code duplicate}: every queue message and schedule tick delivered 2 or 3 times, as SQS and
+ *       EventBridge may (at-least-once delivery, a tick that overlaps the previous one);</li>
+ *   <li>{@code kill}: the functions' process killed with SIGKILL at random moments and started again;</li>
+ *   <li>{@code reorg}: the chain's latest block replaced by another (shallower than the confirmations
+ *       the functions wait for), some buyers' deposits dropped on the way;</li>
+ *   <li>{@code throttle}: storms of throttling errors and 5xx from DynamoDB and EC2, and the RPC node
+ *       unreachable for seconds.</li>
+ * </ul>
  */
 public final class Faults {
     public enum Kind {
-        DUPLICATE;
+        DUPLICATE, KILL, REORG, THROTTLE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -27,11 +34,13 @@ public final class Faults {
 
     private final Set<Kind> enabled;
     private final Random random;
+    private final long seed;
     private final Map<Kind, AtomicLong> injected = new EnumMap<>(Kind.class);
 
     public Faults(Set<Kind> enabled, long seed) {
         this.enabled = enabled.isEmpty() ? EnumSet.noneOf(Kind.class) : EnumSet.copyOf(enabled);
         this.random = new Random(seed);
+        this.seed = seed;
         for (Kind kind : Kind.values()) injected.put(kind, new AtomicLong());
     }
 
@@ -64,6 +73,22 @@ public final class Faults {
         }
         injected.get(Kind.DUPLICATE).addAndGet(times - 1);
         return times;
+    }
+
+    /** A random whole number below {@code bound}, from the soak's seed. */
+    public int nextInt(int bound) {
+        synchronized (random) {
+            return random.nextInt(bound);
+        }
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Counts one fault of this kind as injected. */
+    public void injectedOne(Kind kind) {
+        injected.get(kind).incrementAndGet();
     }
 
     public long injected(Kind kind) {

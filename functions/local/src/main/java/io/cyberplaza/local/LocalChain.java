@@ -88,7 +88,7 @@ public final class LocalChain implements AutoCloseable {
     }
 
     public Faucet faucet() {
-        return new Faucet(node, deployer, deployment);
+        return new Faucet(new org.web3j.protocol.http.HttpService(node.rpcUrl()), deployment.usdc());
     }
 
     public HardhatNode node() {

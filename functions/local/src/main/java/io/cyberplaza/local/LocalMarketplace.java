@@ -65,12 +65,9 @@ import java.util.concurrent.TimeUnit;
 public final class LocalMarketplace implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalMarketplace.class);
     private static final String PREFIX = "cyberplaza-local-";
-    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
-    private static final Duration METER_EVERY = Duration.ofSeconds(2);
-    private static final Duration GROUP_BUY_EVERY = Duration.ofSeconds(2);
-    private static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
-    private static final Duration PRICE_EVERY = Duration.ofMinutes(5);
     private static final Duration PEG_HEARTBEAT = Duration.ofHours(12);
+    /** The node the local faucet mints through: the real one, even when the functions reach it through a faulty path. */
+    static final String FAUCET_RPC = "cyberplaza.local.faucet-rpc";
 
     /**
      * @param drive      run the schedules and queue pollers (the runner), or leave every trigger to the
@@ -78,18 +75,27 @@ public final class LocalMarketplace implements AutoCloseable {
      * @param properties configuration on top of the local defaults
      * @param beans      extra beans for the functions (tests add an EC2 fault injector)
      */
-    public record Options(boolean drive, Map<String, Object> properties, List<Object> beans, Faults faults) {
+    public record Options(boolean drive, Map<String, Object> properties, List<Object> beans, Faults faults, boolean ownProcess) {
         public Options(boolean drive, Map<String, Object> properties) {
-            this(drive, properties, List.of(), Faults.NONE);
+            this(drive, properties, List.of(), Faults.NONE, false);
         }
 
         public Options(boolean drive, Map<String, Object> properties, List<Object> beans) {
-            this(drive, properties, beans, Faults.NONE);
+            this(drive, properties, beans, Faults.NONE, false);
         }
 
-        /** The same stack with these faults injected into its triggers. */
+        /** The same stack with these faults injected into its triggers, its vendors and its chain. */
         public Options withFaults(Faults injected) {
-            return new Options(drive, properties, beans, injected);
+            return new Options(drive, properties, beans, injected, ownProcess);
+        }
+
+        /**
+         * The functions in a process of their own, which can be killed and started again while the
+         * tables, the queues and the chain stay up. Extra beans cannot cross into that process.
+         */
+        public Options inOwnProcess() {
+            if (!beans.isEmpty()) throw new IllegalStateException("beans cannot be handed to another process");
+            return new Options(drive, properties, beans, faults, true);
         }
 
         public static Options runner() {
@@ -111,24 +117,14 @@ public final class LocalMarketplace implements AutoCloseable {
     }
 
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final List<SqsPoller> pollers = new ArrayList<>();
     private ScheduledExecutorService scheduler;
     private Faults faults = Faults.NONE;
     private Info info;
-    private LocalProcessProvisioner provisioner;
     private HardhatNode node;
     private EscrowDeployer deployer;
     private EscrowDeployer.Deployment deployment;
-    private ApplicationContext context;
-    private SqsClient sqsClient;
-    private QueueNames queues;
-    private EscrowWatcherHandler watcher;
-    private GroupBuyHandler groupBuy;
-    private MeterHandler meter;
-    private ProvisionHandler provision;
-    private SettleHandler settle;
-    private ReconcilerHandler reconciler;
-    private PricingOracleHandler pricing;
+    private LocalFunctions functions;
+    private FunctionsProcess functionsProcess;
     private LocalChain chain;
     private MotoServer moto;
     private Path secretsFile;
@@ -180,10 +176,9 @@ public final class LocalMarketplace implements AutoCloseable {
 
         EmbeddedSqs sqs = EmbeddedSqs.start();
         resources.add(sqs);
-        sqsClient = sqs.client();
-        resources.add(sqsClient);
-        queues = new QueueNames(PREFIX);
-        SqsQueues.createMissing(sqsClient, queues);
+        try (SqsClient admin = sqs.client()) {
+            SqsQueues.createMissing(admin, new QueueNames(PREFIX));
+        }
 
         int apiPort = freePort();
         String api = "http://127.0.0.1:" + apiPort;
@@ -231,94 +226,72 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("cyberplaza.reconciler.grace", "2m");
         // No vendor price list is reachable here: the providers' offers are the one source.
         properties.put("cyberplaza.pricing.min-sources", 1);
+        properties.put(FAUCET_RPC, node.rpcUrl());
         properties.putAll(options.properties());
         configuration = Map.copyOf(properties);
 
-        context = ApplicationContext.builder().environments("local").properties(properties)
-                .singletons(chain.faucet()).singletons(options.beans().toArray()).start();
-        resources.add(context);
-        CatalogSeed.plant(JsonOfferCatalog.bundled(context.getBean(ObjectMapper.class)),
-                context.getBean(ListingRepository.class), context.getBean(ProviderRepository.class),
-                context.getBean(AccountRepository.class), Instant.now());
-        context.getBean(EmbeddedServer.class).start();
-
-        watcher = new EscrowWatcherHandler(context);
-        meter = new MeterHandler(context);
-        provision = new ProvisionHandler(context);
-        settle = new SettleHandler(context);
-        reconciler = new ReconcilerHandler(context);
-        pricing = new PricingOracleHandler(context);
-        groupBuy = new GroupBuyHandler(context);
-        // One round before anyone can ask for a quote: quoting waits for a reading of the peg.
-        pricing.execute(scheduled("cyberplaza-pricing-oracle"));
-        provisioner = (LocalProcessProvisioner) context.getBean(Provisioners.class)
-                .forKind(LocalProcessProvisioner.KIND);
+        if (options.ownProcess()) {
+            functionsProcess = FunctionsProcess.start(stateDir, configuration, faults, options.drive(), api);
+            resources.add(functionsProcess);
+            if (faults.on(Faults.Kind.KILL) && options.drive()) startKilling(functionsProcess);
+        } else {
+            List<Object> singletons = new ArrayList<>(options.beans());
+            singletons.add(chain.faucet());
+            functions = LocalFunctions.start(configuration, singletons, faults, options.drive());
+            resources.add(functions);
+        }
         info = new Info(api, node.rpcUrl(), HardhatNode.CHAIN_ID, deployment.escrow(), deployment.usdc(), api + "/local/faucet");
         log.info("API at {}, browsable at {}/docs", api, api);
         if (!options.drive()) return;
-        scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("schedule-", 0).daemon().factory());
-        scheduler.scheduleWithFixedDelay(() -> runQuietly("escrow-watcher", () -> watcher.execute(scheduled("cyberplaza-escrow-watcher"))),
-                0, WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> runQuietly("meter", () -> meter.execute(scheduled("cyberplaza-meter"))),
-                METER_EVERY.toMillis(), METER_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> runQuietly("group-buy", () -> groupBuy.execute(scheduled("cyberplaza-group-buy"))),
-                GROUP_BUY_EVERY.toMillis(), GROUP_BUY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> runQuietly("reconciler", () -> reconciler.execute(scheduled("cyberplaza-reconciler"))),
-                RECONCILE_EVERY.toMillis(), RECONCILE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> runQuietly("pricing-oracle", () -> pricing.execute(scheduled("cyberplaza-pricing-oracle"))),
-                PRICE_EVERY.toMillis(), PRICE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("chain-heartbeat").daemon().factory());
         // The feed's own heartbeat, as Chainlink answers at least daily: a stack left running keeps quoting.
-        scheduler.scheduleWithFixedDelay(() -> runQuietly("usdc-usd-feed", chain::reaffirmPeg),
-                PEG_HEARTBEAT.toMillis(), PEG_HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-        startPoller(sqsClient, queues, WorkQueue.Topic.PROVISION, provision::execute);
-        startPoller(sqsClient, queues, WorkQueue.Topic.SETTLE, settle::execute);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                chain.reaffirmPeg();
+            } catch (RuntimeException e) {
+                log.warn("the USDC/USD feed was not answered (it is tried again): {}", e.toString());
+            }
+        }, PEG_HEARTBEAT.toMillis(), PEG_HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void startPoller(SqsClient sqs, QueueNames queues, WorkQueue.Topic topic,
-                             java.util.function.Function<com.amazonaws.services.lambda.runtime.events.SQSEvent,
-                                     com.amazonaws.services.lambda.runtime.events.SQSBatchResponse> handler) {
-        String url = sqs.getQueueUrl(r -> r.queueName(queues.of(topic))).queueUrl();
-        String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        SqsPoller poller = new SqsPoller(sqs, url, arn, handler, faults);
-        pollers.add(poller);
-        Thread.ofPlatform().name("sqs-" + topic.name().toLowerCase()).daemon().start(poller);
+    /**
+     * Every 15 to 45 seconds, the functions' process killed with SIGKILL and, a moment later, started
+     * again; stops with the stack.
+     */
+    private void startKilling(FunctionsProcess target) {
+        Thread killer = Thread.ofPlatform().name("fault-kill").daemon().start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(15_000 + faults.nextInt(30_000));
+                    target.kill();
+                    faults.injectedOne(Faults.Kind.KILL);
+                    log.info("killed the functions' process (SIGKILL); starting it again");
+                    Thread.sleep(faults.nextInt(2_000));
+                    target.restart();
+                }
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                log.error("the functions could not be started again after a kill", e);
+            }
+        });
+        resources.add(() -> {
+            killer.interrupt();
+            killer.join(60_000);
+        });
+    }
+
+    /** Faults injected so far, by kind, including the duplicates a functions' process of its own made. */
+    public Map<Faults.Kind, Long> faultsInjected() throws java.io.IOException {
+        Map<Faults.Kind, Long> counts = new java.util.EnumMap<>(Faults.Kind.class);
+        for (Faults.Kind kind : Faults.Kind.values()) counts.put(kind, faults.injected(kind));
+        if (functionsProcess != null) counts.merge(Faults.Kind.DUPLICATE, functionsProcess.duplicatesInjected(), Long::sum);
+        return counts;
     }
 
     /** The event an EventBridge schedule hands its function, for the named rule. */
     public static ScheduledEvent scheduled(String rule) {
-        ScheduledEvent event = new ScheduledEvent();
-        event.setSource("aws.events");
-        event.setDetailType("Scheduled Event");
-        event.setResources(List.of("arn:aws:events:us-east-1:000000000000:rule/" + rule));
-        return event;
-    }
-
-    private void runQuietly(String name, Runnable job) {
-        int deliveries = faults.deliveries();
-        if (deliveries == 1) {
-            runOnce(name, job);
-            return;
-        }
-        // Overlapping ticks, as a schedule whose previous run has not finished delivers them.
-        List<Thread> runs = new ArrayList<>();
-        for (int i = 0; i < deliveries; i++) runs.add(Thread.ofVirtual().start(() -> runOnce(name, job)));
-        for (Thread run : runs) {
-            try {
-                run.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private static void runOnce(String name, Runnable job) {
-        try {
-            job.run();
-        } catch (RuntimeException e) {
-            log.warn("{} run failed (it runs again shortly): {}", name, e.toString());
-        }
+        return LocalFunctions.scheduled(rule);
     }
 
     private static int freePort() throws java.io.IOException {
@@ -366,36 +339,51 @@ public final class LocalMarketplace implements AutoCloseable {
         return deployment;
     }
 
+    /** The functions when they run in this process; tests that deliver triggers themselves use them. */
+    public LocalFunctions functions() {
+        if (functions == null) throw new IllegalStateException("the functions run in a process of their own");
+        return functions;
+    }
+
     public ApplicationContext context() {
-        return context;
+        return functions().context();
     }
 
     public EscrowWatcherHandler watcher() {
-        return watcher;
+        return functions().watcher();
     }
 
     public GroupBuyHandler groupBuy() {
-        return groupBuy;
+        return functions().groupBuy();
     }
 
     public MeterHandler meter() {
-        return meter;
+        return functions().meter();
     }
 
     public ProvisionHandler provisionHandler() {
-        return provision;
+        return functions().provisionHandler();
     }
 
     public SettleHandler settleHandler() {
-        return settle;
+        return functions().settleHandler();
     }
 
     public ReconcilerHandler reconcilerHandler() {
-        return reconciler;
+        return functions().reconcilerHandler();
     }
 
     public PricingOracleHandler pricingHandler() {
-        return pricing;
+        return functions().pricingHandler();
+    }
+
+    public LocalProcessProvisioner provisioner() {
+        return functions().provisioner();
+    }
+
+    /** The process the functions run in, when they have one of their own (a soak kills and restarts it). */
+    public java.util.Optional<FunctionsProcess> functionsProcess() {
+        return java.util.Optional.ofNullable(functionsProcess);
     }
 
     /** moto's endpoint: the EC2 account cloud offers launch in. */
@@ -408,45 +396,19 @@ public final class LocalMarketplace implements AutoCloseable {
         return new FileSecretStore(secretsFile).get(name);
     }
 
-    public LocalProcessProvisioner provisioner() {
-        return provisioner;
-    }
-
     /** Receives what is waiting on a topic's queue, without deleting it. */
     public List<software.amazon.awssdk.services.sqs.model.Message> receive(WorkQueue.Topic topic) {
-        String url = sqsClient.getQueueUrl(r -> r.queueName(queues.of(topic))).queueUrl();
-        return sqsClient.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1).visibilityTimeout(0))
-                .messages();
+        return functions().receive(topic);
     }
 
-    /**
-     * Delivers what waits on a topic's queue to its handler once, the way the event source mapping
-     * does. If the handler dies, its messages stay on the queue and are visible again at once, as
-     * they would be once the visibility timeout passed.
-     */
+    /** Delivers what waits on a topic's queue to its handler once; see {@link LocalFunctions#deliver}. */
     public int deliver(WorkQueue.Topic topic) {
-        String url = sqsClient.getQueueUrl(r -> r.queueName(queues.of(topic))).queueUrl();
-        SqsPoller poller = new SqsPoller(sqsClient, url, "arn:aws:sqs:us-east-1:000000000000:" + queues.of(topic),
-                topic == WorkQueue.Topic.PROVISION ? provision::execute : settle::execute);
-        return poller.pollOnce(0, true);
+        return functions().deliver(topic);
     }
 
     @Override
     public void close() {
-        pollers.forEach(SqsPoller::stop);
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (provisioner != null) {
-            for (Resource resource : provisioner.listOwned()) {
-                if (resource.status().isActive()) provisioner.stop(resource.resourceId());
-            }
-        }
+        if (scheduler != null) scheduler.shutdownNow();
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();

@@ -32,6 +32,7 @@ public final class LocalRunner {
             case "up" -> up(root, state);
             case "demo" -> System.exit(demo(root, state, args.length > 1 ? args[1] : "") ? 0 : 1);
             case "fuzz" -> System.exit(Fuzz.run(root, state.resolve("fuzz"), java.util.Arrays.asList(args).subList(1, args.length)));
+            case "functions" -> FunctionsProcess.run(Path.of(args[1]));
             case "soak" -> System.exit(Soak.run(root, state.resolve("soak"), java.util.Arrays.asList(args).subList(1, args.length)));
             default -> {
                 System.err.println("usage: LocalRunner up|demo [--group-buy|--dispute]|fuzz|soak [--orders N] [--concurrency C] [--faults LIST|all|none] [--seed S]");
