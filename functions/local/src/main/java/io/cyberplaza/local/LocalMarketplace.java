@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -227,6 +228,17 @@ public final class LocalMarketplace implements AutoCloseable {
         // No vendor price list is reachable here: the providers' offers are the one source.
         properties.put("cyberplaza.pricing.min-sources", 1);
         properties.put(FAUCET_RPC, node.rpcUrl());
+        if (faults.on(Faults.Kind.THROTTLE)) {
+            // The functions reach DynamoDB, EC2 and the node through hops that storm now and then.
+            List<FaultProxy> proxies = List.of(
+                    proxy("dynamodb", dynamo.endpoint(), FaultProxy.Storm.DYNAMODB_THROTTLING),
+                    proxy("ec2", moto.endpoint(), FaultProxy.Storm.EC2_THROTTLING),
+                    proxy("rpc", URI.create(node.rpcUrl()), FaultProxy.Storm.UNREACHABLE));
+            properties.put("cyberplaza.dynamodb.endpoint", proxies.get(0).endpoint().toString());
+            properties.put("cyberplaza.provisioners.aws-ec2.endpoint", proxies.get(1).endpoint().toString());
+            properties.put("cyberplaza.chain.rpc-url", proxies.get(2).endpoint().toString());
+            if (options.drive()) startStorms(proxies);
+        }
         properties.putAll(options.properties());
         configuration = Map.copyOf(properties);
 
@@ -278,6 +290,32 @@ public final class LocalMarketplace implements AutoCloseable {
         resources.add(() -> {
             killer.interrupt();
             killer.join(60_000);
+        });
+    }
+
+    private FaultProxy proxy(String name, URI target, FaultProxy.Storm storm) throws java.io.IOException {
+        FaultProxy proxy = FaultProxy.start(name, target, storm, () -> faults.nextInt(2), () -> faults.injectedOne(Faults.Kind.THROTTLE));
+        resources.add(proxy);
+        return proxy;
+    }
+
+    /** Every 10 to 25 seconds a storm of 2 to 5 seconds on one of the hops; stops with the stack. */
+    private void startStorms(List<FaultProxy> proxies) {
+        Thread storms = Thread.ofPlatform().name("fault-throttle").daemon().start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(10_000 + faults.nextInt(15_000));
+                    proxies.get(faults.nextInt(proxies.size())).storm(Duration.ofMillis(2_000 + faults.nextInt(3_000)));
+                }
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            } catch (java.io.IOException e) {
+                log.error("a storm could not be raised or calmed", e);
+            }
+        });
+        resources.add(() -> {
+            storms.interrupt();
+            storms.join(10_000);
         });
     }
 
