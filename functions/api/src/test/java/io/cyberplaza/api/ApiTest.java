@@ -52,6 +52,8 @@ class ApiTest {
     @Inject
     EmbeddedServer server;
     @Inject
+    InMemoryPorts.BlinkingPermitNonces permitNonces;
+    @Inject
     OrderRepository orders;
     @Inject
     SettlementRepository settlements;
@@ -220,6 +222,23 @@ class ApiTest {
             Reply read = call("GET", "/orders/" + order.path("orderId").asText(), token, null);
             assertThat(read.body().path("orderId").asText()).isEqualTo(order.path("orderId").asText());
             assertThat(call("GET", "/orders", token, null).body()).hasSize(1);
+        }
+
+        @Test
+        void anOrderTakenWhileTheNodeCannotBeReadIsCreatedWithoutAPermitAndGetsOneWhenItCan() throws Exception {
+            String token = signIn(newWallet());
+            permitNonces.unreachable = true;
+            JsonNode order;
+            try {
+                order = order(token);
+            } finally {
+                permitNonces.unreachable = false;
+            }
+            assertThat(order.path("state").asText()).as("found by the soak: this answered 500").isEqualTo("QUOTED");
+            assertThat(order.path("permit").isMissingNode() || order.path("permit").isNull()).isTrue();
+            assertThat(order.path("escrow").path("amount").asText()).as("approve and deposit still work").isEqualTo("12000000");
+            JsonNode again = call("GET", "/orders/" + order.path("orderId").asText(), token, null).body();
+            assertThat(again.path("permit").path("message").path("nonce").asText()).isEqualTo("7");
         }
 
         @Test

@@ -164,9 +164,20 @@ public class InMemoryPorts {
         return new TokenGuard(token, metrics, new TokenGuard.Settings(Duration.ZERO, Duration.ofMinutes(5)), clock);
     }
 
+    /** The token's permit nonces, 7 for everyone, or unreadable while a test says the node is down. */
+    public static final class BlinkingPermitNonces implements PermitNonces {
+        public volatile boolean unreachable;
+
+        @Override
+        public BigInteger nonceOf(String owner) {
+            if (unreachable) throw new java.io.UncheckedIOException("cannot read the permit nonce of " + owner, new java.io.IOException("node down"));
+            return BigInteger.valueOf(7);
+        }
+    }
+
     @Singleton
-    PermitNonces permitNonces() {
-        return owner -> BigInteger.valueOf(7);
+    BlinkingPermitNonces permitNonces() {
+        return new BlinkingPermitNonces();
     }
 
     @Singleton

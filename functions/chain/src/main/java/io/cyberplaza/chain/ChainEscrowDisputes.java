@@ -4,9 +4,13 @@ import io.cyberplaza.chain.contracts.ComputeEscrow;
 import io.cyberplaza.chain.contracts.EscrowTimelock;
 import io.cyberplaza.core.dispute.Dispute;
 import io.cyberplaza.core.dispute.EscrowDisputes;
+import io.cyberplaza.core.error.DomainException;
+import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.tx.OutboxTransaction;
 import io.cyberplaza.core.tx.TransactionOutbox;
 import io.cyberplaza.core.tx.TxStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.web3j.protocol.Web3j;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
@@ -24,6 +28,7 @@ import java.util.function.Supplier;
  * (outbox, nonce lease), so a lost response never sends a call twice.
  */
 public final class ChainEscrowDisputes implements EscrowDisputes {
+    private static final Logger log = LoggerFactory.getLogger(ChainEscrowDisputes.class);
     /** ComputeEscrow.Status, in the contract's order. */
     private static final List<PayoutStatus> STATUSES = List.of(PayoutStatus.NONE, PayoutStatus.NONE, PayoutStatus.HELD,
             PayoutStatus.FROZEN, PayoutStatus.FROZEN, PayoutStatus.RELEASED, PayoutStatus.WITHDRAWN, PayoutStatus.NONE);
@@ -124,7 +129,8 @@ public final class ChainEscrowDisputes implements EscrowDisputes {
             escalationThreshold = read;
             return read;
         } catch (Exception e) {
-            throw new IllegalStateException("the escrow's parameters could not be read", e);
+            log.warn("the escrow's parameters could not be read: {}", e.toString());
+            throw new DomainException(ErrorType.CHAIN_UNAVAILABLE, "the escrow's parameters could not be read from the chain just now; retry shortly");
         }
     }
 

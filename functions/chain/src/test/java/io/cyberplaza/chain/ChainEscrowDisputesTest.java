@@ -75,6 +75,18 @@ class ChainEscrowDisputesTest {
     }
 
     @Test
+    void anUnreachableNodeRefusesTheThresholdAsTemporarilyUnavailableAndItIsReadOnceItAnswers() throws Exception {
+        org.web3j.protocol.Web3j nowhere = org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService("http://127.0.0.1:9"));
+        ChainEscrowDisputes blind = new ChainEscrowDisputes(nowhere, settler, () -> arbiter, () -> guardian, stores.outbox(),
+                f.deployment.escrow(), f.deployment.timelock());
+        assertThatThrownBy(blind::escalationThreshold).as("found by the soak: an operator's resolution answered 500 while the node was down")
+                .isInstanceOfSatisfying(io.cyberplaza.core.error.DomainException.class,
+                        e -> assertThat(e.type()).isEqualTo(io.cyberplaza.core.error.ErrorType.CHAIN_UNAVAILABLE));
+        nowhere.shutdown();
+        assertThat(disputes.escalationThreshold()).isEqualTo(EscrowDeployer.Terms.ESCALATION_THRESHOLD);
+    }
+
+    @Test
     void theSettlerOpensForTheOwnerTheArbiterSplitsAndEachCallIsSentOnce() throws Exception {
         Credentials owner = f.fundedPayer(10 * USDC);
         String orderId = settled(owner, 9 * USDC);

@@ -40,6 +40,7 @@ public final class BuyerClient {
     public final Credentials wallet;
     public final String address;
     private final Duration patience;
+    private final java.util.concurrent.atomic.AtomicInteger unavailableAnswers = new java.util.concurrent.atomic.AtomicInteger();
     private String token;
 
     public record Reply(int status, JsonNode body, String text) {
@@ -162,16 +163,33 @@ public final class BuyerClient {
         return new Reply(response.statusCode(), json ? JSON.readTree(response.body()) : null, response.body());
     }
 
+    /**
+     * Sends a request; a patient client also retries what a well-behaved client retries: no answer
+     * at all, a 503 after its Retry-After, and a 409 for an Idempotency-Key whose first request is
+     * still held (the key's lease lapses when the server that held it died).
+     */
     private HttpResponse<String> send(HttpRequest request) throws Exception {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
+            HttpResponse<String> response;
             try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (java.io.IOException unanswered) {
                 if (System.nanoTime() > deadline) throw unanswered;
                 Thread.sleep(200);
+                continue;
             }
+            boolean keyHeld = response.statusCode() == 409 && response.body().contains("idempotency-key-in-use");
+            if ((response.statusCode() != 503 && !keyHeld) || System.nanoTime() > deadline) return response;
+            if (response.statusCode() == 503) unavailableAnswers.incrementAndGet();
+            long retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+            Thread.sleep(Math.min(retryAfter, 5) * 1_000);
         }
+    }
+
+    /** 503 answers this client waited out and retried. */
+    public int unavailableAnswers() {
+        return unavailableAnswers.get();
     }
 
     private static JsonNode expectOk(Reply reply) {
@@ -180,7 +198,7 @@ public final class BuyerClient {
     }
 
     private RawTransactionManager transactionManager() {
-        return new RawTransactionManager(web3j, wallet, info.chainId(), new PollingTransactionReceiptProcessor(web3j, 50, 1_200));
+        return new RawTransactionManager(web3j, wallet, info.chainId(), new PollingTransactionReceiptProcessor(web3j, 50, 400));
     }
 
     private StaticEIP1559GasProvider gas() {

@@ -54,6 +54,7 @@ public final class FunctionsProcess implements AutoCloseable {
         file.put("seed", faults.seed());
         file.put("state", state.toString());
         Files.writeString(config, JSON.writeValueAsString(file));
+        Files.deleteIfExists(state.resolve("functions.log"));
         try (Stream<Path> old = Files.list(state)) {
             for (Path counts : old.filter(p -> p.getFileName().toString().startsWith(DUPLICATES_FILE)).toList()) Files.delete(counts);
         }

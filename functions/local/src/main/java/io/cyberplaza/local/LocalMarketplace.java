@@ -126,6 +126,7 @@ public final class LocalMarketplace implements AutoCloseable {
     private EscrowDeployer.Deployment deployment;
     private LocalFunctions functions;
     private FunctionsProcess functionsProcess;
+    private ChainReorgs reorgs;
     private LocalChain chain;
     private MotoServer moto;
     private Path secretsFile;
@@ -225,6 +226,8 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("cyberplaza.provisioners.aws-ec2.regions", List.of("us-east-1"));
         properties.put("cyberplaza.provisioners.aws-ec2.subnets", ec2Subnets);
         properties.put("cyberplaza.reconciler.grace", "2m");
+        // Locally every step takes a second or two: an order left between steps by a crash is re-driven after a minute.
+        properties.put("cyberplaza.orders.stall-after", "1m");
         // No vendor price list is reachable here: the providers' offers are the one source.
         properties.put("cyberplaza.pricing.min-sources", 1);
         properties.put(FAUCET_RPC, node.rpcUrl());
@@ -255,6 +258,7 @@ public final class LocalMarketplace implements AutoCloseable {
         info = new Info(api, node.rpcUrl(), HardhatNode.CHAIN_ID, deployment.escrow(), deployment.usdc(), api + "/local/faucet");
         log.info("API at {}, browsable at {}/docs", api, api);
         if (!options.drive()) return;
+        if (faults.on(Faults.Kind.REORG)) startReorganising(new ChainReorgs(node, faults));
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("chain-heartbeat").daemon().factory());
         // The feed's own heartbeat, as Chainlink answers at least daily: a stack left running keeps quoting.
         scheduler.scheduleWithFixedDelay(() -> {
@@ -291,6 +295,34 @@ public final class LocalMarketplace implements AutoCloseable {
             killer.interrupt();
             killer.join(60_000);
         });
+    }
+
+    /** Every 8 to 20 seconds the latest block replaced; stops with the stack. */
+    private void startReorganising(ChainReorgs chainReorgs) {
+        reorgs = chainReorgs;
+        Thread reorganiser = Thread.ofPlatform().name("fault-reorg").daemon().start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(8_000 + faults.nextInt(12_000));
+                    try {
+                        chainReorgs.reorganise();
+                    } catch (java.io.IOException | RuntimeException e) {
+                        log.error("a reorganisation failed half-way", e);
+                    }
+                }
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        resources.add(() -> {
+            reorganiser.interrupt();
+            reorganiser.join(10_000);
+        });
+    }
+
+    /** The reorganisations this stack injects, when it does. */
+    java.util.Optional<ChainReorgs> reorgs() {
+        return java.util.Optional.ofNullable(reorgs);
     }
 
     private FaultProxy proxy(String name, URI target, FaultProxy.Storm storm) throws java.io.IOException {

@@ -98,13 +98,21 @@ public final class Soak {
         }
     }
 
+    /**
+     * Money a payer sent into an order, by the transaction that carried it; a reorganisation may
+     * remove it, and the payer then sends it again.
+     */
+    private record Payment(String transaction, long amount, java.util.concurrent.Callable<String> again) {
+    }
+
     /** One order as the soak made it: who owns it, what each payer put in. */
     private static final class Tracked {
         final int index;
         final Kind kind;
         final BuyerClient owner;
         String orderId;
-        final AtomicLong paid = new AtomicLong();
+        final List<Payment> payments = new CopyOnWriteArrayList<>();
+        final Set<String> paidAgain = ConcurrentHashMap.newKeySet();
         volatile long depositedAt;
         volatile long runningAt;
         volatile long completedAt;
@@ -127,6 +135,7 @@ public final class Soak {
     /** Orders of their own that squatters opened: the escrow owes them their dust. */
     private final Map<String, String> squatterOrders = new ConcurrentHashMap<>();
     private final Set<String> participants = ConcurrentHashMap.newKeySet();
+    private final List<BuyerClient> clients = new CopyOnWriteArrayList<>();
     private final AtomicInteger serverErrors = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
     private BuyerClient operator;
@@ -206,6 +215,7 @@ public final class Soak {
         BuyerClient client = new BuyerClient(stack.info(), web3j, org.web3j.crypto.Credentials.create(org.web3j.crypto.Keys.createEcKeyPair()),
                 microUsdc, PATIENCE);
         participants.add(client.address);
+        clients.add(client);
         return client;
     }
 
@@ -228,17 +238,13 @@ public final class Soak {
                 squat(order, helper);
                 pay(order, buyer, amount);
             }
-            default -> {
-                buyer.payWithPermit(placed);
-                order.paid.addAndGet(amount);
-                order.depositedAt = System.nanoTime();
-            }
+            default -> payWithPermit(order, placed, amount);
         }
-        await(order, o -> isRunningOrLater(o.path("state").asText()));
+        awaitRunning(order);
         order.runningAt = System.nanoTime();
         switch (order.kind) {
             case TOPPED_UP -> pay(order, buyer, USDC / 10);
-            case TOP_UP_AFTER_SPLIT -> buyer.usdc().approve(stack.info().escrow(), BigInteger.ONE).send();
+            case TOP_UP_AFTER_SPLIT -> transact(() -> buyer.usdc().approve(stack.info().escrow(), BigInteger.ONE).send());
             default -> { }
         }
         if (order.kind != Kind.ENDS_BY_ITSELF && order.kind != Kind.TIME_UP) {
@@ -275,18 +281,80 @@ public final class Soak {
         };
     }
 
+    private void payWithPermit(Tracked order, JsonNode placed, long amount) throws Exception {
+        if (!placed.path("permit").isObject()) {
+            // The API could not read the token's nonce when it took the order: approve and deposit instead.
+            pay(order, order.owner, amount);
+            return;
+        }
+        java.util.concurrent.Callable<String> send = () -> transact(() -> order.owner.payWithPermit(placed));
+        String transaction = send.call();
+        record(order, new Payment(transaction, amount, send), true);
+    }
+
     private void pay(Tracked order, BuyerClient payer, long microUsdc) throws Exception {
-        payer.usdc().approve(stack.info().escrow(), BigInteger.valueOf(microUsdc)).send();
-        payer.escrow().deposit(order.owner.address, OrderIds.toBytes32(order.orderId), BigInteger.valueOf(microUsdc)).send();
-        order.paid.addAndGet(microUsdc);
+        java.util.concurrent.Callable<String> send = () -> {
+            transact(() -> payer.usdc().approve(stack.info().escrow(), BigInteger.valueOf(microUsdc)).send());
+            return transact(() -> payer.escrow().deposit(order.owner.address, OrderIds.toBytes32(order.orderId), BigInteger.valueOf(microUsdc)).send());
+        };
+        record(order, new Payment(send.call(), microUsdc, send), true);
+    }
+
+    private void record(Tracked order, Payment payment, boolean droppable) {
+        order.payments.add(payment);
         order.depositedAt = System.nanoTime();
+        if (droppable) stack.reorgs().ifPresent(reorgs -> reorgs.droppable(payment.transaction()));
+    }
+
+    /**
+     * Sends a transaction and waits for its receipt; sends it again if the node forgot it (a
+     * reorganisation that took the pool back), as a wallet whose transaction vanished does.
+     */
+    private String transact(java.util.concurrent.Callable<org.web3j.protocol.core.methods.response.TransactionReceipt> send) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return send.call().getTransactionHash();
+            } catch (org.web3j.protocol.exceptions.TransactionException unmined) {
+                String hash = unmined.getTransactionHash().orElse(null);
+                boolean forgotten = hash != null && web3j.ethGetTransactionByHash(hash).send().getTransaction().isEmpty();
+                if (!forgotten || attempt == 3) throw unmined;
+            }
+        }
+    }
+
+    /** Waits for the order to run; pays again what a reorganisation removed meanwhile. */
+    private void awaitRunning(Tracked order) throws Exception {
+        Instant deadline = Instant.now().plus(ORDER_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode view = awaitPath(order.owner, "/orders/" + order.orderId, o -> isRunningOrLater(o.path("state").asText()), Duration.ofSeconds(2));
+            if (view != null) return;
+            for (Payment payment : order.payments) {
+                if (stack.reorgs().map(reorgs -> reorgs.dropped(payment.transaction())).orElse(false) && order.paidAgain.add(payment.transaction())) {
+                    record(order, new Payment(payment.again().call(), payment.amount(), payment.again()), true);
+                }
+            }
+        }
+        throw new IllegalStateException("order " + order.orderId + " did not run in " + ORDER_TIMEOUT);
+    }
+
+    /** What the order's payers put in, counting only transactions the chain holds now. */
+    private long paid(Tracked order) throws java.io.IOException {
+        long total = 0;
+        Set<String> counted = new java.util.HashSet<>();
+        for (Payment payment : order.payments) {
+            // Paid again after a reorganisation, a wallet may sign the very same transaction (same nonce, same permit).
+            if (!counted.add(payment.transaction().toLowerCase())) continue;
+            var receipt = web3j.ethGetTransactionReceipt(payment.transaction()).send().getTransactionReceipt();
+            if (receipt.isPresent() && receipt.get().isStatusOK()) total += payment.amount();
+        }
+        return total;
     }
 
     /** The deposit may land before the settlement (refunded by it) or after (refused by the escrow); either way nothing is lost. */
     private void lateTopUp(Tracked order, BuyerClient buyer) {
         try {
-            buyer.escrow().deposit(buyer.address, OrderIds.toBytes32(order.orderId), BigInteger.ONE).send();
-            order.paid.incrementAndGet();
+            String transaction = transact(() -> buyer.escrow().deposit(buyer.address, OrderIds.toBytes32(order.orderId), BigInteger.ONE).send());
+            record(order, new Payment(transaction, 1, null), false);
         } catch (Exception refused) {
             // Settled already: the escrow refuses money for a closed order.
         }
@@ -294,11 +362,10 @@ public final class Soak {
 
     private void squat(Tracked order, BuyerClient squatter) throws Exception {
         byte[] ref = OrderIds.toBytes32(order.orderId);
-        squatter.usdc().approve(stack.info().escrow(), BigInteger.TWO).send();
-        squatter.escrow().deposit(squatter.address, ref, BigInteger.ONE).send();
+        transact(() -> squatter.usdc().approve(stack.info().escrow(), BigInteger.TWO).send());
+        transact(() -> squatter.escrow().deposit(squatter.address, ref, BigInteger.ONE).send());
         squatterOrders.merge(squatter.address + "/" + order.orderId, order.orderId, (a, b) -> a);
-        squatter.escrow().deposit(order.owner.address, ref, BigInteger.ONE).send();
-        order.paid.incrementAndGet();
+        record(order, new Payment(transact(() -> squatter.escrow().deposit(order.owner.address, ref, BigInteger.ONE).send()), 1, null), false);
     }
 
     private void dispute(Tracked order, JsonNode settled) throws Exception {
@@ -315,7 +382,14 @@ public final class Soak {
     }
 
     private JsonNode awaitPath(BuyerClient client, String path, Predicate<JsonNode> done) throws Exception {
-        Instant deadline = Instant.now().plus(ORDER_TIMEOUT);
+        JsonNode reached = awaitPath(client, path, done, ORDER_TIMEOUT);
+        if (reached == null) throw new IllegalStateException(path + " did not get there in " + ORDER_TIMEOUT);
+        return reached;
+    }
+
+    /** The resource once it satisfies {@code done}, or null when it did not within {@code patience}. */
+    private JsonNode awaitPath(BuyerClient client, String path, Predicate<JsonNode> done, Duration patience) throws Exception {
+        Instant deadline = Instant.now().plus(patience);
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
             BuyerClient.Reply reply = client.call("GET", path, null);
@@ -324,7 +398,7 @@ public final class Soak {
             if (reply.status() == 200 && done.test(last)) return last;
             Thread.sleep(100);
         }
-        throw new IllegalStateException(path + " did not get there in " + ORDER_TIMEOUT + "; last " + last);
+        return null;
     }
 
     private JsonNode expect2xx(BuyerClient.Reply reply, String what) {
@@ -365,7 +439,7 @@ public final class Soak {
         for (Tracked order : tracked) {
             if (order.failure != null) {
                 failures.merge(order.kind.name(), 1, Integer::sum);
-                if (examples.size() < 5) examples.add(order.kind + " failed: " + order.failure);
+                if (examples.size() < 8) examples.add(order.kind + " failed: " + order.failure);
             }
             if (order.orderId == null) continue;
             BuyerClient.Reply reply = order.owner.call("GET", "/orders/" + order.orderId, null);
@@ -378,6 +452,7 @@ public final class Soak {
             boolean resolved = "RESOLVED".equals(state);
             if (!"SETTLED".equals(state) && !resolved) {
                 stuck++;
+                if (examples.size() < 8) examples.add(order.kind + " " + order.orderId + " stuck in " + state);
                 continue;
             }
             int settledTimes = settlements.getOrDefault(order.orderId.toLowerCase(), 0);
@@ -388,7 +463,8 @@ public final class Soak {
             long fee = split.path("fee").asLong();
             long refund = split.path("refund").asLong();
             ComputeEscrow.Order onChain = escrow.orderOf(order.owner.address, OrderIds.toBytes32(order.orderId)).send();
-            boolean adds = deposit == payout + fee + refund && deposit == order.paid.get() && settledTimes == 1;
+            long paid = paid(order);
+            boolean adds = deposit == payout + fee + refund && deposit == paid && settledTimes == 1;
             if (resolved) {
                 adds &= onChain.status.intValueExact() == RESOLVED && onChain.amount.longValueExact() <= payout;
             } else if (payout == 0) {
@@ -399,7 +475,7 @@ public final class Soak {
             if (!adds) {
                 unbalanced++;
                 if (examples.size() < 5) {
-                    examples.add(order.kind + " " + order.orderId + ": deposit " + deposit + " paid " + order.paid.get() + " split "
+                    examples.add(order.kind + " " + order.orderId + ": deposit " + deposit + " paid " + paid + " split "
                             + payout + "+" + fee + "+" + refund + " settled " + settledTimes + "x, on chain " + onChain.status + "/" + onChain.amount);
                 }
             }
@@ -432,6 +508,7 @@ public final class Soak {
         report.put("completeToSettledP95Ms", percentile(toSettled, 95));
         ObjectNode injected = report.putObject("faults");
         stack.faultsInjected().forEach((kind, count) -> injected.put(kind.label(), count));
+        report.put("depositsRemovedByReorgs", stack.reorgs().map(ChainReorgs::removed).orElse(0));
         report.put("lost", lost);
         report.put("stuck", stuck);
         report.put("doublePaid", doublePaid);
@@ -440,6 +517,8 @@ public final class Soak {
         report.put("escrowBalance", held.toString());
         report.put("escrowOwes", owed.toString());
         report.put("serverErrors", serverErrors.get());
+        // Deliberate refusals while a dependency was down (Retry-After), waited out and retried as clients do.
+        report.put("unavailableRetried", clients.stream().mapToInt(BuyerClient::unavailableAnswers).sum() + operator.unavailableAnswers());
         report.set("failedLifecycles", JSON.valueToTree(failures));
         report.set("examples", JSON.valueToTree(examples));
         return report;

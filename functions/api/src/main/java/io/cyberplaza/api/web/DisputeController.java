@@ -147,6 +147,9 @@ public class DisputeController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "409", description = "state-conflict: the dispute is not OPEN, or another split is on its way",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "chain-unavailable: the escrow's escalation threshold could not be read from the "
+            + "chain just now; nothing changed, retry after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Secured(OPERATOR)
     @Post("/operator/disputes/{disputeId}/resolution")
     public DisputeDtos.DisputeView resolve(@PathVariable @Pattern(regexp = DisputeDtos.DISPUTE_ID) String disputeId,

@@ -153,7 +153,8 @@ public final class Dtos {
                             Map<String, String> parameters,
                             EscrowView escrow,
                             @Schema(description = "EIP-712 typed data (types, primaryType, domain, message) of a USDC permit "
-                                    + "for the escrow amount, for eth_signTypedData_v4; absent once paid",
+                                    + "for the escrow amount, for eth_signTypedData_v4; absent once paid, and absent while the token's "
+                                    + "permit nonce cannot be read from the chain (read the order again, or approve and deposit)",
                                     type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
                             @Nullable Map<String, Object> permit,
                             @Nullable UsageView usage,

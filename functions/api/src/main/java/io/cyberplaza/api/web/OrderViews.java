@@ -8,6 +8,10 @@ import io.cyberplaza.core.settlement.Settlement;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import jakarta.inject.Singleton;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +19,7 @@ import java.util.Map;
 /** Builds what a client sees of an order, including what its wallet must sign to pay. */
 @Singleton
 public final class OrderViews {
+    private static final Logger log = LoggerFactory.getLogger(OrderViews.class);
     private static final java.time.Duration PERMIT_GRACE = java.time.Duration.ofHours(1);
     private final EscrowInfo escrow;
     private final PermitNonces permitNonces;
@@ -34,7 +39,7 @@ public final class OrderViews {
     public Dtos.OrderView view(Order order) {
         // A coupon order owes the escrow nothing: it is paid, or waits for its coupon's redemption.
         long outstanding = order.isPaidByCoupon() ? 0 : Math.max(0, order.escrowAmount() - order.deposited());
-        Map<String, Object> permit = order.state() == OrderState.QUOTED && outstanding > 0 ? permit(order, outstanding) : null;
+        Map<String, Object> permit = order.state() == OrderState.QUOTED && outstanding > 0 ? permit(order, outstanding).orElse(null) : null;
         Dtos.UsageView usage = order.usage() == null ? null : new Dtos.UsageView(order.usage().startedAt(), order.usage().endedAt(),
                 order.usage().usedSeconds(), order.usage().lostSeconds(),
                 order.usage().endReason() == null ? null : order.usage().endReason().name());
@@ -53,7 +58,15 @@ public final class OrderViews {
      * the funding deadline: chain clocks drift from ours, and a deposit after the deadline is refunded
      * in full anyway, so the signature's own deadline must never be what loses a buyer's payment.
      */
-    private Map<String, Object> permit(Order order, long value) {
+    private java.util.Optional<Map<String, Object>> permit(Order order, long value) {
+        BigInteger nonce;
+        try {
+            nonce = permitNonces.nonceOf(order.owner());
+        } catch (java.io.UncheckedIOException unreadable) {
+            // The order stands and can be paid by approve and deposit; the permit comes with the next read.
+            log.warn("no permit for order {}: {}", order.orderId(), unreadable.getMessage());
+            return java.util.Optional.empty();
+        }
         Map<String, Object> typed = new LinkedHashMap<>();
         typed.put("types", Map.of(
                 "EIP712Domain", List.of(field("name", "string"), field("version", "string"), field("chainId", "uint256"),
@@ -67,10 +80,10 @@ public final class OrderViews {
         message.put("owner", order.owner());
         message.put("spender", escrow.escrow());
         message.put("value", Long.toString(value));
-        message.put("nonce", permitNonces.nonceOf(order.owner()).toString());
+        message.put("nonce", nonce.toString());
         message.put("deadline", Long.toString(order.expiresAt().plus(PERMIT_GRACE).getEpochSecond()));
         typed.put("message", message);
-        return typed;
+        return java.util.Optional.of(typed);
     }
 
     private static Map<String, String> field(String name, String type) {

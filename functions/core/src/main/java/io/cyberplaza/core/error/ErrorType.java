@@ -33,7 +33,9 @@ public enum ErrorType {
     /** The order's payout was released (or nothing was held): there is nothing left to dispute. */
     DISPUTE_WINDOW_CLOSED(409),
     /** No quote can be trusted now: USDC is off its peg, or the platform has no recent reading of it. */
-    QUOTING_PAUSED(503);
+    QUOTING_PAUSED(503),
+    /** The chain could not be read just now (the node is unreachable); nothing was changed: retry shortly. */
+    CHAIN_UNAVAILABLE(503);
 
     private final int httpStatus;
 
@@ -43,6 +45,11 @@ public enum ErrorType {
 
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** Refusals that pass by themselves: the client may retry after a few seconds (an API says so in Retry-After). */
+    public boolean isTemporary() {
+        return httpStatus == 503;
     }
 
     /** The stable slug used in problem+json type URIs, e.g. {@code quote-expired}. */

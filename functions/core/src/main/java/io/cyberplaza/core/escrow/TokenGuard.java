@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class TokenGuard {
     private static final Logger log = LoggerFactory.getLogger(TokenGuard.class);
+    private static final Duration UNREAD_RETRY = Duration.ofSeconds(1);
 
     public record Settings(Duration refreshEvery, Duration trustFor) {
         public static Settings defaults() {
@@ -79,7 +80,7 @@ public final class TokenGuard {
     private Reading current() {
         Reading reading = last;
         Instant now = clock.instant();
-        if (reading != null && reading.triedAt.isAfter(now.minus(settings.refreshEvery))) return reading;
+        if (fresh(reading, now)) return reading;
         // One request refreshes; the others go on with the last reading rather than queue behind a slow
         // node. Before the very first read there is nothing to go on with: those wait for it.
         if (reading == null) {
@@ -89,7 +90,7 @@ public final class TokenGuard {
         }
         try {
             reading = last;
-            if (reading != null && reading.triedAt.isAfter(now.minus(settings.refreshEvery))) return reading;
+            if (fresh(reading, now)) return reading;
             try {
                 TokenState.Status status = token.read();
                 Instant readAt = clock.instant();
@@ -111,6 +112,17 @@ public final class TokenGuard {
         } finally {
             refreshing.unlock();
         }
+    }
+
+    /**
+     * Whether a reading is recent enough to answer with. Until a first answer comes, the token is
+     * tried again every second: a container that starts while the node blinks refuses for seconds,
+     * not for a whole refresh period.
+     */
+    private boolean fresh(Reading reading, Instant now) {
+        if (reading == null) return false;
+        Duration refreshAfter = reading.status == null ? UNREAD_RETRY : settings.refreshEvery;
+        return reading.triedAt.isAfter(now.minus(refreshAfter));
     }
 
     private void alertOnChange(TokenState.Status before, TokenState.Status now) {

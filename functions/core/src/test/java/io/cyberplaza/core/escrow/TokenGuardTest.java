@@ -73,6 +73,16 @@ class TokenGuardTest {
     }
 
     @Test
+    void aContainerThatStartsWhileTheNodeBlinksTriesAgainWithinASecondNotAfterAWholeRefresh() {
+        token.unreachable(true);
+        assertRefused("could not be read");
+        token.unreachable(false);
+        clock.advance(Duration.ofMillis(1_100));
+        assertThatCode(guard::requireUsable).as("found by the soak: a restarted API refused quotes for 15 s after a 3 s outage")
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void aTokenNeverReadIsNeverTrusted() {
         token.unreachable(true);
         assertRefused("could not be read");
