@@ -97,7 +97,12 @@ public final class BuyerClient {
     }
 
     public JsonNode order(long seconds, String template, Map<String, String> parameters) throws Exception {
-        JsonNode quote = quote("local-cpu", seconds, template, parameters);
+        return order("local-cpu", seconds, template, parameters);
+    }
+
+    /** Quotes the offer and places the order (unpaid). */
+    public JsonNode order(String offerId, long seconds, String template, Map<String, String> parameters) throws Exception {
+        JsonNode quote = quote(offerId, seconds, template, parameters);
         return expectOk(call("POST", "/orders", Map.of("quoteId", quote.path("quoteId").asText())));
     }
 

@@ -64,8 +64,12 @@ final class ChainReorgs {
         return dropped.contains(transactionHash.toLowerCase());
     }
 
-    /** One reorganisation; false when the doomed block's transactions could not all be rebuilt (then nothing is undone). */
-    synchronized boolean reorganise() throws IOException, InterruptedException {
+    /** What one reorganisation did: the height and hash of the block it replaced, what it mined again and removed. */
+    record Reorganisation(BigInteger height, String replacedBlock, int minedAgain, int removed) {
+    }
+
+    /** One reorganisation; empty when the doomed block's transactions could not all be rebuilt (then nothing is undone). */
+    synchronized Optional<Reorganisation> reorganise() throws IOException, InterruptedException {
         node.rpc("evm_setIntervalMining", 0);
         node.rpc("evm_setAutomine", false);
         try {
@@ -74,14 +78,16 @@ final class ChainReorgs {
             node.rpc("evm_mine");
             // Long enough for the functions and the wallets to see the doomed block.
             Thread.sleep(200 + faults.nextInt(300));
-            List<Transaction> doomed = new ArrayList<>(transactions(DefaultBlockParameter.valueOf(web3j.ethBlockNumber().send().getBlockNumber())));
+            BigInteger height = web3j.ethBlockNumber().send().getBlockNumber();
+            EthBlock.Block doomedBlock = web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(height), true).send().getBlock();
+            List<Transaction> doomed = new ArrayList<>(doomedBlock.getTransactions().stream().map(result -> (Transaction) result.get()).toList());
             doomed.addAll(transactions(DefaultBlockParameter.valueOf("pending")));
             Map<String, String> raw = new HashMap<>();
             for (Transaction tx : doomed) {
                 Optional<String> rebuilt = rebuild(tx);
                 if (rebuilt.isEmpty()) {
                     log.warn("transaction {} could not be rebuilt; no reorganisation this time", tx.getHash());
-                    return false;
+                    return Optional.empty();
                 }
                 raw.put(tx.getHash(), rebuilt.get());
             }
@@ -100,7 +106,7 @@ final class ChainReorgs {
             dropped.addAll(removed);
             faults.injectedOne(Faults.Kind.REORG);
             log.info("reorganised one block: {} transactions mined again, {} removed", survivors.size(), removed.size());
-            return true;
+            return Optional.of(new Reorganisation(height, doomedBlock.getHash(), survivors.size(), removed.size()));
         } finally {
             node.rpc("evm_setAutomine", true);
             node.rpc("evm_setIntervalMining", INTERVAL_MINING_MS);

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +28,7 @@ import java.util.function.IntSupplier;
  * An HTTP hop in front of a local service that, during a storm, answers as the real service does
  * when it throttles or fails (DynamoDB's {@code ThrottlingException} and 500s, EC2's
  * {@code RequestLimitExceeded} and 503s), or stops listening altogether (a node that is
- * unreachable). Outside storms it forwards every request unchanged.
+ * unreachable). Outside storms it forwards every request unchanged, counting each operation.
  */
 final class FaultProxy implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FaultProxy.class);
@@ -56,6 +57,9 @@ final class FaultProxy implements AutoCloseable {
     private final int port;
     private HttpServer server;
     private volatile long stormUntil;
+    /** Requests forwarded, by their {@code X-Amz-Target} operation (DynamoDB's are e.g. {@code PutItem}). */
+    private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.atomic.LongAdder> operations =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param coin    0 or 1 for each request during a storm: whether this one fails
@@ -146,7 +150,18 @@ final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /** How many requests of each operation went through to the service. */
+    Map<String, Long> operations() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        operations.forEach((operation, count) -> counts.put(operation, count.sum()));
+        return counts;
+    }
+
     private void forward(HttpExchange exchange) throws IOException, InterruptedException {
+        String operation = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (operation != null) {
+            operations.computeIfAbsent(operation.substring(operation.indexOf('.') + 1), k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();

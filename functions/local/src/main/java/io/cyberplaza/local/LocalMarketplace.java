@@ -127,9 +127,11 @@ public final class LocalMarketplace implements AutoCloseable {
     private LocalFunctions functions;
     private FunctionsProcess functionsProcess;
     private ChainReorgs reorgs;
+    private FaultProxy tableHop;
     private LocalChain chain;
     private MotoServer moto;
     private Path secretsFile;
+    private Path workloads;
     private Map<String, Object> configuration = Map.of();
 
     private LocalMarketplace() {
@@ -185,6 +187,7 @@ public final class LocalMarketplace implements AutoCloseable {
         int apiPort = freePort();
         String api = "http://127.0.0.1:" + apiPort;
         Path work = stateDir.resolve("local-process");
+        workloads = work;
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.host", "127.0.0.1");
         properties.put("micronaut.server.port", apiPort);
@@ -231,16 +234,18 @@ public final class LocalMarketplace implements AutoCloseable {
         // No vendor price list is reachable here: the providers' offers are the one source.
         properties.put("cyberplaza.pricing.min-sources", 1);
         properties.put(FAUCET_RPC, node.rpcUrl());
-        if (faults.on(Faults.Kind.THROTTLE)) {
-            // The functions reach DynamoDB, EC2 and the node through hops that storm now and then.
+        if (faults.on(Faults.Kind.THROTTLE) || options.ownProcess()) {
+            // The functions reach DynamoDB, EC2 and the node through hops that count what passes and,
+            // with throttling faults, storm now and then.
             List<FaultProxy> proxies = List.of(
                     proxy("dynamodb", dynamo.endpoint(), FaultProxy.Storm.DYNAMODB_THROTTLING),
                     proxy("ec2", moto.endpoint(), FaultProxy.Storm.EC2_THROTTLING),
                     proxy("rpc", URI.create(node.rpcUrl()), FaultProxy.Storm.UNREACHABLE));
+            tableHop = proxies.get(0);
             properties.put("cyberplaza.dynamodb.endpoint", proxies.get(0).endpoint().toString());
             properties.put("cyberplaza.provisioners.aws-ec2.endpoint", proxies.get(1).endpoint().toString());
             properties.put("cyberplaza.chain.rpc-url", proxies.get(2).endpoint().toString());
-            if (options.drive()) startStorms(proxies);
+            if (options.drive() && faults.on(Faults.Kind.THROTTLE)) startStorms(proxies);
         }
         properties.putAll(options.properties());
         configuration = Map.copyOf(properties);
@@ -318,6 +323,11 @@ public final class LocalMarketplace implements AutoCloseable {
             reorganiser.interrupt();
             reorganiser.join(10_000);
         });
+    }
+
+    /** DynamoDB operations the functions made, by name, when they reach the tables through a counting hop. */
+    public Map<String, Long> tableOperations() {
+        return tableHop == null ? Map.of() : tableHop.operations();
     }
 
     /** The reorganisations this stack injects, when it does. */
@@ -456,6 +466,11 @@ public final class LocalMarketplace implements AutoCloseable {
         return java.util.Optional.ofNullable(functionsProcess);
     }
 
+    /** Where the local provider runs its workloads: a directory per resource, with the process's id in it. */
+    public Path workloadsRoot() {
+        return workloads;
+    }
+
     /** moto's endpoint: the EC2 account cloud offers launch in. */
     public java.net.URI ec2Endpoint() {
         return moto.endpoint();
@@ -477,7 +492,7 @@ public final class LocalMarketplace implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (scheduler != null) scheduler.shutdownNow();
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {

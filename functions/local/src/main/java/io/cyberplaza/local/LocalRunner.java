@@ -35,7 +35,7 @@ public final class LocalRunner {
             case "functions" -> FunctionsProcess.run(Path.of(args[1]));
             case "soak" -> System.exit(Soak.run(root, state.resolve("soak"), java.util.Arrays.asList(args).subList(1, args.length)));
             default -> {
-                System.err.println("usage: LocalRunner up|demo [--group-buy|--dispute]|fuzz|soak [--orders N] [--concurrency C] [--faults LIST|all|none] [--seed S]");
+                System.err.println("usage: LocalRunner up|demo [--group-buy|--dispute]|fuzz|soak [--orders N] [--concurrency C] [--faults LIST|all|none] [--seed S] [--mix all|short]|functions CONFIG");
                 System.exit(2);
             }
         }

@@ -71,15 +71,38 @@ public final class Soak {
         /** A stranger's dust under the order's id first, for itself and for the owner. */
         SQUATTED,
         /** Disputed after its settlement and resolved by an operator at half. */
-        DISPUTED
+        DISPUTED,
+        /** A cloud order: an instance in moto's EC2, terminated when its buyer completes it. */
+        CLOUD,
+        /** The provider's machine kills the workload while it runs: an SLA failure, refunded. */
+        SLA_FAILURE,
+        /** Left unpaid until its funding window closes, then paid: the late deposit is refunded in full. */
+        LATE_DEPOSIT,
+        /** Paid with a permit and completed the moment it runs: the shortest lifecycle, for throughput. */
+        QUICK
     }
 
-    public record Settings(int orders, int concurrency, Set<Faults.Kind> faults, long seed) {
+    /** The kinds of the whole mix. */
+    private static final List<Kind> MIX = java.util.Arrays.stream(Kind.values()).filter(kind -> kind != Kind.QUICK).toList();
+
+    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem");
+    private static final String CLOUD_OFFER = "aws-t3-micro";
+    private static final String CLOUD_IMAGE = "ami-760aaa0f";
+    /** Short, so a late deposit can follow an expiry within the soak; long enough for a deposit made at once. */
+    private static final Duration FUNDING_WINDOW = Duration.ofSeconds(45);
+    private static final Duration CONFIRMATION_GRACE = Duration.ofSeconds(15);
+
+    /**
+     * @param shortOnly only short orders that complete at once (the throughput figure: quote to settled),
+     *                  instead of the whole mix
+     */
+    public record Settings(int orders, int concurrency, Set<Faults.Kind> faults, long seed, boolean shortOnly) {
         public static Settings parse(List<String> args) {
             int orders = 300;
             int concurrency = 16;
             String faults = "all";
             long seed = 1;
+            boolean shortOnly = false;
             for (int i = 0; i < args.size(); i++) {
                 String flag = args.get(i);
                 if (i + 1 >= args.size()) throw new IllegalArgumentException(flag + " needs a value");
@@ -89,12 +112,16 @@ public final class Soak {
                     case "--concurrency" -> concurrency = Integer.parseInt(value);
                     case "--faults" -> faults = value;
                     case "--seed" -> seed = Long.parseLong(value);
+                    case "--mix" -> {
+                        if (!value.matches("all|short")) throw new IllegalArgumentException("--mix is all or short");
+                        shortOnly = value.equals("short");
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + flag
-                            + "; soak takes --orders N --concurrency C --faults LIST|all|none --seed S");
+                            + "; soak takes --orders N --concurrency C --faults LIST|all|none --seed S --mix all|short");
                 }
             }
             if (orders < 1 || concurrency < 1) throw new IllegalArgumentException("--orders and --concurrency are at least 1");
-            return new Settings(orders, concurrency, Faults.parse(faults), seed);
+            return new Settings(orders, concurrency, Faults.parse(faults), seed, shortOnly);
         }
     }
 
@@ -158,16 +185,29 @@ public final class Soak {
             return 2;
         }
         Faults faults = new Faults(settings.faults(), settings.seed());
-        try (LocalMarketplace stack = LocalMarketplace.start(root, state, LocalMarketplace.Options.unthrottled().withFaults(faults).inOwnProcess())) {
+        Map<String, Object> properties = new HashMap<>(LocalMarketplace.Options.unthrottled().properties());
+        properties.put("cyberplaza.orders.funding-window", FUNDING_WINDOW.toSeconds() + "s");
+        // Two local blocks confirm a deposit in seconds; the clouds' three minutes would only slow the late deposits down.
+        properties.put("cyberplaza.orders.confirmation-grace", CONFIRMATION_GRACE.toSeconds() + "s");
+        LocalMarketplace stack = LocalMarketplace.start(root, state,
+                new LocalMarketplace.Options(true, properties).withFaults(faults).inOwnProcess());
+        // Interrupted (Ctrl-C), the soak still stops everything it started.
+        Thread stop = new Thread(stack::close, "soak-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
             ObjectNode report = new Soak(stack, settings, faults, System.err).run();
             System.out.println(JSON.writeValueAsString(report));
             return passed(report) ? 0 : 1;
+        } finally {
+            stack.close();
+            Runtime.getRuntime().removeShutdownHook(stop);
         }
     }
 
     static boolean passed(JsonNode report) {
         return report.path("lost").asInt() == 0 && report.path("stuck").asInt() == 0 && report.path("doublePaid").asInt() == 0
-                && report.path("conserved").asBoolean() && report.path("serverErrors").asInt() == 0;
+                && report.path("conserved").asBoolean() && report.path("serverErrors").asInt() == 0
+                && report.path("instancesLeft").asInt() == 0;
     }
 
     public ObjectNode run() throws Exception {
@@ -198,7 +238,8 @@ public final class Soak {
             return;
         }
         for (int index = next.getAndIncrement(); index < settings.orders(); index = next.getAndIncrement()) {
-            Kind kind = Kind.values()[new Random(settings.seed() * 1_000_003L + index).nextInt(Kind.values().length)];
+            Kind kind = settings.shortOnly() ? Kind.QUICK
+                    : MIX.get(new Random(settings.seed() * 1_000_003L + index).nextInt(MIX.size()));
             Tracked order = new Tracked(index, kind, buyer);
             tracked.add(order);
             try {
@@ -223,9 +264,20 @@ public final class Soak {
         BuyerClient buyer = order.owner;
         long purchased = order.kind == Kind.TIME_UP ? 60 : 120;
         String hold = order.kind == Kind.ENDS_BY_ITSELF ? "1" : "600";
-        JsonNode placed = buyer.order(purchased, "hold", Map.of("seconds", hold));
+        JsonNode placed = order.kind == Kind.CLOUD
+                ? buyer.order(CLOUD_OFFER, purchased, CLOUD_IMAGE, Map.of())
+                : buyer.order(purchased, "hold", Map.of("seconds", hold));
         order.orderId = placed.path("orderId").asText();
         long amount = placed.path("escrow").path("amount").asLong();
+        if (order.kind == Kind.LATE_DEPOSIT) {
+            awaitPath(buyer, "/orders/" + order.orderId, o -> "EXPIRED".equals(o.path("state").asText()),
+                    FUNDING_WINDOW.plus(CONFIRMATION_GRACE).plus(ORDER_TIMEOUT));
+            pay(order, buyer, amount);
+            order.completedAt = System.nanoTime();
+            await(order, o -> "SETTLED".equals(o.path("state").asText()));
+            order.settledAt = System.nanoTime();
+            return;
+        }
         switch (order.kind) {
             case UNDERFUNDED_THEN_TOPPED_UP -> {
                 pay(order, buyer, amount / 2);
@@ -247,9 +299,11 @@ public final class Soak {
             case TOP_UP_AFTER_SPLIT -> transact(() -> buyer.usdc().approve(stack.info().escrow(), BigInteger.ONE).send());
             default -> { }
         }
-        if (order.kind != Kind.ENDS_BY_ITSELF && order.kind != Kind.TIME_UP) {
+        if (order.kind == Kind.SLA_FAILURE) {
+            failWorkload(order);
+        } else if (order.kind != Kind.ENDS_BY_ITSELF && order.kind != Kind.TIME_UP) {
             // Long enough to be billed a few seconds, so the provider has a payout (and a dispute something to hold).
-            Thread.sleep(order.kind == Kind.DISPUTED ? 3_000 : 1_500);
+            if (order.kind != Kind.QUICK) Thread.sleep(order.kind == Kind.DISPUTED ? 3_000 : 1_500);
             order.completedAt = System.nanoTime();
             complete(order);
             if (order.kind == Kind.TOP_UP_AFTER_SPLIT) lateTopUp(order, buyer);
@@ -272,6 +326,25 @@ public final class Soak {
             case "STOPPING", "COMPLETED", "SETTLING", "SETTLED" -> true;
             default -> false;
         };
+    }
+
+    /** SIGKILL to the order's workload on the provider's machine, found by the order id its launch record names. */
+    private void failWorkload(Tracked order) throws Exception {
+        Thread.sleep(1_000);
+        try (var dirs = java.nio.file.Files.list(stack.workloadsRoot())) {
+            for (Path dir : dirs.toList()) {
+                Path launch = dir.resolve("launch.properties");
+                if (!java.nio.file.Files.exists(launch)) continue;
+                java.util.Properties record = new java.util.Properties();
+                try (var in = java.nio.file.Files.newInputStream(launch)) {
+                    record.load(in);
+                }
+                if (!order.orderId.equals(record.getProperty("orderId"))) continue;
+                ProcessHandle.of(Long.parseLong(record.getProperty("pid"))).ifPresent(ProcessHandle::destroyForcibly);
+                return;
+            }
+        }
+        throw new IllegalStateException("no workload found for order " + order.orderId);
     }
 
     private static boolean isRunningOrLater(String state) {
@@ -506,9 +579,16 @@ public final class Soak {
         report.put("depositToRunningP95Ms", percentile(toRunning, 95));
         report.put("completeToSettledP50Ms", percentile(toSettled, 50));
         report.put("completeToSettledP95Ms", percentile(toSettled, 95));
+        // Every table call of the run, background jobs included, over the lifecycles that finished.
+        Map<String, Long> operations = stack.tableOperations();
+        long writes = operations.entrySet().stream().filter(e -> WRITES.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        long reads = operations.entrySet().stream().filter(e -> !WRITES.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        report.put("tableWritesPerLifecycle", finishedOrders == 0 ? 0 : Math.round(10.0 * writes / finishedOrders) / 10.0);
+        report.put("tableReadsPerLifecycle", finishedOrders == 0 ? 0 : Math.round(10.0 * reads / finishedOrders) / 10.0);
         ObjectNode injected = report.putObject("faults");
         stack.faultsInjected().forEach((kind, count) -> injected.put(kind.label(), count));
         report.put("depositsRemovedByReorgs", stack.reorgs().map(ChainReorgs::removed).orElse(0));
+        report.put("instancesLeft", instancesLeftRunning());
         report.put("lost", lost);
         report.put("stuck", stuck);
         report.put("doublePaid", doublePaid);
@@ -522,6 +602,32 @@ public final class Soak {
         report.set("failedLifecycles", JSON.valueToTree(failures));
         report.set("examples", JSON.valueToTree(examples));
         return report;
+    }
+
+    /**
+     * Cloud instances of soak orders still pending or running in moto's EC2, once the leak reconciler
+     * had its chance (it runs every minute and stops what outlived its order by two).
+     */
+    private int instancesLeftRunning() throws InterruptedException {
+        Set<String> orderIds = new java.util.HashSet<>();
+        for (Tracked order : tracked) if (order.kind == Kind.CLOUD && order.orderId != null) orderIds.add(order.orderId);
+        if (orderIds.isEmpty()) return 0;
+        try (var ec2 = software.amazon.awssdk.services.ec2.Ec2Client.builder().endpointOverride(stack.ec2Endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local"))).build()) {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+            while (true) {
+                int left = (int) ec2.describeInstancesPaginator(r -> r.filters(
+                                software.amazon.awssdk.services.ec2.model.Filter.builder().name("instance-state-name").values("pending", "running").build()))
+                        .reservations().stream().flatMap(r -> r.instances().stream())
+                        .filter(i -> i.tags().stream().anyMatch(t -> t.key().equals(io.cyberplaza.provisioner.aws.Ec2Provisioner.ORDER_TAG)
+                                && orderIds.contains(t.value())))
+                        .count();
+                if (left == 0 || Instant.now().isAfter(deadline)) return left;
+                Thread.sleep(5_000);
+            }
+        }
     }
 
     /** How many Settled events each order id has on chain. */

@@ -42,6 +42,7 @@ public final class TokenGuard {
     private final Clock clock;
     private volatile Reading last;
     private volatile boolean unreadableAlerted;
+    private volatile Instant firstTried;
     private final ReentrantLock refreshing = new ReentrantLock();
 
     public TokenGuard(TokenState token, Metrics metrics, Settings settings, Clock clock) {
@@ -102,7 +103,10 @@ public final class TokenGuard {
                 Instant triedAt = clock.instant();
                 // Remember the try: while the node is down, one request per refresh waits on it, not every one.
                 last = reading == null ? new Reading(null, null, triedAt) : new Reading(reading.status, reading.readAt, triedAt);
-                if (!unreadableAlerted && (last.readAt == null || last.readAt.isBefore(triedAt.minus(settings.trustFor)))) {
+                // Counted from the last answer, or in a container that never had one from its first try: a
+                // container starting while the node blinks is no reason to wake anyone.
+                Instant unreadSince = last.readAt != null ? last.readAt : firstTriedAt(triedAt);
+                if (!unreadableAlerted && unreadSince.isBefore(triedAt.minus(settings.trustFor))) {
                     unreadableAlerted = true;
                     log.error("the USDC token has not been read for {}; quoting and orders stop until it is", settings.trustFor);
                     metrics.alert("token-unreadable");
@@ -112,6 +116,11 @@ public final class TokenGuard {
         } finally {
             refreshing.unlock();
         }
+    }
+
+    private Instant firstTriedAt(Instant now) {
+        if (firstTried == null) firstTried = now;
+        return firstTried;
     }
 
     /**

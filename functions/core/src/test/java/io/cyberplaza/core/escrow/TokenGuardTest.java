@@ -80,6 +80,19 @@ class TokenGuardTest {
         clock.advance(Duration.ofMillis(1_100));
         assertThatCode(guard::requireUsable).as("found by the soak: a restarted API refused quotes for 15 s after a 3 s outage")
                 .doesNotThrowAnyException();
+        assertThat(metrics.alerts).as("found by the soak: a blink at start raised token-unreadable at once").isEmpty();
+    }
+
+    @Test
+    void aContainerThatNeverReadsTheTokenAlertsOnceItHasTriedForTheTrustPeriod() {
+        token.unreachable(true);
+        assertRefused("could not be read");
+        clock.advance(Duration.ofMinutes(4));
+        assertRefused("could not be read");
+        assertThat(metrics.alerts).isEmpty();
+        clock.advance(Duration.ofMinutes(2));
+        assertRefused("could not be read");
+        assertThat(metrics.alerts).containsExactly("token-unreadable");
     }
 
     @Test
