@@ -187,7 +187,7 @@ public final class BuyerClient {
             boolean keyHeld = response.statusCode() == 409 && response.body().contains("idempotency-key-in-use");
             if ((response.statusCode() != 503 && !keyHeld) || System.nanoTime() > deadline) return response;
             if (response.statusCode() == 503) unavailableAnswers.incrementAndGet();
-            long retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+            long retryAfter = response.headers().firstValue("Retry-After").filter(v -> v.matches("\\d{1,4}")).map(Long::parseLong).orElse(1L);
             Thread.sleep(Math.min(retryAfter, 5) * 1_000);
         }
     }

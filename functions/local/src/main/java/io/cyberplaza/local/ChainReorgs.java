@@ -70,9 +70,9 @@ final class ChainReorgs {
 
     /** One reorganisation; empty when the doomed block's transactions could not all be rebuilt (then nothing is undone). */
     synchronized Optional<Reorganisation> reorganise() throws IOException, InterruptedException {
-        node.rpc("evm_setIntervalMining", 0);
-        node.rpc("evm_setAutomine", false);
         try {
+            node.rpc("evm_setIntervalMining", 0);
+            node.rpc("evm_setAutomine", false);
             String snapshot = (String) node.rpc("evm_snapshot");
             Thread.sleep(800 + faults.nextInt(1_000));
             node.rpc("evm_mine");
@@ -92,24 +92,43 @@ final class ChainReorgs {
                 raw.put(tx.getHash(), rebuilt.get());
             }
             Set<String> removed = chooseRemoved(doomed);
-            node.rpc("evm_revert", snapshot);
+            if (!Boolean.TRUE.equals(node.rpc("evm_revert", snapshot))) {
+                log.warn("the node did not revert to its snapshot; no reorganisation this time");
+                return Optional.empty();
+            }
+            // Known at once: a payer asking whether its deposit is gone must not wait for the re-sends.
+            dropped.addAll(removed);
             // A different block at the doomed height, then the survivors in the next one.
             node.rpc("evm_mine");
-            List<Transaction> survivors = new ArrayList<>(doomed.stream().filter(tx -> !removed.contains(tx.getHash())).toList());
+            List<Transaction> survivors = new ArrayList<>(doomed.stream().filter(tx -> !removed.contains(tx.getHash().toLowerCase())).toList());
             Collections.shuffle(survivors, new java.util.Random(faults.nextInt(Integer.MAX_VALUE)));
             survivors.sort(Comparator.comparing(Transaction::getFrom).thenComparing(Transaction::getNonce));
+            int minedAgain = 0;
             for (Transaction tx : survivors) {
                 var sent = web3j.ethSendRawTransaction(raw.get(tx.getHash())).send();
-                if (sent.hasError()) log.warn("transaction {} was not taken again: {}", tx.getHash(), sent.getError().getMessage());
+                if (sent.hasError()) {
+                    // Its sender signed another with the same nonce meanwhile: this one is gone as well.
+                    log.info("transaction {} was not taken again: {}", tx.getHash(), sent.getError().getMessage());
+                    dropped.add(tx.getHash().toLowerCase());
+                } else {
+                    minedAgain++;
+                }
             }
             node.rpc("evm_mine");
-            dropped.addAll(removed);
             faults.injectedOne(Faults.Kind.REORG);
-            log.info("reorganised one block: {} transactions mined again, {} removed", survivors.size(), removed.size());
-            return Optional.of(new Reorganisation(height, doomedBlock.getHash(), survivors.size(), removed.size()));
+            log.info("reorganised one block: {} transactions mined again, {} removed", minedAgain, survivors.size() - minedAgain + removed.size());
+            return Optional.of(new Reorganisation(height, doomedBlock.getHash(), minedAgain, survivors.size() - minedAgain + removed.size()));
         } finally {
-            node.rpc("evm_setAutomine", true);
-            node.rpc("evm_setIntervalMining", INTERVAL_MINING_MS);
+            restore("evm_setAutomine", true);
+            restore("evm_setIntervalMining", INTERVAL_MINING_MS);
+        }
+    }
+
+    private void restore(String method, Object value) {
+        try {
+            node.rpc(method, value);
+        } catch (IOException e) {
+            log.error("{} could not be restored on the node", method, e);
         }
     }
 
@@ -124,7 +143,7 @@ final class ChainReorgs {
                 if (!droppable.contains(sent.get(i).getHash().toLowerCase()) || faults.nextInt(3) == 0) continue;
                 List<Transaction> tail = sent.subList(i, sent.size());
                 if (tail.stream().allMatch(tx -> droppable.contains(tx.getHash().toLowerCase()))) {
-                    tail.forEach(tx -> removed.add(tx.getHash()));
+                    tail.forEach(tx -> removed.add(tx.getHash().toLowerCase()));
                 }
                 break;
             }

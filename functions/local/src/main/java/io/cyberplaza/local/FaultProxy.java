@@ -60,6 +60,8 @@ final class FaultProxy implements AutoCloseable {
     /** Requests forwarded, by their {@code X-Amz-Target} operation (DynamoDB's are e.g. {@code PutItem}). */
     private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.atomic.LongAdder> operations =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.atomic.LongAdder> byTable =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param coin    0 or 1 for each request during a storm: whether this one fails
@@ -87,6 +89,27 @@ final class FaultProxy implements AutoCloseable {
         return listening;
     }
 
+    /** The port was let go for the storm; a connection's ephemeral port may hold it for a moment. */
+    private HttpServer listenAgain() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return listen(port);
+            } catch (java.net.BindException taken) {
+                if (attempt == 50) throw taken;
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** Ends a storm of failed answers now (an outage ends by itself when its sleep does). */
+    void calm() {
+        stormUntil = 0;
+    }
+
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
@@ -107,13 +130,13 @@ final class FaultProxy implements AutoCloseable {
         try {
             Thread.sleep(length.toMillis());
         } finally {
-            server = listen(port);
+            server = listenAgain();
         }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (System.nanoTime() < stormUntil && coin.getAsInt() == 1) {
+            if (stormUntil - System.nanoTime() > 0 && coin.getAsInt() == 1) {
                 counter.run();
                 fail(exchange);
                 return;
@@ -150,6 +173,25 @@ final class FaultProxy implements AutoCloseable {
         }
     }
 
+    private static final java.util.regex.Pattern TABLE = java.util.regex.Pattern.compile("\"TableName\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** Counts the operation, and the operation per table it names (each item of a transaction), for where the calls go. */
+    private void count(String operation, byte[] body) {
+        operations.computeIfAbsent(operation, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        var tables = TABLE.matcher(new String(body, StandardCharsets.UTF_8));
+        while (tables.find()) {
+            byTable.computeIfAbsent(operation + " " + tables.group(1), k -> new java.util.concurrent.atomic.LongAdder()).increment();
+            if (!operation.startsWith("Transact") && !operation.startsWith("Batch")) break;
+        }
+    }
+
+    /** Operations per table, e.g. {@code "PutItem cyberplaza-local-orders" -> 200}. */
+    Map<String, Long> operationsByTable() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        byTable.forEach((operation, count) -> counts.put(operation, count.sum()));
+        return counts;
+    }
+
     /** How many requests of each operation went through to the service. */
     Map<String, Long> operations() {
         Map<String, Long> counts = new java.util.TreeMap<>();
@@ -158,14 +200,12 @@ final class FaultProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange) throws IOException, InterruptedException {
-        String operation = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        if (operation != null) {
-            operations.computeIfAbsent(operation.substring(operation.indexOf('.') + 1), k -> new java.util.concurrent.atomic.LongAdder()).increment();
-        }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
+        String operation = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (operation != null) count(operation.substring(operation.indexOf('.') + 1), body);
         HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                 .timeout(Duration.ofSeconds(60))
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));

@@ -70,6 +70,16 @@ public final class FunctionsProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), LocalRunner.class.getName(), "functions", config.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("functions.log").toFile())).start();
+        try {
+            awaitHealthy();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // Never left behind half-started: nobody else knows it exists.
+            process.destroyForcibly().waitFor();
+            throw e;
+        }
+    }
+
+    private void awaitHealthy() throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) throw new IOException("the functions exited with " + process.exitValue() + "; see " + state.resolve("functions.log"));
@@ -83,6 +93,10 @@ public final class FunctionsProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IOException("the functions did not answer within " + START_TIMEOUT);
+    }
+
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed, in-flight requests and messages die with it. */
@@ -159,13 +173,22 @@ public final class FunctionsProcess implements AutoCloseable {
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             functions.close();
+            writeCount(counts, faults);
             stopped.countDown();
         }, "functions-stop"));
+        // Whoever started these functions stops them; if it dies without doing so, they stop themselves.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
         // Written every second: a SIGKILL loses at most the last second's count.
-        while (!stopped.await(1, TimeUnit.SECONDS)) {
+        while (!stopped.await(1, TimeUnit.SECONDS)) writeCount(counts, faults);
+    }
+
+    private static void writeCount(Path counts, Faults faults) {
+        try {
             Path temporary = counts.resolveSibling("writing-" + counts.getFileName());
             Files.writeString(temporary, Long.toString(faults.injected(Faults.Kind.DUPLICATE)));
             Files.move(temporary, counts, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            log.warn("the duplicate count could not be written: {}", e.toString());
         }
     }
 }

@@ -57,6 +57,7 @@ public final class LocalFunctions implements AutoCloseable {
     private static final Duration PRICE_EVERY = Duration.ofMinutes(5);
 
     private final List<SqsPoller> pollers = new ArrayList<>();
+    private final List<Thread> pollerThreads = new ArrayList<>();
     private final Faults faults;
     private ApplicationContext context;
     private SqsClient sqs;
@@ -134,7 +135,7 @@ public final class LocalFunctions implements AutoCloseable {
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         SqsPoller poller = new SqsPoller(sqs, url, arn, handler, faults);
         pollers.add(poller);
-        Thread.ofPlatform().name("sqs-" + topic.name().toLowerCase()).daemon().start(poller);
+        pollerThreads.add(Thread.ofPlatform().name("sqs-" + topic.name().toLowerCase()).daemon().start(poller));
     }
 
     private String queueUrl(WorkQueue.Topic topic) {
@@ -235,6 +236,14 @@ public final class LocalFunctions implements AutoCloseable {
     @Override
     public void close() {
         pollers.forEach(SqsPoller::stop);
+        // A batch in hand finishes first: a launch it makes after the sweep below would run on unwatched.
+        for (Thread poller : pollerThreads) {
+            try {
+                poller.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (scheduler != null) {
             scheduler.shutdownNow();
             try {

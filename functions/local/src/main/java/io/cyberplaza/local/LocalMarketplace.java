@@ -128,6 +128,8 @@ public final class LocalMarketplace implements AutoCloseable {
     private FunctionsProcess functionsProcess;
     private ChainReorgs reorgs;
     private FaultProxy tableHop;
+    private final List<Thread> injectors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<FaultProxy> hops = new ArrayList<>();
     private LocalChain chain;
     private MotoServer moto;
     private Path secretsFile;
@@ -288,14 +290,13 @@ public final class LocalMarketplace implements AutoCloseable {
                     faults.injectedOne(Faults.Kind.KILL);
                     log.info("killed the functions' process (SIGKILL); starting it again");
                     Thread.sleep(faults.nextInt(2_000));
-                    target.restart();
+                    startAgain(target);
                 }
             } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                log.error("the functions could not be started again after a kill", e);
             }
         });
+        injectors.add(killer);
         resources.add(() -> {
             killer.interrupt();
             killer.join(60_000);
@@ -319,6 +320,7 @@ public final class LocalMarketplace implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
+        injectors.add(reorganiser);
         resources.add(() -> {
             reorganiser.interrupt();
             reorganiser.join(10_000);
@@ -330,6 +332,11 @@ public final class LocalMarketplace implements AutoCloseable {
         return tableHop == null ? Map.of() : tableHop.operations();
     }
 
+    /** The same, per table: where the calls go. */
+    public Map<String, Long> tableOperationsByTable() {
+        return tableHop == null ? Map.of() : tableHop.operationsByTable();
+    }
+
     /** The reorganisations this stack injects, when it does. */
     java.util.Optional<ChainReorgs> reorgs() {
         return java.util.Optional.ofNullable(reorgs);
@@ -338,6 +345,7 @@ public final class LocalMarketplace implements AutoCloseable {
     private FaultProxy proxy(String name, URI target, FaultProxy.Storm storm) throws java.io.IOException {
         FaultProxy proxy = FaultProxy.start(name, target, storm, () -> faults.nextInt(2), () -> faults.injectedOne(Faults.Kind.THROTTLE));
         resources.add(proxy);
+        hops.add(proxy);
         return proxy;
     }
 
@@ -347,18 +355,49 @@ public final class LocalMarketplace implements AutoCloseable {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Thread.sleep(10_000 + faults.nextInt(15_000));
-                    proxies.get(faults.nextInt(proxies.size())).storm(Duration.ofMillis(2_000 + faults.nextInt(3_000)));
+                    try {
+                        proxies.get(faults.nextInt(proxies.size())).storm(Duration.ofMillis(2_000 + faults.nextInt(3_000)));
+                    } catch (java.io.IOException e) {
+                        log.error("a storm could not be raised or calmed", e);
+                    }
                 }
             } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();
-            } catch (java.io.IOException e) {
-                log.error("a storm could not be raised or calmed", e);
             }
         });
+        injectors.add(storms);
         resources.add(() -> {
             storms.interrupt();
             storms.join(10_000);
         });
+    }
+
+    /** Starts the functions again, as long as it takes: a soak without its functions would only time out. */
+    private static void startAgain(FunctionsProcess target) throws InterruptedException {
+        while (true) {
+            try {
+                target.restart();
+                return;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                log.error("the functions could not be started again; trying again", e);
+                Thread.sleep(2_000);
+            }
+        }
+    }
+
+    /**
+     * Stops injecting faults and leaves the stack whole (the functions running, every hop passing),
+     * so what is checked afterwards is the state the faults left, not a fault in progress.
+     */
+    public void stopFaults() throws InterruptedException {
+        for (Thread injector : injectors) {
+            injector.interrupt();
+            injector.join(60_000);
+        }
+        hops.forEach(FaultProxy::calm);
+        if (functionsProcess != null && !functionsProcess.isAlive()) startAgain(functionsProcess);
     }
 
     /** Faults injected so far, by kind, including the duplicates a functions' process of its own made. */

@@ -139,7 +139,8 @@ public final class Soak {
         final BuyerClient owner;
         String orderId;
         final List<Payment> payments = new CopyOnWriteArrayList<>();
-        final Set<String> paidAgain = ConcurrentHashMap.newKeySet();
+        /** Payments a reorganisation removed and that were sent again (by identity: a re-sent permit may have the same hash). */
+        final Set<Payment> paidAgain = Collections.newSetFromMap(Collections.synchronizedMap(new java.util.IdentityHashMap<>()));
         volatile long depositedAt;
         volatile long runningAt;
         volatile long completedAt;
@@ -207,7 +208,8 @@ public final class Soak {
     static boolean passed(JsonNode report) {
         return report.path("lost").asInt() == 0 && report.path("stuck").asInt() == 0 && report.path("doublePaid").asInt() == 0
                 && report.path("conserved").asBoolean() && report.path("serverErrors").asInt() == 0
-                && report.path("instancesLeft").asInt() == 0;
+                && report.path("instancesLeft").asInt() == 0 && report.path("notRun").asInt() == 0
+                && report.path("failedLifecycles").isEmpty() && report.path("faultsNotInjected").isEmpty();
     }
 
     public ObjectNode run() throws Exception {
@@ -224,6 +226,8 @@ public final class Soak {
         bar.join();
         double seconds = (System.nanoTime() - started) / 1e9;
         progress.println();
+        stack.stopFaults();
+        progress.println("table calls by operation and table: " + stack.tableOperationsByTable());
         return check(seconds);
     }
 
@@ -252,7 +256,19 @@ public final class Soak {
         }
     }
 
+    /** A new funded, signed-in buyer; signing in again if a restart ate the first try's nonce. */
     private BuyerClient client(long microUsdc) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return newClient(microUsdc);
+            } catch (IllegalStateException refused) {
+                if (attempt == 3) throw refused;
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
+    private BuyerClient newClient(long microUsdc) throws Exception {
         BuyerClient client = new BuyerClient(stack.info(), web3j, org.web3j.crypto.Credentials.create(org.web3j.crypto.Keys.createEcKeyPair()),
                 microUsdc, PATIENCE);
         participants.add(client.address);
@@ -272,7 +288,7 @@ public final class Soak {
         if (order.kind == Kind.LATE_DEPOSIT) {
             awaitPath(buyer, "/orders/" + order.orderId, o -> "EXPIRED".equals(o.path("state").asText()),
                     FUNDING_WINDOW.plus(CONFIRMATION_GRACE).plus(ORDER_TIMEOUT));
-            pay(order, buyer, amount);
+            pay(order, buyer, amount, false);
             order.completedAt = System.nanoTime();
             await(order, o -> "SETTLED".equals(o.path("state").asText()));
             order.settledAt = System.nanoTime();
@@ -366,11 +382,16 @@ public final class Soak {
     }
 
     private void pay(Tracked order, BuyerClient payer, long microUsdc) throws Exception {
+        pay(order, payer, microUsdc, true);
+    }
+
+    /** @param droppable whether a reorganisation may remove it (the payer then pays again while it waits for the order to run) */
+    private void pay(Tracked order, BuyerClient payer, long microUsdc, boolean droppable) throws Exception {
         java.util.concurrent.Callable<String> send = () -> {
             transact(() -> payer.usdc().approve(stack.info().escrow(), BigInteger.valueOf(microUsdc)).send());
             return transact(() -> payer.escrow().deposit(order.owner.address, OrderIds.toBytes32(order.orderId), BigInteger.valueOf(microUsdc)).send());
         };
-        record(order, new Payment(send.call(), microUsdc, send), true);
+        record(order, new Payment(send.call(), microUsdc, send), droppable);
     }
 
     private void record(Tracked order, Payment payment, boolean droppable) {
@@ -402,12 +423,18 @@ public final class Soak {
             JsonNode view = awaitPath(order.owner, "/orders/" + order.orderId, o -> isRunningOrLater(o.path("state").asText()), Duration.ofSeconds(2));
             if (view != null) return;
             for (Payment payment : order.payments) {
-                if (stack.reorgs().map(reorgs -> reorgs.dropped(payment.transaction())).orElse(false) && order.paidAgain.add(payment.transaction())) {
-                    record(order, new Payment(payment.again().call(), payment.amount(), payment.again()), true);
-                }
+                if (payment.again() == null || order.paidAgain.contains(payment) || !removedByReorg(payment)) continue;
+                order.paidAgain.add(payment);
+                record(order, new Payment(payment.again().call(), payment.amount(), payment.again()), true);
             }
         }
         throw new IllegalStateException("order " + order.orderId + " did not run in " + ORDER_TIMEOUT);
+    }
+
+    /** Removed by a reorganisation and not on the chain now (the same transaction may have been sent again and mined). */
+    private boolean removedByReorg(Payment payment) throws java.io.IOException {
+        return stack.reorgs().map(reorgs -> reorgs.dropped(payment.transaction())).orElse(false)
+                && web3j.ethGetTransactionReceipt(payment.transaction()).send().getTransactionReceipt().isEmpty();
     }
 
     /** What the order's payers put in, counting only transactions the chain holds now. */
@@ -469,7 +496,8 @@ public final class Soak {
             if (reply.status() >= 500) serverErrors.incrementAndGet();
             last = reply.body();
             if (reply.status() == 200 && done.test(last)) return last;
-            Thread.sleep(100);
+            // As often as a wallet's page would ask; faster only loads the tables the figures are about.
+            Thread.sleep(250);
         }
         return null;
     }
@@ -499,7 +527,7 @@ public final class Soak {
     private ObjectNode check(double seconds) throws Exception {
         ComputeEscrow escrow = ComputeEscrow.load(stack.info().escrow(), web3j, new org.web3j.tx.ReadonlyTransactionManager(web3j,
                 stack.info().escrow()), new org.web3j.tx.gas.DefaultGasProvider());
-        Map<String, Integer> settlements = settledEventsByRef();
+        Map<String, Integer> settlements = settledEventsByKey();
         int lost = 0;
         int stuck = 0;
         int doublePaid = 0;
@@ -528,7 +556,8 @@ public final class Soak {
                 if (examples.size() < 8) examples.add(order.kind + " " + order.orderId + " stuck in " + state);
                 continue;
             }
-            int settledTimes = settlements.getOrDefault(order.orderId.toLowerCase(), 0);
+            int settledTimes = settlements.getOrDefault(
+                    org.web3j.utils.Numeric.toHexString(OrderIds.escrowKey(order.owner.address, order.orderId)), 0);
             if (settledTimes > 1) doublePaid++;
             JsonNode split = view.path("settlement");
             long deposit = split.path("deposit").asLong();
@@ -589,6 +618,10 @@ public final class Soak {
         stack.faultsInjected().forEach((kind, count) -> injected.put(kind.label(), count));
         report.put("depositsRemovedByReorgs", stack.reorgs().map(ChainReorgs::removed).orElse(0));
         report.put("instancesLeft", instancesLeftRunning());
+        // Orders no worker got to (a buyer that could not sign in), and fault kinds asked for that never fired.
+        report.put("notRun", settings.orders() - tracked.size());
+        var notInjected = report.putArray("faultsNotInjected");
+        for (Faults.Kind kind : settings.faults()) if (injected.path(kind.label()).asLong() == 0) notInjected.add(kind.label());
         report.put("lost", lost);
         report.put("stuck", stuck);
         report.put("doublePaid", doublePaid);
@@ -630,14 +663,13 @@ public final class Soak {
         }
     }
 
-    /** How many Settled events each order id has on chain. */
-    private Map<String, Integer> settledEventsByRef() throws java.io.IOException {
+    /** How many Settled events each order has on chain, by its escrow key (owner and id: a squatter's order under the same id is another). */
+    private Map<String, Integer> settledEventsByKey() throws java.io.IOException {
         EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, stack.info().escrow());
         filter.addSingleTopic(EventEncoder.encode(ComputeEscrow.SETTLED_EVENT));
         Map<String, Integer> counts = new HashMap<>();
         for (var result : web3j.ethGetLogs(filter).send().getLogs()) {
-            ComputeEscrow.SettledEventResponse settled = ComputeEscrow.getSettledEventFromLog((Log) result.get());
-            counts.merge("0x" + HexFormat.of().formatHex(settled.ref), 1, Integer::sum);
+            counts.merge(((Log) result.get()).getTopics().get(1).toLowerCase(), 1, Integer::sum);
         }
         return counts;
     }
