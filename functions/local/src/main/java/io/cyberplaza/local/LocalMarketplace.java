@@ -278,14 +278,14 @@ public final class LocalMarketplace implements AutoCloseable {
     }
 
     /**
-     * Every 15 to 45 seconds, the functions' process killed with SIGKILL and, a moment later, started
+     * Every 30 to 90 seconds, the functions' process killed with SIGKILL and, a moment later, started
      * again; stops with the stack.
      */
     private void startKilling(FunctionsProcess target) {
         Thread killer = Thread.ofPlatform().name("fault-kill").daemon().start(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(15_000 + faults.nextInt(30_000));
+                    Thread.sleep(30_000 + faults.nextInt(60_000));
                     target.kill();
                     faults.injectedOne(Faults.Kind.KILL);
                     log.info("killed the functions' process (SIGKILL); starting it again");
