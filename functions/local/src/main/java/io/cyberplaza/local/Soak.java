@@ -327,7 +327,8 @@ public final class Soak {
         JsonNode settled = await(order, o -> "SETTLED".equals(o.path("state").asText()));
         order.settledAt = System.nanoTime();
         if (order.completedAt == 0) order.completedAt = order.settledAt;
-        if (order.kind == Kind.DISPUTED) dispute(order, settled);
+        // Nothing to dispute when the provider was paid nothing (a kill left the workload lost: an SLA refund).
+        if (order.kind == Kind.DISPUTED && settled.path("settlement").path("providerPayout").asLong() > 0) dispute(order, settled);
     }
 
     /** A retried completion the first try already made is refused as a state conflict: what counts is the order's state. */

@@ -35,7 +35,12 @@ public enum ErrorType {
     /** No quote can be trusted now: USDC is off its peg, or the platform has no recent reading of it. */
     QUOTING_PAUSED(503),
     /** The chain could not be read just now (the node is unreachable); nothing was changed: retry shortly. */
-    CHAIN_UNAVAILABLE(503);
+    CHAIN_UNAVAILABLE(503),
+    /**
+     * A cloud service the request needs (tables, queues) kept failing or throttling through every
+     * retry: retry shortly, with the same Idempotency-Key where the route takes one.
+     */
+    SERVICE_UNAVAILABLE(503);
 
     private final int httpStatus;
 
