@@ -277,54 +277,55 @@ public final class LocalMarketplace implements AutoCloseable {
         }, PEG_HEARTBEAT.toMillis(), PEG_HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Every 30 to 90 seconds, the functions' process killed with SIGKILL and, a moment later, started
-     * again; stops with the stack.
-     */
-    private void startKilling(FunctionsProcess target) {
-        Thread killer = Thread.ofPlatform().name("fault-kill").daemon().start(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(30_000 + faults.nextInt(60_000));
-                    target.kill();
-                    faults.injectedOne(Faults.Kind.KILL);
-                    log.info("killed the functions' process (SIGKILL); starting it again");
-                    Thread.sleep(faults.nextInt(2_000));
-                    startAgain(target);
-                }
-            } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        injectors.add(killer);
-        resources.add(() -> {
-            killer.interrupt();
-            killer.join(60_000);
-        });
+    /** One fault injected now; an interruption stops the injector. */
+    @FunctionalInterface
+    private interface Injection {
+        void inject() throws Exception;
     }
 
-    /** Every 8 to 20 seconds the latest block replaced; stops with the stack. */
-    private void startReorganising(ChainReorgs chainReorgs) {
-        reorgs = chainReorgs;
-        Thread reorganiser = Thread.ofPlatform().name("fault-reorg").daemon().start(() -> {
+    /**
+     * Injects a fault every {@code leastMillis} plus up to {@code spreadMillis}, until the stack stops
+     * or {@link #stopFaults}; one injection that fails is logged and the next one still comes.
+     */
+    private void inject(String kind, int leastMillis, int spreadMillis, Injection injection) {
+        Thread injector = Thread.ofPlatform().name("fault-" + kind).daemon().start(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(8_000 + faults.nextInt(12_000));
+                    Thread.sleep(leastMillis + faults.nextInt(spreadMillis));
                     try {
-                        chainReorgs.reorganise();
-                    } catch (java.io.IOException | RuntimeException e) {
-                        log.error("a reorganisation failed half-way", e);
+                        injection.inject();
+                    } catch (InterruptedException stopped) {
+                        throw stopped;
+                    } catch (Exception e) {
+                        log.error("a {} fault failed half-way", kind, e);
                     }
                 }
             } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();
             }
         });
-        injectors.add(reorganiser);
+        injectors.add(injector);
         resources.add(() -> {
-            reorganiser.interrupt();
-            reorganiser.join(10_000);
+            injector.interrupt();
+            injector.join(60_000);
         });
+    }
+
+    /** Every 30 to 90 seconds, the functions' process killed with SIGKILL and, a moment later, started again. */
+    private void startKilling(FunctionsProcess target) {
+        inject("kill", 30_000, 60_000, () -> {
+            target.kill();
+            faults.injectedOne(Faults.Kind.KILL);
+            log.info("killed the functions' process (SIGKILL); starting it again");
+            Thread.sleep(faults.nextInt(2_000));
+            startAgain(target);
+        });
+    }
+
+    /** Every 8 to 20 seconds the latest block replaced. */
+    private void startReorganising(ChainReorgs chainReorgs) {
+        reorgs = chainReorgs;
+        inject("reorg", 8_000, 12_000, chainReorgs::reorganise);
     }
 
     /** DynamoDB operations the functions made, by name, when they reach the tables through a counting hop. */
@@ -349,27 +350,10 @@ public final class LocalMarketplace implements AutoCloseable {
         return proxy;
     }
 
-    /** Every 10 to 25 seconds a storm of 2 to 5 seconds on one of the hops; stops with the stack. */
+    /** Every 10 to 25 seconds a storm of 2 to 5 seconds on one of the hops. */
     private void startStorms(List<FaultProxy> proxies) {
-        Thread storms = Thread.ofPlatform().name("fault-throttle").daemon().start(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(10_000 + faults.nextInt(15_000));
-                    try {
-                        proxies.get(faults.nextInt(proxies.size())).storm(Duration.ofMillis(2_000 + faults.nextInt(3_000)));
-                    } catch (java.io.IOException e) {
-                        log.error("a storm could not be raised or calmed", e);
-                    }
-                }
-            } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        injectors.add(storms);
-        resources.add(() -> {
-            storms.interrupt();
-            storms.join(10_000);
-        });
+        inject("throttle", 10_000, 15_000,
+                () -> proxies.get(faults.nextInt(proxies.size())).storm(Duration.ofMillis(2_000 + faults.nextInt(3_000))));
     }
 
     /** Starts the functions again, as long as it takes: a soak without its functions would only time out. */
