@@ -163,6 +163,15 @@ public final class LocalProcessProvisioner implements Provisioner {
         }
         Optional<Properties> exit = read(dir.resolve(EXIT));
         boolean stopRequested = Files.exists(dir.resolve(STOP_REQUESTED));
+        if (exit.isEmpty() && own != null && !own.isAlive()) {
+            // The watcher has not written its record yet (a busy machine): the process itself says how it ended,
+            // and it must not pass for one that was lost, which would refund a workload that ran.
+            Properties ended = new Properties();
+            ended.setProperty("exitCode", Integer.toString(own.exitValue()));
+            ended.setProperty("endedAt", clock.instant().toString());
+            ended.setProperty("cpuMillis", Long.toString(readLong(dir.resolve("cpu-millis")).orElse(0L)));
+            exit = Optional.of(ended);
+        }
         if (exit.isPresent()) {
             Properties e = exit.get();
             int code = Integer.parseInt(e.getProperty("exitCode"));

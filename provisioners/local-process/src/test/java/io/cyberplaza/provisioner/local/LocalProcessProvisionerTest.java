@@ -53,6 +53,45 @@ class LocalProcessProvisionerTest {
     }
 
     @Test
+    void aWorkloadThatEndedIsNotTakenForLostWhileItsExitIsStillBeingRecorded() throws Exception {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        // The watcher reads the clock to stamp the exit record: holding it there is a machine too busy to write it yet.
+        Clock slowWatcher = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                if (Thread.currentThread().getName().startsWith("local-process-watch-")) {
+                    try {
+                        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return Instant.now();
+            }
+        };
+        provisioner = new LocalProcessProvisioner(root, ApplicationCatalog.standard(), slowWatcher);
+        try {
+            Resource launched = provisioner.launch(request("hold", Map.of("seconds", "1"), Duration.ofMinutes(1)), "order-slow");
+            Resource ended = awaitEnd(launched.resourceId());
+            assertThat(ended.status()).as("a workload that exited 0, not one the machine lost").isEqualTo(ResourceStatus.SUCCEEDED);
+            assertThat(ended.exitCode()).isZero();
+            assertThat(ended.usedSeconds()).isPositive();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void thePrimeSieveDoesRealWorkAndItsResultIsKept() throws Exception {
         Resource launched = provisioner().launch(request("prime-sieve", Map.of("limit", "100000", "rounds", "30"),
                 Duration.ofMinutes(5)), "order-1");
