@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -348,6 +349,21 @@ public final class Soak {
     /** SIGKILL to the order's workload on the provider's machine, found by the order id its launch record names. */
     private void failWorkload(Tracked order) throws Exception {
         Thread.sleep(1_000);
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            Optional<Long> pid = workloadPid(order.orderId);
+            if (pid.isPresent()) {
+                ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroyForcibly);
+                return;
+            }
+            // Already ended another way (a functions process restarted under it stops what it finds running): nothing to fail.
+            if (!"RUNNING".equals(order.owner.get(order.orderId).path("state").asText())) return;
+            if (Instant.now().isAfter(deadline)) throw new IllegalStateException("no workload found for running order " + order.orderId);
+            Thread.sleep(200);
+        }
+    }
+
+    private Optional<Long> workloadPid(String orderId) throws java.io.IOException {
         try (var dirs = java.nio.file.Files.list(stack.workloadsRoot())) {
             for (Path dir : dirs.toList()) {
                 Path launch = dir.resolve("launch.properties");
@@ -356,12 +372,10 @@ public final class Soak {
                 try (var in = java.nio.file.Files.newInputStream(launch)) {
                     record.load(in);
                 }
-                if (!order.orderId.equals(record.getProperty("orderId"))) continue;
-                ProcessHandle.of(Long.parseLong(record.getProperty("pid"))).ifPresent(ProcessHandle::destroyForcibly);
-                return;
+                if (orderId.equals(record.getProperty("orderId"))) return Optional.of(Long.parseLong(record.getProperty("pid")));
             }
         }
-        throw new IllegalStateException("no workload found for order " + order.orderId);
+        return Optional.empty();
     }
 
     private static boolean isRunningOrLater(String state) {

@@ -116,7 +116,7 @@ public class OrderController {
     }
 
     @Operation(summary = "Stop now and settle", description = "An order funded but not started is refunded in full.")
-    @ApiResponse(responseCode = "200", description = "the order, settling", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Dtos.OrderView.class)))
+    @ApiResponse(responseCode = "200", description = "the order, settling (or stopping, while its provider is slow to release the machine)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Dtos.OrderView.class)))
     @ApiResponse(responseCode = "404", description = "not-found: no such order of the caller's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "409", description = "state-conflict: the order cannot be completed in its state", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/orders/{orderId}/complete")

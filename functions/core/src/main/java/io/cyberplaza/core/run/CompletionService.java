@@ -12,6 +12,7 @@ import io.cyberplaza.core.order.OrderState;
 import io.cyberplaza.core.order.OrderUpdater;
 import io.cyberplaza.core.order.Usage;
 import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.provisioner.ProvisionException;
 import io.cyberplaza.provisioner.Provisioner;
 import io.cyberplaza.provisioner.Resource;
 
@@ -97,9 +98,17 @@ public final class CompletionService {
         Order order = stopping.get();
         if (order.state() == OrderState.STOPPING) {
             Provisioner provisioner = provisioners.forKind(order.terms().provisioner());
-            // Ended orders release their resource for good: a cloud machine left stopped would still bill its disks.
-            provisioner.terminate(order.resourceId());
-            Optional<Resource> finalState = provisioner.describe(order.resourceId());
+            Optional<Resource> finalState;
+            try {
+                // Ended orders release their resource for good: a cloud machine left stopped would still bill its disks.
+                provisioner.terminate(order.resourceId());
+                finalState = provisioner.describe(order.resourceId());
+            } catch (ProvisionException e) {
+                // The stop is decided and billing ended with it; only the vendor's part waits, and the sweep of
+                // stalled orders asks again. The caller (a buyer, the meter) is answered with the stopping order.
+                log.warn("could not release {} yet ({}: {}); the stop is retried", order.resourceId(), e.reason(), e.getMessage());
+                return Optional.of(order);
+            }
             Instant now = clock.instant();
             Usage usage = finalUsage(order, finalState, reason, now);
             order = orders.update(orderId, o -> o.state() == OrderState.STOPPING

@@ -8,6 +8,7 @@ import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.order.OrderState;
 import io.cyberplaza.core.order.OrderUpdater;
 import io.cyberplaza.core.settlement.SettlementCalculator;
+import io.cyberplaza.provisioner.ProvisionException;
 import io.cyberplaza.provisioner.Resource;
 import io.cyberplaza.provisioner.ResourceStatus;
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ public final class MeterService {
     private static final Logger log = LoggerFactory.getLogger(MeterService.class);
     public static final int WARN_PERCENT = 80;
 
-    public record MeterReport(int metered, int warned, int completed) {
+    /** {@code deferred}: orders whose reading failed this time (a vendor unreachable); the next run reads them again. */
+    public record MeterReport(int metered, int warned, int completed, int deferred) {
     }
 
     private final OrderRepository repository;
@@ -45,11 +47,17 @@ public final class MeterService {
     }
 
     public MeterReport meterAll() {
-        int metered = 0, warned = 0, completed = 0;
+        int metered = 0, warned = 0, completed = 0, deferred = 0;
         for (Order order : repository.findByState(OrderState.RUNNING)) {
             Outcome outcome;
             try (var correlated = Correlation.order(order.orderId())) {
                 outcome = meter(order);
+            } catch (RuntimeException e) {
+                // One order whose vendor cannot be read (or whose row is odd) never keeps the others unmetered.
+                if (e instanceof ProvisionException p) log.warn("order {} not metered this time ({}: {})", order.orderId(), p.reason(), p.getMessage());
+                else log.error("order {} could not be metered", order.orderId(), e);
+                deferred++;
+                continue;
             }
             switch (outcome) {
                 case WARNED -> warned++;
@@ -58,7 +66,7 @@ public final class MeterService {
             }
             metered++;
         }
-        return new MeterReport(metered, warned, completed);
+        return new MeterReport(metered, warned, completed, deferred);
     }
 
     enum Outcome { METERED, WARNED, COMPLETED }

@@ -20,12 +20,14 @@ import java.util.List;
  * message for the next step, or a message that used up its deliveries, leaves an order in an
  * in-between state with nothing coming for it. Every step is idempotent, so the meter schedule asks
  * again for the next step of any order that has sat in such a state for longer than
- * {@code stallAfter}: provisioning for FUNDED and PROVISIONING, the rest of the stop for STOPPING,
+ * {@code stallAfter}: provisioning for FUNDED and PROVISIONING, the rest of the stop for STOPPING
+ * (after a minute at most: a stop the vendor refused for a moment leaves its machine running),
  * and settlement for SETTLING orders whose transaction was never marked (marked ones belong to
  * {@link io.cyberplaza.core.settlement.SettlementService#resubmitUnsent}).
  */
 public final class StalledOrders {
     private static final Logger log = LoggerFactory.getLogger(StalledOrders.class);
+    private static final Duration STOP_RETRY = Duration.ofMinutes(1);
 
     public record Report(int provisionsRequested, int stopsResumed, int settlementsRequested) {
         public int total() {
@@ -57,10 +59,16 @@ public final class StalledOrders {
             queue.send(WorkQueue.Topic.PROVISION, order.orderId(), "provision:" + order.orderId());
             provisions++;
         }
-        for (Order order : stalled(List.of(OrderState.STOPPING, OrderState.COMPLETED), cutoff)) {
-            // The stop's own reason was stored with STOPPING and wins; this one only fills a gap.
-            completion.complete(order.orderId(), EndReason.RESOURCE_GONE);
-            stops++;
+        // A stop waits on a vendor that may still be running (and billing the platform for) the machine: sooner.
+        Instant stopCutoff = clock.instant().minus(stallAfter.compareTo(STOP_RETRY) < 0 ? stallAfter : STOP_RETRY);
+        for (Order order : stalled(List.of(OrderState.STOPPING, OrderState.COMPLETED), stopCutoff)) {
+            try {
+                // The stop's own reason was stored with STOPPING and wins; this one only fills a gap.
+                completion.complete(order.orderId(), EndReason.RESOURCE_GONE);
+                stops++;
+            } catch (RuntimeException e) {
+                log.error("the stop of order {} could not be resumed; next run", order.orderId(), e);
+            }
         }
         for (Order order : stalled(List.of(OrderState.SETTLING), cutoff)) {
             boolean unmarked = settlements.find(order.orderId())

@@ -27,6 +27,7 @@ public final class FakeProvisioner implements Provisioner {
     private final Queue<ProvisionException> launchFailures = new ArrayDeque<>();
     private final AtomicInteger created = new AtomicInteger();
     private final Queue<RuntimeException> stopFailures = new ArrayDeque<>();
+    private final Map<String, RuntimeException> unreadable = new ConcurrentHashMap<>();
 
     private volatile boolean cloud;
 
@@ -57,6 +58,15 @@ public final class FakeProvisioner implements Provisioner {
     /** The next stop or terminate call fails with {@code failure}. */
     public void failNextStop(RuntimeException failure) {
         stopFailures.add(failure);
+    }
+
+    /** Reading {@code resourceId} fails with {@code failure} until {@code readable} is called. */
+    public void unreadable(String resourceId, RuntimeException failure) {
+        unreadable.put(resourceId, failure);
+    }
+
+    public void readable(String resourceId) {
+        unreadable.remove(resourceId);
     }
 
     public int resourcesCreated() {
@@ -99,6 +109,8 @@ public final class FakeProvisioner implements Provisioner {
 
     @Override
     public Optional<Resource> describe(String resourceId) {
+        RuntimeException failure = unreadable.get(resourceId);
+        if (failure != null) throw failure;
         return byId.containsKey(resourceId) ? Optional.of(current(resourceId)) : Optional.empty();
     }
 

@@ -163,13 +163,28 @@ class RunAndSettleTest {
         void usageAccruesAndTheBuyerIsWarnedOnceAtEightyPercent() {
             Order order = runningOrder();
             clock.advance(Duration.ofMinutes(30));
-            assertThat(meter.meterAll()).isEqualTo(new MeterService.MeterReport(1, 0, 0));
+            assertThat(meter.meterAll()).isEqualTo(new MeterService.MeterReport(1, 0, 0, 0));
             assertThat(stored(order).usage().usedSeconds()).isEqualTo(1_800);
 
             clock.advance(Duration.ofMinutes(28)); // 58 min: 9.67 of 12 USDC is past 80 %
             assertThat(meter.meterAll().warned()).isEqualTo(1);
             clock.advance(Duration.ofMinutes(1));
             assertThat(meter.meterAll().warned()).as("once").isZero();
+        }
+
+        @Test
+        void anOrderWhoseVendorCannotBeReadDoesNotKeepTheOthersUnmetered() {
+            Order unreadable = runningOrder();
+            Order readable = runningOrder();
+            provider.unreadable(unreadable.resourceId(), new ProvisionException(ProvisionException.Reason.THROTTLED, "slow down"));
+            clock.advance(Duration.ofMinutes(61));
+            assertThat(meter.meterAll()).isEqualTo(new MeterService.MeterReport(1, 0, 1, 1));
+            assertThat(stored(readable).state()).isEqualTo(OrderState.SETTLING);
+            assertThat(stored(unreadable).state()).isEqualTo(OrderState.RUNNING);
+
+            provider.readable(unreadable.resourceId());
+            meter.meterAll();
+            assertThat(stored(unreadable).state()).as("read again on the next run").isEqualTo(OrderState.SETTLING);
         }
 
         @Test
@@ -257,6 +272,23 @@ class RunAndSettleTest {
             assertThat(split.providerAmount()).isEqualTo(4_800_000L);
             assertThat(split.refund()).isEqualTo(7_000_000L);
             assertThat(split.releaseAt()).isEqualTo(clock.instant().getEpochSecond() + 72 * 3_600);
+        }
+
+        @Test
+        void aBuyerWhoStopsWhileTheVendorIsUnreachableIsAnsweredAndBilledOnlyToThatMoment() {
+            Order order = runningOrder();
+            clock.advance(Duration.ofMinutes(30));
+            provider.failNextStop(new ProvisionException(ProvisionException.Reason.TRANSIENT, "circuit open"));
+            Order stopping = completion.completeByOwner(ALICE, order.orderId());
+            assertThat(stopping.state()).isEqualTo(OrderState.STOPPING);
+            assertThat(stopping.usage().endReason()).isEqualTo(EndReason.USER_COMPLETED);
+
+            clock.advance(Duration.ofMinutes(10));
+            assertThat(stalled.redrive().stopsResumed()).isEqualTo(1);
+            Order settling = stored(order);
+            assertThat(settling.state()).isEqualTo(OrderState.SETTLING);
+            assertThat(settling.usage().usedSeconds()).as("billed to the buyer's stop").isEqualTo(1_800);
+            assertThat(provider.describe(order.resourceId()).orElseThrow().status()).isEqualTo(ResourceStatus.TERMINATED);
         }
 
         @Test
@@ -409,8 +441,8 @@ class RunAndSettleTest {
             Order order = runningOrder();
             clock.advance(Duration.ofMinutes(3));
             provider.end(order.resourceId(), ResourceStatus.FAILED);
-            provider.failNextStop(new IllegalStateException("vendor unreachable"));
-            assertThatThrownBy(meter::meterAll).isInstanceOf(IllegalStateException.class);
+            provider.failNextStop(new ProvisionException(ProvisionException.Reason.TRANSIENT, "vendor unreachable"));
+            meter.meterAll();
             assertThat(stored(order).state()).isEqualTo(OrderState.STOPPING);
 
             // The buyer pressing stop meanwhile does not turn the SLA failure into an ordinary end.
@@ -422,8 +454,9 @@ class RunAndSettleTest {
         void aStopLeftHalfwayIsFinishedByTheSweep() {
             Order order = runningOrder();
             clock.advance(Duration.ofMinutes(20));
-            provider.failNextStop(new IllegalStateException("vendor unreachable"));
-            assertThatThrownBy(() -> completion.complete(order.orderId(), EndReason.TIME_UP)).isInstanceOf(IllegalStateException.class);
+            provider.failNextStop(new ProvisionException(ProvisionException.Reason.THROTTLED, "slow down"));
+            assertThat(completion.complete(order.orderId(), EndReason.TIME_UP).orElseThrow().state())
+                    .as("decided, the vendor's part still to do").isEqualTo(OrderState.STOPPING);
             queue.clear();
 
             clock.advance(Duration.ofMinutes(10));

@@ -27,7 +27,7 @@ import java.util.List;
 public class Metering {
 
     @Serdeable
-    public record Report(int metered, int warned, int completed, int expired, int stalledRedriven,
+    public record Report(int metered, int warned, int completed, int deferred, int expired, int stalledRedriven,
                          int settlementsResent, int transactionsReconciled, int disputesReconciled,
                          boolean tokenUsable) {
     }
@@ -66,7 +66,7 @@ public class Metering {
         }
         int disputesReconciled = disputes.reconcile();
         TokenState.Status tokenStatus = token.check();
-        return new Report(metered.metered(), metered.warned(), metered.completed(), expired, redriven, resent, reconciled, disputesReconciled,
+        return new Report(metered.metered(), metered.warned(), metered.completed(), metered.deferred(), expired, redriven, resent, reconciled, disputesReconciled,
                 tokenStatus != null && tokenStatus.usable());
     }
 }
