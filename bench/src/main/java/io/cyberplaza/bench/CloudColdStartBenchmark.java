@@ -30,6 +30,12 @@ import java.util.zip.ZipInputStream;
  */
 public final class CloudColdStartBenchmark {
     private static final int COLD_STARTS = 5;
+    /** What the deployments set in JAVA_TOOL_OPTIONS (template.yaml, the Terraform modules): C1 only, the fastest to start. */
+    private static final List<String> DEPLOYED_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+
+    /** One way of starting the JVM: as is, with the deployed flags, and with those plus a class-data archive of the app. */
+    private record Timings(List<Long> plain, List<Long> deployed, List<Long> archived) {
+    }
 
     private CloudColdStartBenchmark() {
     }
@@ -40,7 +46,7 @@ public final class CloudColdStartBenchmark {
         Path benchJar = Path.of(CloudColdStartBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String jwtKey = UUID.randomUUID() + "-" + UUID.randomUUID();
 
-        List<Long> aws;
+        Timings aws;
         try (LocalMarketplace stack = LocalMarketplace.start(root, work.resolve("aws"), new LocalMarketplace.Options(false, Map.of()))) {
             Path lambda = unzip(root.resolve("functions/aws/target/cyberplaza-aws-lambda.zip"), work.resolve("aws-package"));
             // The deployed function reads its secrets from Secrets Manager (here moto's), not the local runner's file.
@@ -60,7 +66,7 @@ public final class CloudColdStartBenchmark {
             aws = coldStarts(root, "aws", classpath, properties, ColdStart.class.getName(), "api");
         }
 
-        List<Long> azure;
+        Timings azure;
         try (AzuriteServer azurite = AzuriteServer.start(work.resolve("azurite.log"))) {
             Path app = root.resolve("functions/azure/target/azure-functions/cyberplaza-functions");
             // The Functions host provides the core library (ExecutionContext, HttpRequestMessage); the app does not ship it.
@@ -70,7 +76,7 @@ public final class CloudColdStartBenchmark {
                     "-Dcyberplaza.secret.jwt-signing-key=" + jwtKey), AzureColdStart.class.getName());
         }
 
-        List<Long> gcp;
+        Timings gcp;
         try (GoogleCloudEmulator firestore = GoogleCloudEmulator.start(GoogleCloudEmulator.Kind.FIRESTORE, work.resolve("firestore.log"))) {
             Path functions = unzip(root.resolve("functions/gcp/target/cyberplaza-gcp.zip"), work.resolve("gcp-package"));
             // The Functions Framework provides its API; the package does not ship it.
@@ -81,22 +87,48 @@ public final class CloudColdStartBenchmark {
         }
 
         System.out.println("API handler cold start, JVM start to first answered GET /health (ms; median of " + COLD_STARTS + ")");
-        FreshJvm.print("AWS Lambda (ApiHandler)", aws);
-        FreshJvm.print("Azure Functions (ApiFunction)", azure);
-        FreshJvm.print("Google Cloud Functions (ApiFunction)", gcp);
-        System.out.printf("{\"benchmark\":\"cloud-cold-start\",\"awsApiColdStartMs\":%d,\"azureApiColdStartMs\":%d,\"gcpApiColdStartMs\":%d}%n",
-                FreshJvm.median(aws), FreshJvm.median(azure), FreshJvm.median(gcp));
+        print("AWS Lambda (ApiHandler)", aws);
+        print("Azure Functions (ApiFunction)", azure);
+        print("Google Cloud Functions (ApiFunction)", gcp);
+        System.out.printf("{\"benchmark\":\"cloud-cold-start\",\"awsApiColdStartMs\":%d,\"azureApiColdStartMs\":%d,\"gcpApiColdStartMs\":%d,"
+                        + "\"awsApiColdStartArchivedMs\":%d,\"azureApiColdStartArchivedMs\":%d,\"gcpApiColdStartArchivedMs\":%d,"
+                        + "\"awsApiColdStartPlainMs\":%d,\"azureApiColdStartPlainMs\":%d,\"gcpApiColdStartPlainMs\":%d}%n",
+                FreshJvm.median(aws.deployed()), FreshJvm.median(azure.deployed()), FreshJvm.median(gcp.deployed()),
+                FreshJvm.median(aws.archived()), FreshJvm.median(azure.archived()), FreshJvm.median(gcp.archived()),
+                FreshJvm.median(aws.plain()), FreshJvm.median(azure.plain()), FreshJvm.median(gcp.plain()));
     }
 
-    private static List<Long> coldStarts(Path root, String cloud, String classpath, List<String> properties, String... main) throws Exception {
+    private static void print(String name, Timings timings) {
+        FreshJvm.print(name + ", no flags", timings.plain());
+        FreshJvm.print(name + ", deployed flags", timings.deployed());
+        FreshJvm.print(name + ", deployed flags + CDS", timings.archived());
+    }
+
+    private static Timings coldStarts(Path root, String cloud, String classpath, List<String> properties, String... main) throws Exception {
+        Path log = root.resolve("bench/target/coldstart-" + cloud + ".log");
+        Path archive = root.resolve("bench/target/coldstart-" + cloud + ".jsa");
+        Files.deleteIfExists(archive);
+        // The training start: the classes one cold start loads, archived at its exit, as a build step would.
+        FreshJvm.millis(command(root, classpath, properties, List.of("-XX:ArchiveClassesAtExit=" + archive), main), log, cloud);
+        List<String> archived = new ArrayList<>(DEPLOYED_FLAGS);
+        archived.add("-XX:SharedArchiveFile=" + archive);
+        return new Timings(times(command(root, classpath, properties, List.of(), main), log, cloud),
+                times(command(root, classpath, properties, DEPLOYED_FLAGS, main), log, cloud),
+                times(command(root, classpath, properties, archived, main), log, cloud));
+    }
+
+    private static List<String> command(Path root, String classpath, List<String> properties, List<String> flags, String... main) {
+        List<String> command = new ArrayList<>(List.of(FreshJvm.java()));
+        command.addAll(flags);
+        command.addAll(properties);
+        command.addAll(List.of("-Dcyberplaza.root=" + root, "-cp", classpath));
+        command.addAll(List.of(main));
+        return command;
+    }
+
+    private static List<Long> times(List<String> command, Path log, String cloud) throws Exception {
         List<Long> times = new ArrayList<>();
-        for (int i = 0; i < COLD_STARTS; i++) {
-            List<String> command = new ArrayList<>(List.of(FreshJvm.java()));
-            command.addAll(properties);
-            command.addAll(List.of("-Dcyberplaza.root=" + root, "-cp", classpath));
-            command.addAll(List.of(main));
-            times.add(FreshJvm.millis(command, root.resolve("bench/target/coldstart-" + cloud + ".log"), cloud));
-        }
+        for (int i = 0; i < COLD_STARTS; i++) times.add(FreshJvm.millis(command, log, cloud));
         return times;
     }
 
