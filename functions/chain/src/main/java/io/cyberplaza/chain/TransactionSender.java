@@ -88,7 +88,10 @@ public final class TransactionSender {
     /** Records and broadcasts a call of {@code to} with {@code data}; returns the recorded transaction. */
     public OutboxTransaction submit(String id, String to, String data) throws IOException {
         OutboxTransaction recorded = record(id, to, data);
-        return recorded.status() == TxStatus.SIGNED ? broadcastAndMarkSent(recorded) : recorded;
+        // Sent again when a retried trigger finds it recorded: the node answers "already known" to the same bytes.
+        // Whether it was sent is never written down (a write per transaction): the node's pool says it.
+        if (!recorded.status().isFinal()) broadcast(recorded.latestAttempt().rawTransaction());
+        return recorded;
     }
 
     /**
@@ -158,13 +161,12 @@ public final class TransactionSender {
                 return replaceOrReload(tx, mined);
             }
         }
-        if (tx.status() == TxStatus.SIGNED) return broadcastAndMarkSent(tx);
-
         TxAttempt latest = tx.latestAttempt();
         Duration waited = Duration.ofMillis(clock.millis() - latest.signedAtMillis());
         if (waited.compareTo(settings.stuckAfter()) >= 0) return bumpFees(tx);
         if (web3j.ethGetTransactionByHash(latest.txHash()).send().getTransaction().isEmpty()) {
-            log.warn("transaction {} ({}) was dropped by the node; broadcasting it again", tx.id(), latest.txHash());
+            // Never sent (its sender died after recording it) or dropped by the node: the same bytes either way.
+            log.info("transaction {} ({}) is not in the node's pool; broadcasting it", tx.id(), latest.txHash());
             broadcast(latest.rawTransaction());
         }
         return tx;
@@ -183,11 +185,6 @@ public final class TransactionSender {
                 Duration.ofMillis(clock.millis() - latest.signedAtMillis()), replacement.txHash(), maxFee);
         broadcast(replacement.rawTransaction());
         return bumped;
-    }
-
-    private OutboxTransaction broadcastAndMarkSent(OutboxTransaction tx) throws IOException {
-        broadcast(tx.latestAttempt().rawTransaction());
-        return replaceOrReload(tx, tx.withStatus(TxStatus.SENT));
     }
 
     private void broadcast(String rawTransaction) throws IOException {

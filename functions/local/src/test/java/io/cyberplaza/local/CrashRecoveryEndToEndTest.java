@@ -13,7 +13,6 @@ import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.settlement.Settlement;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.settlement.SettlementStatus;
-import io.cyberplaza.core.tx.OutboxTransaction;
 import io.cyberplaza.core.tx.TransactionOutbox;
 import io.cyberplaza.core.tx.TxStatus;
 import io.cyberplaza.local.crash.CrashPoints;
@@ -108,8 +107,6 @@ class CrashRecoveryEndToEndTest {
                         args -> settlementMovesTo(args, SettlementStatus.SUBMITTED)),
                 Point.after("settle: transaction signed and recorded, not yet broadcast", TransactionOutbox.class, "recordNew",
                         args -> true),
-                Point.before("settle: transaction broadcast, not yet marked sent", TransactionOutbox.class, "replace",
-                        args -> args[1] instanceof OutboxTransaction next && next.status() == TxStatus.SENT),
                 Point.after("watcher: settlement confirmed, order not yet settled", SettlementRepository.class, "replace",
                         args -> settlementMovesTo(args, SettlementStatus.CONFIRMED)));
     }

@@ -1,8 +1,9 @@
 package io.cyberplaza.core.tx;
 
 /**
- * SIGNED: recorded with its nonce and signed bytes, maybe not broadcast yet (a crash can land here);
- * SENT: broadcast at least once; CONFIRMED / REVERTED: a receipt exists with status 1 / 0.
+ * SIGNED: recorded with its nonce and signed bytes, and broadcast or about to be (the node's pool says
+ * which; the reconciler sends what it does not hold); SENT: the same, as rows written by releases that
+ * marked the broadcast read; CONFIRMED / REVERTED: a receipt exists with status 1 / 0.
  */
 public enum TxStatus {
     SIGNED,
