@@ -79,6 +79,11 @@ public final class Soak {
         SLA_FAILURE,
         /** Left unpaid until its funding window closes, then paid: the late deposit is refunded in full. */
         LATE_DEPOSIT,
+        /**
+         * A pledge in a group buy of its own (a core-hour of the local provider's CPU), paid into the
+         * escrow and settled with the campaign; the coupon it buys then pays for an order with nothing deposited.
+         */
+        COUPON_PAID,
         /** Paid with a permit and completed the moment it runs: the shortest lifecycle, for throughput. */
         QUICK
     }
@@ -147,6 +152,9 @@ public final class Soak {
         volatile long completedAt;
         volatile long settledAt;
         volatile String failure;
+        /** A COUPON_PAID order's pledge: the escrow key it was paid under, and the payment. */
+        volatile String pledgeId;
+        volatile Payment pledgePayment;
 
         Tracked(int index, Kind kind, BuyerClient owner) {
             this.index = index;
@@ -278,6 +286,10 @@ public final class Soak {
     }
 
     private void lifecycle(Tracked order, BuyerClient helper) throws Exception {
+        if (order.kind == Kind.COUPON_PAID) {
+            couponLifecycle(order);
+            return;
+        }
         BuyerClient buyer = order.owner;
         long purchased = order.kind == Kind.TIME_UP ? 60 : 120;
         String hold = order.kind == Kind.ENDS_BY_ITSELF ? "1" : "600";
@@ -344,6 +356,43 @@ public final class Soak {
             case "STOPPING", "COMPLETED", "SETTLING", "SETTLED" -> true;
             default -> false;
         };
+    }
+
+    /** A pledge for a core-hour coupon, paid and settled with its campaign, then the coupon spent on an order. */
+    private void couponLifecycle(Tracked order) throws Exception {
+        BuyerClient buyer = order.owner;
+        GroupBuyWalkthrough groupBuys = new GroupBuyWalkthrough(stack.info(), web3j, new PrintStream(java.io.OutputStream.nullOutputStream()));
+        String provider = DevAccounts.LOCAL_PROVIDER.getAddress().toLowerCase();
+        String campaignId = groupBuys.openCoreHours(operator, provider, Duration.ofSeconds(20)).path("campaignId").asText();
+        JsonNode pledge = groupBuys.pledge(buyer, campaignId, 1);
+        long deposit = pledge.path("deposit").asLong();
+        order.pledgeId = pledge.path("pledgeId").asText();
+        // Not droppable: a reorganisation sends it again itself, so the campaign closes on what was pledged.
+        transact(() -> buyer.usdc().approve(stack.info().escrow(), BigInteger.valueOf(deposit)).send());
+        order.pledgePayment = new Payment(transact(() -> buyer.escrow().deposit(buyer.address, OrderIds.toBytes32(order.pledgeId),
+                BigInteger.valueOf(deposit)).send()), deposit, null);
+        groupBuys.awaitCampaign(operator, campaignId, "SUCCEEDED");
+        groupBuys.upload(operator, campaignId, List.of("SOAK-CORE-HOUR-" + java.util.UUID.randomUUID()));
+        groupBuys.awaitCampaign(operator, campaignId, "SETTLED");
+        JsonNode coupon = GroupBuyWalkthrough.eventually(() -> {
+            for (JsonNode held : expect2xx(buyer.call("GET", "/coupons", null), "coupons")) {
+                if (held.path("campaignId").asText().equals(campaignId)) return held;
+            }
+            return null;
+        }, "the coupon of campaign " + campaignId);
+
+        JsonNode quote = buyer.quote("local-cpu", 120, "hold", Map.of("seconds", "600"));
+        JsonNode placed = expect2xx(buyer.call("POST", "/orders",
+                Map.of("quoteId", quote.path("quoteId").asText(), "couponId", coupon.path("couponId").asText())), "coupon order");
+        order.orderId = placed.path("orderId").asText();
+        order.depositedAt = System.nanoTime();
+        awaitRunning(order);
+        order.runningAt = System.nanoTime();
+        Thread.sleep(1_500);
+        order.completedAt = System.nanoTime();
+        complete(order);
+        await(order, o -> "SETTLED".equals(o.path("state").asText()));
+        order.settledAt = System.nanoTime();
     }
 
     /** SIGKILL to the order's workload on the provider's machine, found by the order id its launch record names. */
@@ -574,7 +623,7 @@ public final class Soak {
             }
             int settledTimes = settlements.getOrDefault(
                     org.web3j.utils.Numeric.toHexString(OrderIds.escrowKey(order.owner.address, order.orderId)), 0);
-            if (settledTimes > 1) doublePaid++;
+            if (settledTimes > 1 && order.kind != Kind.COUPON_PAID) doublePaid++;
             JsonNode split = view.path("settlement");
             long deposit = split.path("deposit").asLong();
             long payout = split.path("providerPayout").asLong();
@@ -583,7 +632,12 @@ public final class Soak {
             ComputeEscrow.Order onChain = escrow.orderOf(order.owner.address, OrderIds.toBytes32(order.orderId)).send();
             long paid = paid(order);
             boolean adds = deposit == payout + fee + refund && deposit == paid && settledTimes == 1;
-            if (resolved) {
+            if (order.kind == Kind.COUPON_PAID) {
+                // The coupon paid: nothing went into the escrow for the order, nothing came out of it, nothing was settled.
+                adds = deposit == 0 && payout + fee + refund == 0 && settledTimes == 0 && onChain.status.signum() == 0
+                        && pledgeAddsUp(order, settlements);
+                if (settledTimes > 0 || pledgeSettled(order, settlements) > 1) doublePaid++;
+            } else if (resolved) {
                 adds &= onChain.status.intValueExact() == RESOLVED && onChain.amount.longValueExact() <= payout;
             } else if (payout == 0) {
                 adds &= onChain.status.intValueExact() == CLOSED && onChain.amount.signum() == 0;
@@ -603,6 +657,11 @@ public final class Soak {
         for (Tracked order : tracked) {
             if (order.orderId == null) continue;
             ComputeEscrow.Order onChain = escrow.orderOf(order.owner.address, OrderIds.toBytes32(order.orderId)).send();
+            if (HOLDING.contains(onChain.status.intValueExact())) owed = owed.add(onChain.amount);
+        }
+        for (Tracked order : tracked) {
+            if (order.pledgeId == null) continue;
+            ComputeEscrow.Order onChain = escrow.orderOf(order.owner.address, OrderIds.toBytes32(order.pledgeId)).send();
             if (HOLDING.contains(onChain.status.intValueExact())) owed = owed.add(onChain.amount);
         }
         for (String key : squatterOrders.keySet()) {
@@ -648,6 +707,9 @@ public final class Soak {
         report.put("serverErrors", serverErrors.get());
         // Deliberate refusals while a dependency was down (Retry-After), waited out and retried as clients do.
         report.put("unavailableRetried", clients.stream().mapToInt(BuyerClient::unavailableAnswers).sum() + operator.unavailableAnswers());
+        Map<String, Integer> mix = new java.util.TreeMap<>();
+        for (Tracked order : tracked) mix.merge(order.kind.name(), 1, Integer::sum);
+        report.set("mix", JSON.valueToTree(mix));
         report.set("failedLifecycles", JSON.valueToTree(failures));
         report.set("examples", JSON.valueToTree(examples));
         return report;
@@ -680,6 +742,18 @@ public final class Soak {
     }
 
     /** How many Settled events each order has on chain, by its escrow key (owner and id: a squatter's order under the same id is another). */
+    /** The pledge was paid once (the final chain holds the payment) and settled once with its campaign. */
+    private boolean pledgeAddsUp(Tracked order, Map<String, Integer> settlements) throws java.io.IOException {
+        if (order.pledgePayment == null) return false;
+        var receipt = web3j.ethGetTransactionReceipt(order.pledgePayment.transaction()).send().getTransactionReceipt();
+        return receipt.isPresent() && receipt.get().isStatusOK() && pledgeSettled(order, settlements) == 1;
+    }
+
+    private static int pledgeSettled(Tracked order, Map<String, Integer> settlements) {
+        if (order.pledgeId == null) return 0;
+        return settlements.getOrDefault(org.web3j.utils.Numeric.toHexString(OrderIds.escrowKey(order.owner.address, order.pledgeId)), 0);
+    }
+
     private Map<String, Integer> settledEventsByKey() throws java.io.IOException {
         EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, stack.info().escrow());
         filter.addSingleTopic(EventEncoder.encode(ComputeEscrow.SETTLED_EVENT));
