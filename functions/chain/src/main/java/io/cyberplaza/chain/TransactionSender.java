@@ -87,8 +87,20 @@ public final class TransactionSender {
 
     /** Records and broadcasts a call of {@code to} with {@code data}; returns the recorded transaction. */
     public OutboxTransaction submit(String id, String to, String data) throws IOException {
-        OutboxTransaction recorded = record(id, to, data);
-        // Sent again when a retried trigger finds it recorded: the node answers "already known" to the same bytes.
+        Optional<OutboxTransaction> existing = outbox.find(sender, id);
+        if (existing.isPresent()) {
+            OutboxTransaction recorded = existing.get();
+            if (recorded.status().isFinal()) return recorded;
+            // A retried trigger: the row is safe and the reconciler owns it, so a node that refuses the bytes again
+            // (fees, a pool that has moved on) must not turn a recorded transaction into a failure for the caller.
+            try {
+                broadcast(recorded.latestAttempt().rawTransaction());
+            } catch (IOException e) {
+                log.warn("transaction {} recorded earlier was not taken again ({}); the reconciler sees to it", id, e.getMessage());
+            }
+            return recorded;
+        }
+        OutboxTransaction recorded = recordNew(id, to, data);
         // Whether it was sent is never written down (a write per transaction): the node's pool says it.
         if (!recorded.status().isFinal()) broadcast(recorded.latestAttempt().rawTransaction());
         return recorded;
@@ -100,8 +112,10 @@ public final class TransactionSender {
      */
     public OutboxTransaction record(String id, String to, String data) throws IOException {
         Optional<OutboxTransaction> existing = outbox.find(sender, id);
-        if (existing.isPresent()) return existing.get();
+        return existing.isPresent() ? existing.get() : recordNew(id, to, data);
+    }
 
+    private OutboxTransaction recordNew(String id, String to, String data) throws IOException {
         BigInteger gasLimit = estimateGas(to, data);
         long latestNonce = web3j.ethGetTransactionCount(sender, DefaultBlockParameterName.LATEST).send()
                 .getTransactionCount().longValueExact();

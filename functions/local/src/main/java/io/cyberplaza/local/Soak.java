@@ -97,6 +97,11 @@ public final class Soak {
     /** Short, so a late deposit can follow an expiry within the soak; long enough for a deposit made at once. */
     private static final Duration FUNDING_WINDOW = Duration.ofSeconds(45);
     private static final Duration CONFIRMATION_GRACE = Duration.ofSeconds(15);
+    private static final Duration PLEDGE_WINDOW = Duration.ofSeconds(60);
+    /** The selector of the escrow's error for money sent to an order that is no longer open. */
+    private static final String ORDER_CLOSED = org.web3j.crypto.Hash.sha3String("OrderClosed(bytes32)").substring(0, 10);
+    /** What the provider is owed for one core-hour of its campaign (GroupBuyWalkthrough#openCoreHours), held in the pledge's slot. */
+    private static final long CORE_HOUR_VENDOR_COST = 8 * USDC;
 
     /**
      * @param shortOnly only short orders that complete at once (the throughput figure: quote to settled),
@@ -324,7 +329,7 @@ public final class Soak {
         awaitRunning(order);
         order.runningAt = System.nanoTime();
         switch (order.kind) {
-            case TOPPED_UP -> pay(order, buyer, USDC / 10);
+            case TOPPED_UP -> topUp(order, buyer);
             case TOP_UP_AFTER_SPLIT -> transact(() -> buyer.usdc().approve(stack.info().escrow(), BigInteger.ONE).send());
             default -> { }
         }
@@ -363,7 +368,8 @@ public final class Soak {
         BuyerClient buyer = order.owner;
         GroupBuyWalkthrough groupBuys = new GroupBuyWalkthrough(stack.info(), web3j, new PrintStream(java.io.OutputStream.nullOutputStream()));
         String provider = DevAccounts.LOCAL_PROVIDER.getAddress().toLowerCase();
-        String campaignId = groupBuys.openCoreHours(operator, provider, Duration.ofSeconds(20)).path("campaignId").asText();
+        // Open longer than a client waits out a restart of the functions, so the deposit is seen before the close.
+        String campaignId = groupBuys.openCoreHours(operator, provider, PLEDGE_WINDOW).path("campaignId").asText();
         JsonNode pledge = groupBuys.pledge(buyer, campaignId, 1);
         long deposit = pledge.path("deposit").asLong();
         order.pledgeId = pledge.path("pledgeId").asText();
@@ -514,6 +520,19 @@ public final class Soak {
         return total;
     }
 
+    /**
+     * More money while it runs. The order may have ended first (the meter, a restart of the functions that
+     * stopped its workload): the escrow then refuses the top-up as it refuses any money for a closed order,
+     * and the wallet keeps it.
+     */
+    private void topUp(Tracked order, BuyerClient buyer) throws Exception {
+        try {
+            pay(order, buyer, USDC / 10);
+        } catch (Exception refused) {
+            if (!String.valueOf(refused.getMessage()).contains(ORDER_CLOSED)) throw refused;
+        }
+    }
+
     /** The deposit may land before the settlement (refunded by it) or after (refused by the escrow); either way nothing is lost. */
     private void lateTopUp(Tracked order, BuyerClient buyer) {
         try {
@@ -635,7 +654,7 @@ public final class Soak {
             if (order.kind == Kind.COUPON_PAID) {
                 // The coupon paid: nothing went into the escrow for the order, nothing came out of it, nothing was settled.
                 adds = deposit == 0 && payout + fee + refund == 0 && settledTimes == 0 && onChain.status.signum() == 0
-                        && pledgeAddsUp(order, settlements);
+                        && pledgeAddsUp(order, settlements, escrow);
                 if (settledTimes > 0 || pledgeSettled(order, settlements) > 1) doublePaid++;
             } else if (resolved) {
                 adds &= onChain.status.intValueExact() == RESOLVED && onChain.amount.longValueExact() <= payout;
@@ -741,12 +760,17 @@ public final class Soak {
         }
     }
 
-    /** How many Settled events each order has on chain, by its escrow key (owner and id: a squatter's order under the same id is another). */
-    /** The pledge was paid once (the final chain holds the payment) and settled once with its campaign. */
-    private boolean pledgeAddsUp(Tracked order, Map<String, Integer> settlements) throws java.io.IOException {
+    /**
+     * The pledge was paid once (the final chain holds the payment), settled once with its campaign, and
+     * its slot holds the provider's cost of the unit (a split that refunded it all would have handed
+     * out a free coupon).
+     */
+    private boolean pledgeAddsUp(Tracked order, Map<String, Integer> settlements, ComputeEscrow escrow) throws Exception {
         if (order.pledgePayment == null) return false;
         var receipt = web3j.ethGetTransactionReceipt(order.pledgePayment.transaction()).send().getTransactionReceipt();
-        return receipt.isPresent() && receipt.get().isStatusOK() && pledgeSettled(order, settlements) == 1;
+        ComputeEscrow.Order slot = escrow.orderOf(order.owner.address, OrderIds.toBytes32(order.pledgeId)).send();
+        return receipt.isPresent() && receipt.get().isStatusOK() && pledgeSettled(order, settlements) == 1
+                && slot.status.intValueExact() == HELD && slot.amount.longValueExact() == CORE_HOUR_VENDOR_COST;
     }
 
     private static int pledgeSettled(Tracked order, Map<String, Integer> settlements) {
@@ -754,6 +778,7 @@ public final class Soak {
         return settlements.getOrDefault(org.web3j.utils.Numeric.toHexString(OrderIds.escrowKey(order.owner.address, order.pledgeId)), 0);
     }
 
+    /** How many Settled events each order has on chain, by its escrow key (owner and id: a squatter's order under the same id is another). */
     private Map<String, Integer> settledEventsByKey() throws java.io.IOException {
         EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, stack.info().escrow());
         filter.addSingleTopic(EventEncoder.encode(ComputeEscrow.SETTLED_EVENT));

@@ -1,5 +1,6 @@
 package io.cyberplaza.core.order;
 
+import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.escrow.EscrowAccounts;
 import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.queue.WorkQueue;
@@ -41,9 +42,16 @@ public final class OrderFunding implements EscrowAccounts {
     private final WorkQueue queue;
     private final Metrics metrics;
     private final ResourceStop resources;
+    private final CapacityLedger capacity;
     private final Clock clock;
 
     public OrderFunding(OrderRepository orders, WorkQueue queue, Metrics metrics, ResourceStop resources, Clock clock) {
+        this(orders, queue, metrics, resources, CapacityLedger.UNLIMITED, clock);
+    }
+
+    public OrderFunding(OrderRepository orders, WorkQueue queue, Metrics metrics, ResourceStop resources, CapacityLedger capacity,
+                        Clock clock) {
+        this.capacity = capacity;
         this.repository = orders;
         this.orders = new OrderUpdater(orders);
         this.metrics = metrics;
@@ -156,10 +164,14 @@ public final class OrderFunding implements EscrowAccounts {
      */
     private void stopAgainIfClosed(String orderId, Optional<Order> changedNow) {
         Order order = changedNow.orElseGet(() -> orders.update(orderId, o -> Optional.empty()).orElse(null));
-        if (order == null || order.resourceId() == null) return;
+        if (order == null) return;
         if (changedNow.isPresent() || order.state() == OrderState.RECLAIMED || order.state() == OrderState.DISPUTED
                 || order.state() == OrderState.RESOLVED && order.usage() != null && order.usage().endReason() == EndReason.ROGUE_SETTLEMENT) {
-            resources.stop(order);
+            if (order.resourceId() != null) resources.stop(order);
+            // Closed without the platform's settlement, which is where a run gives back what it did not use: done here
+            // instead, or the offer's window stays reserved for a run that is over (repeating it changes nothing).
+            long used = order.usage() == null ? 0 : order.usage().usedSeconds();
+            capacity.settle(order.terms().offerId(), orderId, Math.multiplyExact(used, (long) order.terms().units()));
         }
     }
 

@@ -106,7 +106,13 @@ public final class CompletionService {
             } catch (ProvisionException e) {
                 // The stop is decided and billing ended with it; only the vendor's part waits, and the sweep of
                 // stalled orders asks again. The caller (a buyer, the meter) is answered with the stopping order.
-                log.warn("could not release {} yet ({}: {}); the stop is retried", order.resourceId(), e.reason(), e.getMessage());
+                if (e.retryable()) {
+                    log.warn("could not release {} yet ({}: {}); the stop is retried", order.resourceId(), e.reason(), e.getMessage());
+                } else {
+                    // Refused for good (a permission, a protection): the machine may run on at the platform's cost.
+                    log.error("the provider refused to release {} ({}: {}); an operator must look at it, the stop is retried meanwhile",
+                            order.resourceId(), e.reason(), e.getMessage());
+                }
                 return Optional.of(order);
             }
             Instant now = clock.instant();

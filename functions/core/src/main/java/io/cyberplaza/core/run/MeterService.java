@@ -48,14 +48,20 @@ public final class MeterService {
 
     public MeterReport meterAll() {
         int metered = 0, warned = 0, completed = 0, deferred = 0;
+        RuntimeException fault = null;
         for (Order order : repository.findByState(OrderState.RUNNING)) {
             Outcome outcome;
             try (var correlated = Correlation.order(order.orderId())) {
                 outcome = meter(order);
             } catch (RuntimeException e) {
                 // One order whose vendor cannot be read (or whose row is odd) never keeps the others unmetered.
-                if (e instanceof ProvisionException p) log.warn("order {} not metered this time ({}: {})", order.orderId(), p.reason(), p.getMessage());
-                else log.error("order {} could not be metered", order.orderId(), e);
+                if (e instanceof ProvisionException p) {
+                    log.warn("order {} not metered this time ({}: {})", order.orderId(), p.reason(), p.getMessage());
+                } else if (fault == null) {
+                    fault = e;
+                } else {
+                    fault.addSuppressed(e);
+                }
                 deferred++;
                 continue;
             }
@@ -66,6 +72,8 @@ public final class MeterService {
             }
             metered++;
         }
+        // Anything but a vendor's refusal is a fault to see: reported once the others have been metered.
+        if (fault != null) throw fault;
         return new MeterReport(metered, warned, completed, deferred);
     }
 

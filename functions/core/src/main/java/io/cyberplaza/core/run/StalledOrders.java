@@ -64,8 +64,9 @@ public final class StalledOrders {
         for (Order order : stalled(List.of(OrderState.STOPPING, OrderState.COMPLETED), stopCutoff)) {
             try {
                 // The stop's own reason was stored with STOPPING and wins; this one only fills a gap.
-                completion.complete(order.orderId(), EndReason.RESOURCE_GONE);
-                stops++;
+                boolean stopped = completion.complete(order.orderId(), EndReason.RESOURCE_GONE)
+                        .map(o -> o.state() != OrderState.STOPPING).orElse(false);
+                if (stopped) stops++;
             } catch (RuntimeException e) {
                 log.error("the stop of order {} could not be resumed; next run", order.orderId(), e);
             }

@@ -188,6 +188,16 @@ class RunAndSettleTest {
         }
 
         @Test
+        void aFaultOtherThanTheVendorsIsRaisedOnlyAfterTheOthersAreMetered() {
+            Order broken = runningOrder();
+            Order healthy = runningOrder();
+            provider.unreadable(broken.resourceId(), new IllegalStateException("a row the code cannot read"));
+            clock.advance(Duration.ofMinutes(61));
+            assertThatThrownBy(meter::meterAll).isInstanceOf(IllegalStateException.class);
+            assertThat(stored(healthy).state()).isEqualTo(OrderState.SETTLING);
+        }
+
+        @Test
         void theEndOfThePurchasedTimeCompletesTheOrder() {
             Order order = runningOrder();
             clock.advance(Duration.ofMinutes(61));
@@ -384,6 +394,26 @@ class RunAndSettleTest {
             expiring.expireDue();
             assertThat(stored(second).state()).isEqualTo(OrderState.EXPIRED);
             assertThat(capacity.windows("local-cpu").getFirst().availableUnitSeconds()).isEqualTo(50 * 60 + 3_600);
+        }
+
+        @Test
+        void anOrderItsOwnerReclaimsOnChainGivesBackWhatItDidNotUse() {
+            EscrowEventRouter events = new EscrowEventRouter(ledger, settlements, List.of(new OrderFunding(orders, queue, metrics,
+                    order -> provider.terminate(order.resourceId()), capacity, clock)), (id, why) -> { }, EscrowEventRouter.DisputeEvents.NONE);
+            capacity.define("local-cpu", List.of(io.cyberplaza.core.capacity.CapacityWindow.offered(clock.instant(),
+                    clock.instant().plus(Duration.ofDays(1)), 2 * 3_600)));
+            Order order = order(3_600);
+            events.apply(new EscrowEvent.Deposited(new EventKey("0xrec", 0), 1, "0xb", order.orderId(), ALICE, ALICE, ESCROW, ESCROW));
+            provisioning.provision(order.orderId());
+            clock.advance(Duration.ofMinutes(10));
+            meter.meterAll();
+
+            EscrowEvent.Reclaimed reclaimed = new EscrowEvent.Reclaimed(new EventKey("0xrec", 1), 2, "0xc", order.orderId(), ALICE, ESCROW);
+            events.apply(reclaimed);
+            events.apply(reclaimed);
+            assertThat(stored(order).state()).isEqualTo(OrderState.RECLAIMED);
+            assertThat(capacity.windows("local-cpu").getFirst().availableUnitSeconds()).as("the ten minutes it ran stay used")
+                    .isEqualTo(3_600 + 50 * 60);
         }
     }
 

@@ -42,10 +42,11 @@ import java.util.List;
 public class UseCases {
 
     @Singleton
-    OrderFunding orderFunding(OrderRepository orders, WorkQueue queue, Metrics metrics, Provisioners provisioners, Clock clock) {
+    OrderFunding orderFunding(OrderRepository orders, WorkQueue queue, Metrics metrics, Provisioners provisioners, CapacityLedger capacity,
+                              Clock clock) {
         // A reclaimed order's resource is nobody's to pay for: stopped at once, not at the next reconciler run.
         OrderFunding.ResourceStop stop = order -> provisioners.forKind(order.terms().provisioner()).terminate(order.resourceId());
-        return new OrderFunding(orders, queue, metrics, stop, clock);
+        return new OrderFunding(orders, queue, metrics, stop, capacity, clock);
     }
 
     @Singleton
