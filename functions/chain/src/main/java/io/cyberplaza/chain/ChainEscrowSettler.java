@@ -13,6 +13,8 @@ import org.web3j.tx.gas.DefaultGasProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import org.web3j.utils.Numeric;
+
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -51,6 +53,13 @@ public final class ChainEscrowSettler implements EscrowSettler {
     @Override
     public boolean isRecorded(String txId) {
         return outbox.find(sender.sender(), txId).isPresent();
+    }
+
+    @Override
+    public boolean carries(String txId, String orderId) {
+        // The call's arguments hold each settlement's order id as a bytes32 word.
+        String word = Numeric.cleanHexPrefix(orderId).toLowerCase(java.util.Locale.ROOT);
+        return outbox.find(sender.sender(), txId).map(tx -> tx.data().toLowerCase(java.util.Locale.ROOT).contains(word)).orElse(false);
     }
 
     @Override

@@ -166,6 +166,11 @@ class OrderSettlementOnChainTest {
             }
 
             @Override
+            public boolean carries(String txId, String orderId) {
+                return escrowSettler.carries(txId, orderId);
+            }
+
+            @Override
             public boolean isReverted(String txId) {
                 return escrowSettler.isReverted(txId);
             }
@@ -182,6 +187,8 @@ class OrderSettlementOnChainTest {
 
         String txId = stores.settlements().find(order.orderId()).orElseThrow().outboxTxId();
         assertThat(sender.awaitFinal(txId, Duration.ofSeconds(30)).status()).isEqualTo(TxStatus.CONFIRMED);
+        assertThat(escrowSettler.carries(txId, order.orderId())).as("the recorded call names the order").isTrue();
+        assertThat(escrowSettler.carries(txId, "0x" + "ab".repeat(32))).isFalse();
         confirmAndIngest();
         assertThat(stored(order.orderId()).state()).isEqualTo(OrderState.SETTLED);
         assertThat(stores.outbox().pending(sender.sender())).isEmpty();

@@ -15,6 +15,12 @@ public interface EscrowSettler {
     /** Whether a transaction with this id has been recorded (sent or about to be). */
     boolean isRecorded(String txId);
 
+    /**
+     * Whether the transaction recorded under this id settles {@code orderId}: a batch's rows are marked
+     * one by one, so a reader that caught them half re-marked may have sent the id without some of them.
+     */
+    boolean carries(String txId, String orderId);
+
     /** Whether the transaction recorded under this id was mined and reverted. */
     boolean isReverted(String txId);
 

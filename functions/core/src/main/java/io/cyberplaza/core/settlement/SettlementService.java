@@ -70,7 +70,8 @@ public final class SettlementService {
     public List<Settlement> settle(List<String> orderIds) {
         Instant now = clock.instant();
         List<Settlement> ready = new ArrayList<>();
-        for (String orderId : orderIds) {
+        // A message delivered twice in one batch names its order twice; marked twice, it would split the batch's ids.
+        for (String orderId : orderIds.stream().distinct().toList()) {
             Order order = orders.find(orderId).orElse(null);
             if (order == null || order.state() != OrderState.SETTLING) continue;
             try (var correlated = Correlation.order(orderId)) {
@@ -204,10 +205,31 @@ public final class SettlementService {
                     log.warn("settlement transaction {} reverted; deciding its {} settlements again", batch.getKey(), batch.getValue().size());
                     for (Settlement s : batch.getValue()) redecide(s.orderId(), EscrowEvent.SkipReason.UNDERFUNDED);
                     resent++;
+                } else {
+                    resent += sendWhatTheTransactionLeftOut(batch.getKey(), batch.getValue());
                 }
             } catch (RuntimeException e) {
                 log.warn("settlement transaction {} could not be re-driven now; the next run tries again", batch.getKey(), e);
             }
+        }
+        return resent;
+    }
+
+    /**
+     * Rows marked under an id whose recorded transaction does not carry them (recorded by a reader that
+     * saw the batch half re-marked): nothing would ever settle them, so each goes alone under an id of its own.
+     */
+    private int sendWhatTheTransactionLeftOut(String txId, List<Settlement> marked) {
+        int resent = 0;
+        for (Settlement s : marked) {
+            if (escrow.carries(txId, s.orderId())) continue;
+            Settlement current = settlements.find(s.orderId()).orElse(null);
+            if (current == null || current.status() != SettlementStatus.SUBMITTED || !txId.equals(current.outboxTxId())) continue;
+            String alone = batchId(List.of(current));
+            log.warn("settlement of {} was marked in transaction {}, which does not carry it; sending it alone as {}", s.orderId(), txId, alone);
+            remark(List.of(current), alone);
+            submit(alone, List.of(current));
+            resent++;
         }
         return resent;
     }

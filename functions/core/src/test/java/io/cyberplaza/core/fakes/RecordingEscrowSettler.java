@@ -49,6 +49,11 @@ public final class RecordingEscrowSettler implements EscrowSettler {
     }
 
     @Override
+    public synchronized boolean carries(String txId, String orderId) {
+        return sent.getOrDefault(txId, List.of()).stream().anyMatch(s -> s.orderId().equals(orderId));
+    }
+
+    @Override
     public boolean isReverted(String txId) {
         return false;
     }

@@ -330,6 +330,38 @@ class RunAndSettleTest {
         }
 
         @Test
+        void aRowMarkedUnderATransactionRecordedWithoutItIsSentAloneByRecovery() {
+            Order first = runningOrder();
+            Order second = runningOrder();
+            clock.advance(Duration.ofMinutes(10));
+            completion.complete(first.orderId(), EndReason.USER_COMPLETED);
+            completion.complete(second.orderId(), EndReason.USER_COMPLETED);
+            // A reader caught the batch half re-marked and recorded its id with the first row only.
+            Settlement a = settlement.fix(io.cyberplaza.core.settlement.SettlementCalculator.split(stored(first), clock.instant())).orElseThrow();
+            Settlement b = settlement.fix(io.cyberplaza.core.settlement.SettlementCalculator.split(stored(second), clock.instant())).orElseThrow();
+            settlements.replace(a, a.submitted("settle:half"));
+            settlements.replace(b, b.submitted("settle:half"));
+            escrow.submit("settle:half", List.of(a));
+
+            assertThat(settlement.resubmitUnsent()).isEqualTo(1);
+            Settlement resent = settlements.find(second.orderId()).orElseThrow();
+            assertThat(resent.outboxTxId()).isNotEqualTo("settle:half");
+            assertThat(escrow.sent().get(resent.outboxTxId())).extracting(Settlement::orderId).containsExactly(second.orderId());
+            assertThat(settlement.resubmitUnsent()).as("carried now: nothing more to send").isZero();
+            assertThat(escrow.sent()).hasSize(2);
+        }
+
+        @Test
+        void anOrderNamedTwiceInOneBatchIsSettledInOneTransaction() {
+            Order order = runningOrder();
+            completion.complete(order.orderId(), EndReason.USER_COMPLETED);
+            settlement.settle(List.of(order.orderId(), order.orderId()));
+            assertThat(escrow.sent()).hasSize(1);
+            Settlement marked = settlements.find(order.orderId()).orElseThrow();
+            assertThat(escrow.sent().get(marked.outboxTxId())).extracting(Settlement::orderId).containsExactly(order.orderId());
+        }
+
+        @Test
         void aCrashAfterMarkingIsSentByRecoveryUnderTheSameId() {
             Order order = runningOrder();
             completion.complete(order.orderId(), EndReason.USER_COMPLETED);
