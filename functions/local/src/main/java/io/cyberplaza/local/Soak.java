@@ -181,6 +181,7 @@ public final class Soak {
     private final AtomicInteger serverErrors = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
     private BuyerClient operator;
+    private GroupBuyWalkthrough groupBuys;
 
     public Soak(LocalMarketplace stack, Settings settings, Faults faults, PrintStream progress) {
         this.stack = stack;
@@ -228,6 +229,7 @@ public final class Soak {
 
     public ObjectNode run() throws Exception {
         operator = new BuyerClient(stack.info(), web3j, DevAccounts.ADMIN, USDC, PATIENCE);
+        groupBuys = new GroupBuyWalkthrough(stack.info(), web3j, new PrintStream(java.io.OutputStream.nullOutputStream()));
         AtomicInteger next = new AtomicInteger();
         long started = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
@@ -366,7 +368,6 @@ public final class Soak {
     /** A pledge for a core-hour coupon, paid and settled with its campaign, then the coupon spent on an order. */
     private void couponLifecycle(Tracked order) throws Exception {
         BuyerClient buyer = order.owner;
-        GroupBuyWalkthrough groupBuys = new GroupBuyWalkthrough(stack.info(), web3j, new PrintStream(java.io.OutputStream.nullOutputStream()));
         String provider = DevAccounts.LOCAL_PROVIDER.getAddress().toLowerCase();
         // Open longer than a client waits out a restart of the functions, so the deposit is seen before the close.
         String campaignId = groupBuys.openCoreHours(operator, provider, PLEDGE_WINDOW).path("campaignId").asText();

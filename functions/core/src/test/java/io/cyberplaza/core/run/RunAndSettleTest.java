@@ -311,13 +311,20 @@ class RunAndSettleTest {
 
     @Nested
     class Settling {
-        @Test
-        void readyOrdersAreSettledInOneBatchAndOnlyOnce() {
+        private List<Order> twoOrdersCompletedAfterTenMinutes() {
             Order first = runningOrder();
             Order second = runningOrder();
             clock.advance(Duration.ofMinutes(10));
             completion.complete(first.orderId(), EndReason.USER_COMPLETED);
             completion.complete(second.orderId(), EndReason.USER_COMPLETED);
+            return List.of(first, second);
+        }
+
+        @Test
+        void readyOrdersAreSettledInOneBatchAndOnlyOnce() {
+            List<Order> completed = twoOrdersCompletedAfterTenMinutes();
+            Order first = completed.get(0);
+            Order second = completed.get(1);
 
             List<Settlement> batch = settlement.settle(List.of(first.orderId(), second.orderId()));
             settlement.settle(List.of(first.orderId(), second.orderId())); // redelivered
@@ -331,11 +338,9 @@ class RunAndSettleTest {
 
         @Test
         void aRowMarkedUnderATransactionRecordedWithoutItIsSentAloneByRecovery() {
-            Order first = runningOrder();
-            Order second = runningOrder();
-            clock.advance(Duration.ofMinutes(10));
-            completion.complete(first.orderId(), EndReason.USER_COMPLETED);
-            completion.complete(second.orderId(), EndReason.USER_COMPLETED);
+            List<Order> completed = twoOrdersCompletedAfterTenMinutes();
+            Order first = completed.get(0);
+            Order second = completed.get(1);
             // A reader caught the batch half re-marked and recorded its id with the first row only.
             Settlement a = settlement.fix(io.cyberplaza.core.settlement.SettlementCalculator.split(stored(first), clock.instant())).orElseThrow();
             Settlement b = settlement.fix(io.cyberplaza.core.settlement.SettlementCalculator.split(stored(second), clock.instant())).orElseThrow();
