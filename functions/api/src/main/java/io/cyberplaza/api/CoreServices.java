@@ -26,7 +26,9 @@ import io.cyberplaza.core.offer.ListedOffers;
 import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.offer.ListingService;
 import io.cyberplaza.core.offer.OfferCatalog;
+import io.cyberplaza.core.offer.RecentListings;
 import io.cyberplaza.core.pricing.MarketPrices;
+import io.cyberplaza.core.pricing.RecentPrices;
 import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.order.OrderRepository;
@@ -40,6 +42,7 @@ import io.cyberplaza.core.run.ResultService;
 import io.cyberplaza.core.vendor.InstanceRepository;
 import io.cyberplaza.core.vendor.VendorEventService;
 import io.cyberplaza.core.vendor.WebhookReceipts;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -65,8 +68,9 @@ public class CoreServices {
     @Singleton
     MarketPrices marketPrices(PriceRepository prices, Clock clock,
                               @Value("${cyberplaza.pricing.quote-max-age:3h}") Duration maxAge,
-                              @Value("${cyberplaza.pricing.resale-discount-bps:1000}") int resaleDiscountBps) {
-        return new MarketPrices(prices, new MarketPrices.Settings(maxAge, resaleDiscountBps), clock);
+                              @Value("${cyberplaza.pricing.resale-discount-bps:1000}") int resaleDiscountBps,
+                              @Value("${cyberplaza.api.keep-reads:5s}") Duration keepReads) {
+        return new MarketPrices(new RecentPrices(prices, keepReads, clock), new MarketPrices.Settings(maxAge, resaleDiscountBps), clock);
     }
 
     @Singleton
@@ -99,13 +103,20 @@ public class CoreServices {
         return new AccountService(accounts, Optional.ofNullable(firstOperator).filter(a -> !a.isBlank()), clock);
     }
 
+    /** Typed as itself: the table's own repository stays the one every other use injects. */
     @Singleton
-    OfferCatalog offerCatalog(ListingRepository listings) {
+    @Bean(typed = RecentListings.class)
+    RecentListings recentListings(ListingRepository listings, Clock clock, @Value("${cyberplaza.api.keep-reads:5s}") Duration keepReads) {
+        return new RecentListings(listings, keepReads, clock);
+    }
+
+    @Singleton
+    OfferCatalog offerCatalog(RecentListings listings) {
         return new ListedOffers(listings);
     }
 
     @Singleton
-    ListingService listingService(ListingRepository listings, ProviderRepository providers, AccountService accounts,
+    ListingService listingService(RecentListings listings, ProviderRepository providers, AccountService accounts,
                                   CapacityLedger capacity, Provisioners provisioners, Clock clock) {
         return new ListingService(listings, providers, accounts, capacity, provisioners.listableByProviders(), clock);
     }

@@ -708,10 +708,14 @@ class ApiTest {
 
     @Nested
     class Pricing {
+        /** application.yml's {@code cyberplaza.api.keep-reads}. */
+        private static final Duration KEEP_READS = Duration.ofSeconds(5);
         private static final PriceKey LOCAL_VCPU = new PriceKey(PriceUnit.VCPU_HOUR, "local", "");
 
+        /** Published by the pricing job (another container): the API reads it once what it kept of the last round is old. */
         private void publish(PriceKey key, long microUsd) {
             prices.publish(List.of(new PriceAggregator.Price(key, microUsd, 2, List.of("providers", "aws-pricing"))), clock.instant());
+            clock.advance(KEEP_READS);
         }
 
         @Test

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The limit as this API instance applies it: requests are taken from the shared counter in leases of
@@ -24,11 +26,22 @@ public final class RequestLimiter {
     public record Decision(boolean allowed, int limit, int remaining, Instant resetAt) {
     }
 
+    /** A caller's lease in the current window: what is left of it, what the table had counted, whether the table refused. */
+    private record Lease(Instant resetAt, int left, int used, boolean exhausted) {
+        static final Lease NONE = new Lease(Instant.EPOCH, 0, 0, false);
+
+        Lease spendOne() {
+            return new Lease(resetAt, left - 1, used, exhausted);
+        }
+    }
+
+    /**
+     * Spending from a lease is a compare-and-set, so a caller's concurrent requests never queue behind
+     * one another; only taking the next lease from the table is done by one request at a time.
+     */
     private static final class Bucket {
-        private Instant resetAt = Instant.EPOCH;
-        private int left;
-        private int used;
-        private boolean exhausted;
+        private final AtomicReference<Lease> lease = new AtomicReference<>(Lease.NONE);
+        private final ReentrantLock renewing = new ReentrantLock();
     }
 
     private final RequestCounter counter;
@@ -48,24 +61,41 @@ public final class RequestLimiter {
         // At most once a second, so a crowd of live callers does not make every request scan them all.
         if (buckets.size() > TRACKED && now.isAfter(nextSweep)) {
             nextSweep = now.plusSeconds(1);
-            buckets.values().removeIf(b -> !b.resetAt.isAfter(now));
+            buckets.values().removeIf(b -> !b.lease.get().resetAt().isAfter(now));
         }
         Bucket bucket = buckets.computeIfAbsent(identity, id -> new Bucket());
-        synchronized (bucket) {
-            if (!bucket.resetAt.isAfter(now)) {
-                bucket.left = 0;
-                bucket.exhausted = false;
+        Decision spent = spend(bucket, limit, now);
+        if (spent != null) return spent;
+        bucket.renewing.lock();
+        try {
+            // Another request may have taken the next lease while this one waited.
+            spent = spend(bucket, limit, now);
+            if (spent != null) return spent;
+            RequestCounter.Lease taken = counter.take(identity, now, settings.window(), limit, LEASE);
+            if (taken.granted() == 0) {
+                bucket.lease.set(new Lease(taken.resetAt(), 0, taken.used(), true));
+                return new Decision(false, limit, 0, taken.resetAt());
             }
-            if (bucket.left == 0 && !bucket.exhausted) {
-                RequestCounter.Lease lease = counter.take(identity, now, settings.window(), limit, LEASE);
-                bucket.left = lease.granted();
-                bucket.used = lease.used();
-                bucket.resetAt = lease.resetAt();
-                bucket.exhausted = lease.granted() == 0;
+            // This request spends the first of the new lease as it is set, so no other can take it first.
+            Lease lease = new Lease(taken.resetAt(), taken.granted() - 1, taken.used(), false);
+            bucket.lease.set(lease);
+            return new Decision(true, limit, limit - lease.used() + lease.left(), lease.resetAt());
+        } finally {
+            bucket.renewing.unlock();
+        }
+    }
+
+    /** One request from the lease this instance holds; null when a new lease must be taken first. */
+    private static Decision spend(Bucket bucket, int limit, Instant now) {
+        while (true) {
+            Lease lease = bucket.lease.get();
+            if (!lease.resetAt().isAfter(now)) return null;
+            if (lease.exhausted()) return new Decision(false, limit, 0, lease.resetAt());
+            if (lease.left() == 0) return null;
+            Lease after = lease.spendOne();
+            if (bucket.lease.compareAndSet(lease, after)) {
+                return new Decision(true, limit, limit - after.used() + after.left(), after.resetAt());
             }
-            if (bucket.left == 0) return new Decision(false, limit, 0, bucket.resetAt);
-            bucket.left--;
-            return new Decision(true, limit, limit - bucket.used + bucket.left, bucket.resetAt);
         }
     }
 }

@@ -48,4 +48,22 @@ class RequestLimiterTest {
         clock.advance(Duration.between(clock.instant(), refused.resetAt()));
         assertThat(limiter.admit("address:carol", 100).allowed()).isTrue();
     }
+
+    @Test
+    void oneCallersConcurrentRequestsAreAdmittedExactlyUpToTheLimit() throws Exception {
+        RequestLimiter limiter = instance();
+        AtomicInteger admitted = new AtomicInteger();
+        java.util.List<java.util.concurrent.Callable<Void>> callers = new java.util.ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            callers.add(() -> {
+                for (int i = 0; i < 50; i++) if (limiter.admit("address:dave", 500).allowed()) admitted.incrementAndGet();
+                return null;
+            });
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            for (var done : pool.invokeAll(callers)) done.get();
+        }
+        assertThat(admitted).hasValue(500);
+        assertThat(tableCalls.get()).as("a lease of ten per table call, and one refusal").isEqualTo(51);
+    }
 }
