@@ -33,9 +33,16 @@ public final class CloudColdStartBenchmark {
     /** What the deployments set in JAVA_TOOL_OPTIONS (template.yaml, the Terraform modules): C1 only, the fastest to start. */
     private static final List<String> DEPLOYED_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
-    /** One way of starting the JVM: as is, with the deployed flags, and with those plus a class-data archive of the app. */
-    private record Timings(List<Long> plain, List<Long> deployed, List<Long> archived) {
+    /**
+     * One way of starting the JVM: as is, with the deployed flags, with those plus a class-data archive
+     * of the app, and with those plus an ahead-of-time cache (JDK 25: classes loaded and linked, and
+     * the training run's method profiles; empty on an older JDK).
+     */
+    private record Timings(List<Long> plain, List<Long> deployed, List<Long> archived, List<Long> aotCache) {
     }
+
+    /** The release whose JVM reads an ahead-of-time cache made by one training run (JEP 514). */
+    private static final int AOT_CACHE_RELEASE = 25;
 
     private CloudColdStartBenchmark() {
     }
@@ -92,16 +99,23 @@ public final class CloudColdStartBenchmark {
         print("Google Cloud Functions (ApiFunction)", gcp);
         System.out.printf("{\"benchmark\":\"cloud-cold-start\",\"awsApiColdStartMs\":%d,\"azureApiColdStartMs\":%d,\"gcpApiColdStartMs\":%d,"
                         + "\"awsApiColdStartArchivedMs\":%d,\"azureApiColdStartArchivedMs\":%d,\"gcpApiColdStartArchivedMs\":%d,"
-                        + "\"awsApiColdStartPlainMs\":%d,\"azureApiColdStartPlainMs\":%d,\"gcpApiColdStartPlainMs\":%d}%n",
+                        + "\"awsApiColdStartPlainMs\":%d,\"azureApiColdStartPlainMs\":%d,\"gcpApiColdStartPlainMs\":%d,"
+                        + "\"awsApiColdStartAotCacheMs\":%d,\"azureApiColdStartAotCacheMs\":%d,\"gcpApiColdStartAotCacheMs\":%d}%n",
                 FreshJvm.median(aws.deployed()), FreshJvm.median(azure.deployed()), FreshJvm.median(gcp.deployed()),
                 FreshJvm.median(aws.archived()), FreshJvm.median(azure.archived()), FreshJvm.median(gcp.archived()),
-                FreshJvm.median(aws.plain()), FreshJvm.median(azure.plain()), FreshJvm.median(gcp.plain()));
+                FreshJvm.median(aws.plain()), FreshJvm.median(azure.plain()), FreshJvm.median(gcp.plain()),
+                medianOrZero(aws.aotCache()), medianOrZero(azure.aotCache()), medianOrZero(gcp.aotCache()));
     }
 
     private static void print(String name, Timings timings) {
         FreshJvm.print(name + ", no flags", timings.plain());
         FreshJvm.print(name + ", deployed flags", timings.deployed());
         FreshJvm.print(name + ", deployed flags + CDS", timings.archived());
+        if (!timings.aotCache().isEmpty()) FreshJvm.print(name + ", deployed flags + AOT cache", timings.aotCache());
+    }
+
+    private static long medianOrZero(List<Long> values) {
+        return values.isEmpty() ? 0 : FreshJvm.median(values);
     }
 
     private static Timings coldStarts(Path root, String cloud, String classpath, List<String> properties, String... main) throws Exception {
@@ -112,9 +126,18 @@ public final class CloudColdStartBenchmark {
         FreshJvm.millis(command(root, classpath, properties, List.of("-XX:ArchiveClassesAtExit=" + archive), main), log, cloud);
         List<String> archived = new ArrayList<>(DEPLOYED_FLAGS);
         archived.add("-XX:SharedArchiveFile=" + archive);
+        List<Long> aotCache = List.of();
+        if (Runtime.version().feature() >= AOT_CACHE_RELEASE) {
+            Path cache = root.resolve("bench/target/coldstart-" + cloud + ".aot");
+            Files.deleteIfExists(cache);
+            FreshJvm.millis(command(root, classpath, properties, List.of("-XX:AOTCacheOutput=" + cache), main), log, cloud);
+            List<String> cached = new ArrayList<>(DEPLOYED_FLAGS);
+            cached.add("-XX:AOTCache=" + cache);
+            aotCache = times(command(root, classpath, properties, cached, main), log, cloud);
+        }
         return new Timings(times(command(root, classpath, properties, List.of(), main), log, cloud),
                 times(command(root, classpath, properties, DEPLOYED_FLAGS, main), log, cloud),
-                times(command(root, classpath, properties, archived, main), log, cloud));
+                times(command(root, classpath, properties, archived, main), log, cloud), aotCache);
     }
 
     private static List<String> command(Path root, String classpath, List<String> properties, List<String> flags, String... main) {

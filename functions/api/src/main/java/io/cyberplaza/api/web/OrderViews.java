@@ -43,7 +43,8 @@ public final class OrderViews {
         Dtos.UsageView usage = order.usage() == null ? null : new Dtos.UsageView(order.usage().startedAt(), order.usage().endedAt(),
                 order.usage().usedSeconds(), order.usage().lostSeconds(),
                 order.usage().endReason() == null ? null : order.usage().endReason().name());
-        Dtos.SettlementView settlement = settlements.find(order.orderId()).map(OrderViews::view).orElse(null);
+        Dtos.SettlementView settlement = order.state().mayHaveSettlement()
+                ? settlements.find(order.orderId()).map(OrderViews::view).orElse(null) : null;
         return new Dtos.OrderView(order.orderId(), order.state().name(), order.terms().offerId(), order.terms().units(),
                 order.terms().purchasedSeconds(), Long.toString(order.terms().pricePerHour()), Long.toString(order.escrowAmount()),
                 Long.toString(order.deposited()), order.createdAt(), order.expiresAt(), order.workload().template(),

@@ -51,6 +51,15 @@ public enum OrderState {
         return next.contains(target);
     }
 
+    /**
+     * Whether the platform may have stored a settlement for an order in this state: one is made only
+     * for an order SETTLING, and no state after SETTLING leads back before it, so the earlier states
+     * never have one (an order's page need not look).
+     */
+    public boolean mayHaveSettlement() {
+        return this == SETTLING || this == SETTLED || this == DISPUTED || this == RESOLVED || this == RECLAIMED;
+    }
+
     public boolean isTerminal() {
         return next.isEmpty();
     }

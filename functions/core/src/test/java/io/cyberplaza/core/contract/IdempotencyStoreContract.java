@@ -67,6 +67,18 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
+    void completingAKeyNoLongerHeldStoresNothing() {
+        IdempotencyStore store = store();
+        String scope = scope();
+        store.complete(scope, "never-claimed", 201, "{}");
+        assertThat(store.find(scope, "never-claimed")).isEmpty();
+        store.claim(scope, "k", "fp-a", NOW, LEASE, EXPIRY);
+        store.complete(scope, "k", 201, "{\"first\":true}");
+        store.complete(scope, "k", 500, "{\"second\":true}");
+        assertThat(store.find(scope, "k").orElseThrow().body()).as("the first answer stands").isEqualTo("{\"first\":true}");
+    }
+
+    @Test
     void ofConcurrentClaimsExactlyOneWins() throws Exception {
         IdempotencyStore store = store();
         String scope = scope();

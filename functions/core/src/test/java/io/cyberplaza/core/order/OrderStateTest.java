@@ -30,4 +30,15 @@ class OrderStateTest {
         assertThat(funded.version()).isEqualTo(order.version() + 1);
         assertThat(funded.state()).isEqualTo(OrderState.FUNDED);
     }
+
+    @Test
+    void onceASettlementMayExistNoMoveLeadsToAStateSaidNotToHaveOne() {
+        assertThat(OrderState.SETTLING.mayHaveSettlement()).as("settlements are made for SETTLING orders").isTrue();
+        for (OrderState from : OrderState.values()) {
+            if (!from.mayHaveSettlement()) continue;
+            for (OrderState to : OrderState.values()) {
+                if (from.canMoveTo(to)) assertThat(to.mayHaveSettlement()).as(from + " -> " + to).isTrue();
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -66,13 +67,15 @@ final class DynamoIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void complete(String scope, String key, int httpStatus, String body) {
-        IdempotencyItem item = table.getItem(r -> r.key(Key.builder().partitionValue(id(scope, key)).build()).consistentRead(true));
-        if (item == null) return;
+        // Only the answer's attributes are set, in one conditional write; a claim that is gone fails the condition.
+        IdempotencyItem item = new IdempotencyItem();
+        item.setId(id(scope, key));
         item.setStatus(Status.COMPLETED.name());
         item.setHttpStatus(httpStatus);
         item.setBody(body);
         try {
-            table.updateItem(UpdateItemEnhancedRequest.builder(IdempotencyItem.class).item(item).conditionExpression(HELD).build());
+            table.updateItem(UpdateItemEnhancedRequest.builder(IdempotencyItem.class).item(item).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+                    .conditionExpression(HELD).build());
         } catch (ConditionalCheckFailedException alreadyDone) {
             // Another holder (after a lease takeover) completed it first; its response stands.
         }
