@@ -22,6 +22,7 @@ import io.micronaut.context.annotation.Secondary;
 import java.util.Base64;
 import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.auth.AccountService;
+import io.cyberplaza.core.auth.RecentAccounts;
 import io.cyberplaza.core.offer.ListedOffers;
 import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.offer.ListingService;
@@ -99,8 +100,11 @@ public class CoreServices {
 
     @Singleton
     AccountService accountService(AccountRepository accounts, Clock clock,
-                                  @Nullable @Value("${cyberplaza.auth.first-operator:}") String firstOperator) {
-        return new AccountService(accounts, Optional.ofNullable(firstOperator).filter(a -> !a.isBlank()), clock);
+                                  @Nullable @Value("${cyberplaza.auth.first-operator:}") String firstOperator,
+                                  @Value("${cyberplaza.api.keep-reads:5s}") Duration keepReads) {
+        // Read at every request for the caller's roles (api/auth/CurrentRoles): kept for seconds, never longer.
+        return new AccountService(new RecentAccounts(accounts, keepReads, clock), Optional.ofNullable(firstOperator).filter(a -> !a.isBlank()),
+                clock);
     }
 
     /** Typed as itself: the table's own repository stays the one every other use injects. */

@@ -71,6 +71,8 @@ class ApiTest {
     io.cyberplaza.core.fakes.InMemoryIdempotencyStore idempotency;
     @Inject
     io.cyberplaza.core.fakes.SwitchableTokenState tokenState;
+    @Inject
+    io.micronaut.web.router.Router router;
 
     record Reply(int status, String contentType, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
     }
@@ -85,7 +87,8 @@ class ApiTest {
         headers.forEach(request::header);
         if (body != null) {
             String text = body instanceof String s ? s : JSON.writeValueAsString(body);
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
+            if (!headers.containsKey("Content-Type")) request.header("Content-Type", "application/json");
+            request.method(method, HttpRequest.BodyPublishers.ofString(text));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
@@ -191,6 +194,42 @@ class ApiTest {
                     401, "unauthorized");
             assertProblem(call("POST", "/auth/login", null, Map.of("message", "hello", "signature", sign(wallet, "hello"))),
                     400, "invalid-request");
+        }
+
+        @Test
+        void aMessageForAnotherUriOrWithABrokenChecksumIsRefusedAndTheNonceSurvives() throws Exception {
+            Credentials wallet = newWallet();
+            String message = call("POST", "/auth/nonce", null, Map.of("address", wallet.getAddress())).body().path("message").asText();
+            String otherUri = message.replace("URI: http://localhost", "URI: https://evil.example");
+            assertThat(otherUri).isNotEqualTo(message);
+            Reply refused = call("POST", "/auth/login", null, Map.of("message", otherUri, "signature", sign(wallet, otherUri)));
+            assertProblem(refused, 401, "unauthorized");
+            assertThat(refused.body().path("detail").asText()).contains("https://evil.example");
+
+            String checksummed = org.web3j.crypto.Keys.toChecksumAddress(wallet.getAddress());
+            String broken = flipCaseOfFirstLetter(checksummed);
+            String misspelt = message.replace(checksummed, broken);
+            assertThat(misspelt).isNotEqualTo(message);
+            Reply badChecksum = call("POST", "/auth/login", null, Map.of("message", misspelt, "signature", sign(wallet, misspelt)));
+            assertProblem(badChecksum, 400, "invalid-request");
+            assertThat(badChecksum.body().path("detail").asText()).contains("EIP-55");
+
+            String lower = message.replace(checksummed, checksummed.toLowerCase());
+            assertThat(call("POST", "/auth/login", null, Map.of("message", lower, "signature", sign(wallet, lower))).status())
+                    .as("an address in one case carries no checksum, and the nonce was not spent by the refusals").isEqualTo(200);
+        }
+
+        /** The address with one letter's case flipped, still in mixed case (so it claims to carry a checksum). */
+        private static String flipCaseOfFirstLetter(String address) {
+            for (int i = 2; i < address.length(); i++) {
+                char c = address.charAt(i);
+                if (!Character.isLetter(c)) continue;
+                StringBuilder flipped = new StringBuilder(address);
+                flipped.setCharAt(i, Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+                String hex = flipped.substring(2);
+                if (!hex.equals(hex.toLowerCase()) && !hex.equals(hex.toUpperCase())) return flipped.toString();
+            }
+            throw new IllegalArgumentException("no letter of " + address + " can be flipped and leave it in mixed case");
         }
     }
 
@@ -325,6 +364,48 @@ class ApiTest {
 
             Reply revoked = call("DELETE", "/accounts/" + alice.getAddress() + "/roles/PROVIDER", operatorToken, null);
             assertThat(revoked.body().path("roles").toString()).isEqualTo("[\"USER\"]");
+        }
+
+        @Test
+        void aRevokedOperatorOrProviderIsRefusedOnEveryOfTheirRoutesAtTheNextRequest() throws Exception {
+            String operatorToken = signIn(operator);
+            Credentials deputy = newWallet();
+            Credentials acme = newWallet();
+            call("PUT", "/accounts/" + deputy.getAddress() + "/roles/OPERATOR", operatorToken, null);
+            call("PUT", "/accounts/" + acme.getAddress() + "/roles/PROVIDER", operatorToken, null);
+            String deputyToken = signIn(deputy);
+            String acmeToken = signIn(acme);
+            assertThat(call("GET", "/accounts/" + acme.getAddress(), deputyToken, null).status()).isEqualTo(200);
+            assertThat(call("GET", "/providers/me/offers", acmeToken, null).status()).isEqualTo(200);
+
+            call("DELETE", "/accounts/" + deputy.getAddress() + "/roles/OPERATOR", operatorToken, null);
+            call("DELETE", "/accounts/" + acme.getAddress() + "/roles/PROVIDER", operatorToken, null);
+
+            String anyId = "0x" + "ab".repeat(20);
+            int checked = 0;
+            for (var route : router.uriRoutes().toList()) {
+                java.util.Set<String> roles = java.util.Set.of(route.getAnnotationMetadata()
+                        .stringValues(io.micronaut.security.annotation.Secured.class));
+                String token = roles.contains("OPERATOR") ? deputyToken : roles.contains("PROVIDER") ? acmeToken : null;
+                if (token == null) continue;
+                Map<String, Object> values = new java.util.HashMap<>();
+                route.getUriMatchTemplate().getVariableNames().forEach(name -> values.put(name, anyId));
+                String path = route.getUriMatchTemplate().expand(values);
+                String method = route.getHttpMethodName();
+                // The router answers HEAD for every GET; it has no body to carry a problem.
+                if (method.equals("HEAD")) continue;
+                boolean sendsBody = method.equals("POST") || method.equals("PUT");
+                String consumes = route.getConsumes().stream().findFirst().map(Object::toString).orElse("application/json");
+                Reply refused = !sendsBody ? call(method, path, token, null)
+                        : consumes.contains("json") ? call(method, path, token, Map.of())
+                        : call(method, path, token, "", Map.of("Content-Type", consumes));
+                assertThat(refused.status()).as(method + " " + path + " with a revoked role: " + refused.raw()).isEqualTo(403);
+                assertProblem(refused, 403, "forbidden");
+                checked++;
+            }
+            assertThat(checked).as("every operator and provider route").isGreaterThanOrEqualTo(17);
+            assertThat(call("GET", "/me", acmeToken, null).body().path("roles").toString())
+                    .as("the token still says PROVIDER; the accounts say otherwise").isEqualTo("[\"USER\"]");
         }
 
         @Test

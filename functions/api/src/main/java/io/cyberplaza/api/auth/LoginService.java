@@ -79,6 +79,8 @@ public final class LoginService {
         }
         Instant now = clock.instant();
         if (!settings.domains().contains(message.domain())) refuse("the message is for another site");
+        if (!settings.uri().equals(message.uri())) refuse("the message's URI is " + message.uri() + ", not " + settings.uri());
+        requireChecksumIfMixedCase(message.address());
         if (message.chainId() != escrow.chainId()) refuse("the message is for chain " + message.chainId());
         if (message.issuedAt().isAfter(now.plus(CLOCK_SKEW)) || message.issuedAt().isBefore(now.minus(MAX_MESSAGE_AGE))) {
             refuse("the message was not issued just now");
@@ -92,12 +94,25 @@ public final class LoginService {
         if (!nonces.consume(message.nonce(), address, now)) refuse("the nonce is unknown, used or expired");
 
         Instant expiresAt = now.plus(settings.sessionTtl());
-        // The roles travel in the token: a grant or revocation takes effect at the next sign-in.
+        // The roles in the token tell the client what it may do now; each request reads them again (CurrentRoles).
         Set<Role> roles = accounts.rolesOf(address);
         String token = tokens.generateToken(Authentication.build(address, roles.stream().map(Role::name).sorted().toList(), Map.of()),
                         Math.toIntExact(settings.sessionTtl().toSeconds()))
                 .orElseThrow(() -> new IllegalStateException("no session token could be signed"));
         return new Session(token, address, roles, expiresAt);
+    }
+
+    /**
+     * EIP-4361 names the address in its EIP-55 form. An address in one case carries no checksum and is
+     * taken as written; one in mixed case must be the checksum, or a mistyped address would sign in.
+     */
+    private static void requireChecksumIfMixedCase(String address) {
+        String hex = address.startsWith("0x") ? address.substring(2) : address;
+        boolean mixed = !hex.equals(hex.toLowerCase(java.util.Locale.ROOT)) && !hex.equals(hex.toUpperCase(java.util.Locale.ROOT));
+        if (mixed && !org.web3j.crypto.Keys.toChecksumAddress(address).equals(address)) {
+            throw new DomainException(ErrorType.INVALID_REQUEST, "the address " + address
+                    + " is in mixed case but its EIP-55 checksum is wrong; send it as the wallet gives it");
+        }
     }
 
     private static void refuse(String reason) {

@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
 /**
  * Who may do what. The first operator comes from the deployment's configuration (it cannot be
  * granted by anyone, since nobody is an operator before it); every other role is granted and revoked
- * by an operator. Roles travel in the session token, so a change takes effect at the next sign-in.
+ * by an operator. The API reads a caller's roles here at every request (see {@link RecentAccounts}),
+ * so a change takes effect within seconds, not when a session ends.
  */
 public final class AccountService {
     private static final int MAX_ATTEMPTS = 8;

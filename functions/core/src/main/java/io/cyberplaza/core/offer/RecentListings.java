@@ -20,6 +20,9 @@ public final class RecentListings implements ListingRepository {
     private record Kept<T>(T value, Instant readAt) {
     }
 
+    /** Far above the listings of a marketplace: reaching it means old entries piled up, and they all go. */
+    private static final int MAX_KEPT = 10_000;
+
     private final ListingRepository listings;
     private final Duration keepFor;
     private final Clock clock;
@@ -50,6 +53,9 @@ public final class RecentListings implements ListingRepository {
         long writesBefore = writes.get();
         Instant readAt = clock.instant();
         Optional<Listing> listing = listings.find(offerId);
+        // Only listings that exist are kept: the ids asked for are the callers' to choose, the listings are not.
+        if (listing.isEmpty()) return listing;
+        if (byId.size() >= MAX_KEPT) byId.clear();
         byId.put(offerId, new Kept<>(listing, readAt));
         if (writes.get() != writesBefore) byId.remove(offerId);
         return listing;

@@ -131,4 +131,11 @@ class RecentListingsTest {
         assertThat(recent.find(listing.offerId()).orElseThrow().status()).as("and the next read is the table's")
                 .isEqualTo(ListingStatus.ACTIVE);
     }
+
+    @Test
+    void anIdWithNoListingIsNeverKeptSoRandomIdsCannotFillTheContainer() {
+        tableReads.set(0);
+        for (int i = 0; i < 3; i++) assertThat(recent.find("no-such-offer")).isEmpty();
+        assertThat(tableReads).as("asked of the table each time").hasValue(3);
+    }
 }

@@ -162,25 +162,8 @@ public final class LocalProcessProvisioner implements Provisioner {
             awaitExitRecord(dir);
         }
         Optional<Properties> exit = read(dir.resolve(EXIT));
-        boolean stopRequested = Files.exists(dir.resolve(STOP_REQUESTED));
-        if (exit.isEmpty() && own != null && !own.isAlive()) {
-            // The watcher has not written its record yet (a busy machine): the process itself says how it ended,
-            // and it must not pass for one that was lost, which would refund a workload that ran.
-            Properties ended = new Properties();
-            ended.setProperty("exitCode", Integer.toString(own.exitValue()));
-            ended.setProperty("endedAt", clock.instant().toString());
-            ended.setProperty("cpuMillis", Long.toString(readLong(dir.resolve("cpu-millis")).orElse(0L)));
-            exit = Optional.of(ended);
-        }
-        if (exit.isPresent()) {
-            Properties e = exit.get();
-            int code = Integer.parseInt(e.getProperty("exitCode"));
-            Instant endedAt = Instant.parse(e.getProperty("endedAt"));
-            ResourceStatus status = stopRequested ? ResourceStatus.STOPPED : code == 0 ? ResourceStatus.SUCCEEDED : ResourceStatus.FAILED;
-            return Optional.of(new Resource(resourceId, l.getProperty("orderId"), status, startedAt, endedAt,
-                    Duration.between(startedAt, endedAt).toSeconds(), 0, Long.parseLong(e.getProperty("cpuMillis")), code,
-                    l.getProperty("template")));
-        }
+        if (exit.isEmpty() && own != null && !own.isAlive()) exit = Optional.of(endedAsItsProcessSays(dir, own));
+        if (exit.isPresent()) return Optional.of(ended(resourceId, dir, l, startedAt, exit.get()));
         long pid = Long.parseLong(l.getProperty("pid"));
         Optional<ProcessHandle> handle = Optional.ofNullable(processes.get(resourceId)).map(Process::toHandle)
                 .or(() -> ProcessHandle.of(pid));
@@ -190,9 +173,40 @@ public final class LocalProcessProvisioner implements Provisioner {
             return Optional.of(new Resource(resourceId, l.getProperty("orderId"), ResourceStatus.RUNNING, startedAt, null,
                     Duration.between(startedAt, now).toSeconds(), 0, cpu, null, l.getProperty("template")));
         }
+        // This runner's own process that ended since it was looked at above is not a lost one either.
+        if (own != null) {
+            return Optional.of(ended(resourceId, dir, l, startedAt, read(dir.resolve(EXIT)).orElseGet(() -> endedAsItsProcessSays(dir, own))));
+        }
         // The process is gone and nobody recorded its exit: this machine restarted under it.
         return Optional.of(new Resource(resourceId, l.getProperty("orderId"), ResourceStatus.FAILED, startedAt, now,
                 Duration.between(startedAt, now).toSeconds(), 0, 0, null, "the process was lost"));
+    }
+
+    /**
+     * The exit as this runner's own process says it, when the watcher has not written its record yet (a
+     * busy machine): it must not pass for one that was lost, which would refund a workload that ran.
+     */
+    private Properties endedAsItsProcessSays(Path dir, Process own) {
+        try {
+            own.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Properties ended = new Properties();
+        ended.setProperty("exitCode", Integer.toString(own.exitValue()));
+        ended.setProperty("endedAt", clock.instant().toString());
+        ended.setProperty("cpuMillis", Long.toString(readLong(dir.resolve("cpu-millis")).orElse(0L)));
+        return ended;
+    }
+
+    private Resource ended(String resourceId, Path dir, Properties launch, Instant startedAt, Properties exit) {
+        boolean stopRequested = Files.exists(dir.resolve(STOP_REQUESTED));
+        int code = Integer.parseInt(exit.getProperty("exitCode"));
+        Instant endedAt = Instant.parse(exit.getProperty("endedAt"));
+        ResourceStatus status = stopRequested ? ResourceStatus.STOPPED : code == 0 ? ResourceStatus.SUCCEEDED : ResourceStatus.FAILED;
+        return new Resource(resourceId, launch.getProperty("orderId"), status, startedAt, endedAt,
+                Duration.between(startedAt, endedAt).toSeconds(), 0, Long.parseLong(exit.getProperty("cpuMillis")), code,
+                launch.getProperty("template"));
     }
 
     @Override
