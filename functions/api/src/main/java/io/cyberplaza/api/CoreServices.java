@@ -138,8 +138,8 @@ public class CoreServices {
     }
 
     @Singleton
-    CouponWallet couponWallet(GroupBuyStore store, CodeVault vault) {
-        return new CouponWallet(store, vault);
+    CouponWallet couponWallet(GroupBuyStore store, CodeVault vault, SettlementRepository settlements) {
+        return new CouponWallet(store, vault, settlements);
     }
 
     @Singleton

@@ -55,6 +55,7 @@ class AzureFunctionsTest {
                 "cyberplaza.azure.storage", azurite.connectionString(),
                 "cyberplaza.azure.table-prefix", PREFIX,
                 "cyberplaza.azure.queue-prefix", PREFIX.toLowerCase(),
+                "cyberplaza.api.rate-limit.per-address", 3,
                 // What the app setting CYBERPLAZA_SECRET_JWT_SIGNING_KEY (a Key Vault reference) reads as.
                 "cyberplaza.secret.jwt-signing-key", UUID.randomUUID().toString() + UUID.randomUUID()));
         api = new ApiFunction(context);
@@ -74,6 +75,18 @@ class AzureFunctionsTest {
         HttpResponseMessage health = api.request(HttpMethod.GET, "/health").invoke();
 
         assertThat(health.getStatus()).isEqualTo(HttpStatus.OK);
+    }
+
+    private static int offersFrom(String forwardedFor) {
+        return api.request(HttpMethod.GET, "/offers").header("X-Forwarded-For", forwardedFor).invoke().getStatusCode();
+    }
+
+    @Test
+    void twoCallersBehindTheFrontEndHaveBudgetsOfTheirOwnAndAForgedHopChangesNothing() {
+        for (int i = 0; i < 3; i++) assertThat(offersFrom("198.51.100.7:50123")).isEqualTo(200);
+        assertThat(offersFrom("198.51.100.7:50124")).as("the fourth in the minute, from another port").isEqualTo(429);
+        assertThat(offersFrom("203.0.113.9, 198.51.100.7:50125")).as("an address the caller wrote itself is not trusted").isEqualTo(429);
+        assertThat(offersFrom("198.51.100.8:40000")).as("another caller's own budget").isEqualTo(200);
     }
 
     @Test

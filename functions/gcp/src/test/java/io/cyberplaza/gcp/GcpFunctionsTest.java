@@ -88,6 +88,7 @@ class GcpFunctionsTest {
                 "cyberplaza.gcp.pubsub.emulator-host", pubsub.hostPort(),
                 "cyberplaza.gcp.collection-prefix", PREFIX,
                 "cyberplaza.gcp.topic-prefix", PREFIX,
+                "cyberplaza.api.rate-limit.per-address", 3,
                 // What the secret environment variable CYBERPLAZA_SECRET_JWT_SIGNING_KEY reads as.
                 "cyberplaza.secret.jwt-signing-key", UUID.randomUUID().toString() + UUID.randomUUID())).start();
     }
@@ -114,6 +115,17 @@ class GcpFunctionsTest {
         assertThat(health.getStatus().getCode()).isEqualTo(200);
         assertThat(orders.getStatus().getCode()).isEqualTo(401);
         assertThat(orders.getContentType()).hasValueSatisfying(type -> assertThat(type.toString()).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void twoCallersBehindTheFrontEndHaveBudgetsOfTheirOwnAndAForgedHopChangesNothing() {
+        ApiFunction api = new ApiFunction(context);
+        java.util.function.ToIntFunction<String> offersFrom = forwardedFor -> api.invoke(io.micronaut.http.HttpRequest.GET("/offers")
+                .header("X-Forwarded-For", forwardedFor)).getStatus().getCode();
+        for (int i = 0; i < 3; i++) assertThat(offersFrom.applyAsInt("198.51.100.7")).isEqualTo(200);
+        assertThat(offersFrom.applyAsInt("198.51.100.7")).as("the fourth in the minute").isEqualTo(429);
+        assertThat(offersFrom.applyAsInt("203.0.113.9, 198.51.100.7")).as("an address the caller wrote itself is not trusted").isEqualTo(429);
+        assertThat(offersFrom.applyAsInt("198.51.100.8")).as("another caller's own budget").isEqualTo(200);
     }
 
     @Test

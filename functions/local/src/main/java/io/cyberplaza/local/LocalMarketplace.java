@@ -109,7 +109,8 @@ public final class LocalMarketplace implements AutoCloseable {
          */
         public static Options unthrottled() {
             return new Options(true, Map.of("cyberplaza.api.rate-limit.per-identity", 100_000_000,
-                    "cyberplaza.api.rate-limit.per-address", 100_000_000));
+                    "cyberplaza.api.rate-limit.per-address", 100_000_000, "cyberplaza.api.rate-limit.per-sign-in", 100_000_000,
+                    "cyberplaza.api.rate-limit.per-webhook", 100_000_000));
         }
     }
 

@@ -284,6 +284,34 @@ class MarketplaceEndToEndTest {
         assertThat(stack.context().getBean(io.cyberplaza.core.pricing.PriceRepository.class).current(vcpu)).isEmpty();
     }
 
+    /** GET /offers as API Gateway hands it to the handler, from {@code sourceIp}; the RateLimit-Remaining it answers. */
+    private static int remainingAfterOffers(io.cyberplaza.aws.handler.ApiHandler handler, String sourceIp) {
+        var http = com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET")
+                .withPath("/offers").withProtocol("HTTP/1.1").withSourceIp(sourceIp).build();
+        var event = com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("$default")
+                .withRawPath("/offers").withRawQueryString("")
+                // A header the caller wrote itself: API Gateway's own record of the connection is what counts.
+                .withHeaders(Map.of("accept", "application/json", "x-forwarded-for", "203.0.113.66"))
+                .withRequestContext(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withStage("$default").withRequestId("rate-" + sourceIp).withHttp(http).build())
+                .withIsBase64Encoded(false).build();
+        var response = handler.handleRequest(event, null);
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        java.util.Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (response.getHeaders() != null) headers.putAll(response.getHeaders());
+        if (response.getMultiValueHeaders() != null) response.getMultiValueHeaders().forEach((name, values) -> headers.put(name, values.getFirst()));
+        return Integer.parseInt(headers.get("RateLimit-Remaining"));
+    }
+
+    @Test
+    void callersThroughApiGatewayAreToldApartByTheSourceAddressItSaw() throws Exception {
+        try (var handler = new io.cyberplaza.aws.handler.ApiHandler(stack.context())) {
+            int first = remainingAfterOffers(handler, "198.51.100.21");
+            assertThat(remainingAfterOffers(handler, "198.51.100.21")).isEqualTo(first - 1);
+            assertThat(remainingAfterOffers(handler, "198.51.100.22")).as("another caller's budget is untouched").isEqualTo(first);
+        }
+    }
+
     @Test
     void theApiHandlerAnswersItsSampleEvent() throws Exception {
         Path root = Path.of(System.getProperty("cyberplaza.contracts.dir", "../../contracts")).getParent();

@@ -17,7 +17,8 @@ final class AwsCloud implements Cloud {
 
     static AwsCloud start(Path repoRoot, Path stateDir) throws Exception {
         return new AwsCloud(LocalMarketplace.start(repoRoot, stateDir, new LocalMarketplace.Options(false, Map.of(
-                "cyberplaza.api.rate-limit.per-identity", 100_000, "cyberplaza.api.rate-limit.per-address", 100_000))));
+                "cyberplaza.api.rate-limit.per-identity", 100_000, "cyberplaza.api.rate-limit.per-address", 100_000,
+                "cyberplaza.api.rate-limit.per-sign-in", 100_000))));
     }
 
     @Override

@@ -25,6 +25,7 @@ final class PlatformSettings {
         settings.put("cyberplaza.api.uri", apiUrl);
         settings.put("cyberplaza.api.rate-limit.per-identity", 100_000);
         settings.put("cyberplaza.api.rate-limit.per-address", 100_000);
+        settings.put("cyberplaza.api.rate-limit.per-sign-in", 100_000);
         settings.put("cyberplaza.auth.first-operator", DevAccounts.ADMIN.getAddress());
         settings.put("cyberplaza.provisioners.local-process.root", work.toString());
         // No vendor price list is reachable here: the providers' offers are the one source.

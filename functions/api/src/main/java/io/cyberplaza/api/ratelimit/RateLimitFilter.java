@@ -18,7 +18,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +25,8 @@ import java.time.Instant;
 
 /**
  * Counts every request against its caller: the session's address once signed in, else the network
- * address. Over the limit: 429 problem+json with {@code Retry-After}. Every answer carries the
+ * address the deployment saw ({@link CallerAddress}), with budgets of their own for signing in and
+ * for each vendor's webhook. Over the limit: 429 problem+json with {@code Retry-After}. Every answer carries the
  * {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code RateLimit-Reset} headers. Runs
  * after authentication, so a token decides the identity, and before any controller.
  */
@@ -37,14 +37,23 @@ public final class RateLimitFilter implements Ordered {
     /** Load balancers and monitors poll it; it touches no table. */
     private static final String HEALTH = "/health";
 
+    private static final String SIGN_IN = "/auth/";
+    private static final String WEBHOOKS = "/webhooks/";
+
     private final RequestLimiter limiter;
     private final RateLimitSettings settings;
+    private final CallerAddress addresses;
     private final Clock clock;
 
-    public RateLimitFilter(RequestLimiter limiter, RateLimitSettings settings, Clock clock) {
+    public RateLimitFilter(RequestLimiter limiter, RateLimitSettings settings, CallerAddress addresses, Clock clock) {
         this.limiter = limiter;
         this.settings = settings;
+        this.addresses = addresses;
         this.clock = clock;
+    }
+
+    /** Whose budget a request spends, and how large it is. */
+    private record Budget(String identity, int limit) {
     }
 
     @Override
@@ -56,10 +65,10 @@ public final class RateLimitFilter implements Ordered {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     public HttpResponse<?> count(HttpRequest<?> request) {
-        String caller = request.getUserPrincipal().map(Principal::getName).orElse(null);
-        String identity = caller != null ? "address:" + caller : "network:" + networkAddress(request);
-        int limit = caller != null ? settings.perIdentity() : settings.perAddress();
         if (request.getPath().equals(HEALTH)) return null;
+        Budget budget = budgetOf(request);
+        String identity = budget.identity();
+        int limit = budget.limit();
         Instant now = clock.instant();
         RequestLimiter.Decision decision;
         try {
@@ -79,11 +88,18 @@ public final class RateLimitFilter implements Ordered {
         return withHeaders(refused.header("Retry-After", Long.toString(retryAfter)), decision, now);
     }
 
-    /** API Gateway's source IP as the proxy presents it; unresolved addresses share one bucket. */
-    private static String networkAddress(HttpRequest<?> request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        if (remote == null) return "unknown";
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    private Budget budgetOf(HttpRequest<?> request) {
+        String caller = request.getUserPrincipal().map(Principal::getName).orElse(null);
+        if (caller != null) return new Budget("address:" + caller, settings.perIdentity());
+        String path = request.getPath();
+        String address = addresses.of(request);
+        if (path.startsWith(SIGN_IN)) return new Budget("signin:" + address, settings.perSignIn());
+        if (path.startsWith(WEBHOOKS)) {
+            String rest = path.substring(WEBHOOKS.length());
+            String vendor = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+            return new Budget("webhook:" + vendor + ":" + address, settings.perWebhook());
+        }
+        return new Budget("network:" + address, settings.perAddress());
     }
 
     @ResponseFilter

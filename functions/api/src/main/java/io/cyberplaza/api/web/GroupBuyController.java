@@ -135,9 +135,15 @@ public class GroupBuyController {
         return wallet.mine(caller.getName()).stream().map(GroupBuyDtos.CouponView::of).toList();
     }
 
-    @Operation(summary = "A coupon's code, for its owner only", description = "Never cached: the answer carries Cache-Control: no-store.")
+    @Operation(summary = "A coupon's code, for its owner only",
+            description = "Showing the code uses the coupon: from then on it cannot pay an order (its code is the owner's to use with the "
+                    + "vendor), and a coupon that paid an order never shows its code. The code opens once the pledge that bought it is "
+                    + "settled on chain. Never cached: the answer carries Cache-Control: no-store.")
     @ApiResponse(responseCode = "200", description = "the code",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = GroupBuyDtos.CouponCodeView.class)))
+    @ApiResponse(responseCode = "409", description = "coupon-already-redeemed: the coupon paid for an order; "
+            + "state-conflict: the pledge that bought it is not settled on chain yet",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Documented.MayBeMissing
     @Documented.NeedsSession
     @SecurityRequirement(name = "session")

@@ -102,7 +102,8 @@ public final class GroupBuyDtos {
     @Serdeable
     @Schema(name = "Coupon", description = "A coupon without its code: the code is fetched on its own, by its owner only")
     public record CouponView(String couponId, String campaignId, String vendor, String kind, String faceAmount, String faceUnit,
-                             Instant expiresAt, @Schema(description = "ALLOCATED or REDEEMED") String status,
+                             Instant expiresAt, @Schema(description = "ALLOCATED (usable either way), REVEALED (its code was shown: "
+                                     + "the vendor's to honour) or REDEEMED (it paid an order)") String status,
                              @Schema(description = "The order a redeemed resource coupon paid for") @Nullable String redeemedFor) {
         static CouponView of(Coupon c) {
             return new CouponView(c.couponId(), c.campaignId(), c.vendor(), c.kind().name(), Long.toString(c.faceAmount()), c.faceUnit(),

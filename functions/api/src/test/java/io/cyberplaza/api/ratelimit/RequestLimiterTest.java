@@ -13,7 +13,7 @@ class RequestLimiterTest {
     private final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-24T10:00:00Z"));
     private final AtomicInteger tableCalls = new AtomicInteger();
     private final InMemoryRequestCounter shared = new InMemoryRequestCounter();
-    private final RateLimitSettings settings = new RateLimitSettings(100, 300, Duration.ofMinutes(1));
+    private final RateLimitSettings settings = new RateLimitSettings(100, 300, 300, 6000, Duration.ofMinutes(1));
 
     private RequestLimiter instance() {
         return new RequestLimiter((identity, now, window, limit, wanted) -> {

@@ -5,8 +5,10 @@ import java.util.Objects;
 
 /**
  * A vendor's coupon held by the platform: AVAILABLE once collected, ALLOCATED to one pledge's owner,
- * REDEEMED when used (a resource coupon paying an order, at most once; given back if that order
- * ran for nothing billable). The code is only ever stored
+ * then used once, one way or the other: REVEALED when its owner read the code (to use with the
+ * vendor), or REDEEMED when a resource coupon paid an order (given back to ALLOCATED if that order
+ * ran for nothing billable). A revealed coupon never pays an order and a redeemed one never shows its
+ * code: one code, one use. The code is only ever stored
  * sealed; {@code couponId} is its keyed fingerprint, so the same code collected twice is one coupon.
  *
  * @param faceAmount micro-USDC for value coupons, {@code faceUnit}s for resource coupons
@@ -23,7 +25,7 @@ public record Coupon(String couponId, String campaignId, String vendor, CouponKi
         RESOURCE
     }
 
-    public enum CouponStatus { AVAILABLE, ALLOCATED, REDEEMED }
+    public enum CouponStatus { AVAILABLE, ALLOCATED, REVEALED, REDEEMED }
 
     public Coupon {
         Objects.requireNonNull(couponId, "couponId");
@@ -50,6 +52,13 @@ public record Coupon(String couponId, String campaignId, String vendor, CouponKi
         if (status != CouponStatus.ALLOCATED) throw new IllegalStateException("coupon " + couponId + " is " + status);
         return new Coupon(couponId, campaignId, vendor, kind, faceAmount, faceUnit, code, expiresAt, CouponStatus.REDEEMED, owner, pledgeId,
                 orderId, version + 1);
+    }
+
+    /** Its code shown to its owner: from now on it is the owner's to use with the vendor, never an order's payment. */
+    public Coupon revealed() {
+        if (status != CouponStatus.ALLOCATED) throw new IllegalStateException("coupon " + couponId + " is " + status);
+        return new Coupon(couponId, campaignId, vendor, kind, faceAmount, faceUnit, code, expiresAt, CouponStatus.REVEALED, owner, pledgeId,
+                null, version + 1);
     }
 
     /** Back to the campaign, unowned: the pledge it was handed to was reclaimed unpaid. */

@@ -34,6 +34,7 @@ public final class CouponRedemption implements CouponPayments {
         }
         if (!now.isBefore(coupon.expiresAt())) throw refused("coupon " + couponId + " expired at " + coupon.expiresAt());
         refuseIfUsedElsewhere(coupon, orderId);
+        refuseIfRevealed(coupon);
         String vendorPayee = store.campaign(coupon.campaignId()).map(c -> c.supply().payee()).orElse("");
         if (!vendorPayee.equalsIgnoreCase(terms.provider())) {
             throw refused("coupon " + couponId + " is for " + coupon.vendor() + "'s capacity; this offer is another provider's");
@@ -53,6 +54,8 @@ public final class CouponRedemption implements CouponPayments {
         change(couponId, coupon -> {
             if (isRedeemedFor(coupon, orderId)) return Optional.empty();
             refuseIfUsedElsewhere(coupon, orderId);
+            // Checked again at the conditional write: a reveal that won the race leaves nothing to pay with.
+            refuseIfRevealed(coupon);
             return Optional.of(coupon.redeemedFor(orderId));
         });
     }
@@ -91,6 +94,13 @@ public final class CouponRedemption implements CouponPayments {
     private static void refuseIfUsedElsewhere(Coupon coupon, String orderId) {
         if (coupon.status() == Coupon.CouponStatus.REDEEMED && !orderId.equals(coupon.redeemedFor())) {
             throw new DomainException(ErrorType.COUPON_ALREADY_REDEEMED, "coupon " + coupon.couponId() + " already paid for another order");
+        }
+    }
+
+    private static void refuseIfRevealed(Coupon coupon) {
+        if (coupon.status() == Coupon.CouponStatus.REVEALED) {
+            throw refused("coupon " + coupon.couponId() + "'s code was shown to its owner to use with the vendor; a code is used once, "
+                    + "there or here");
         }
     }
 

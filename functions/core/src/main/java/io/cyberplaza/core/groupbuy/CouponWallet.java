@@ -2,18 +2,29 @@ package io.cyberplaza.core.groupbuy;
 
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.core.settlement.SettlementRepository;
+import io.cyberplaza.core.settlement.SettlementStatus;
 
 import java.util.Comparator;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 
-/** A buyer's coupons. A code is opened only for its owner, and only when asked for. */
+/**
+ * A buyer's coupons. A code is opened only for its owner, only when asked for, and only once the
+ * pledge that bought it is settled on chain; showing it uses the coupon (see {@link Coupon}), so one
+ * that paid an order never shows its code and one whose code was shown never pays an order.
+ */
 public final class CouponWallet {
+    private static final int MAX_ATTEMPTS = 16;
+
     private final GroupBuyStore store;
     private final CodeVault vault;
+    private final SettlementRepository settlements;
 
-    public CouponWallet(GroupBuyStore store, CodeVault vault) {
+    public CouponWallet(GroupBuyStore store, CodeVault vault, SettlementRepository settlements) {
         this.store = store;
         this.vault = vault;
+        this.settlements = settlements;
     }
 
     public List<Coupon> mine(String owner) {
@@ -32,6 +43,32 @@ public final class CouponWallet {
     }
 
     public String code(String owner, String couponId) {
-        return vault.open(get(owner, couponId).code());
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Coupon coupon = get(owner, couponId);
+            switch (coupon.status()) {
+                case REVEALED -> {
+                    return vault.open(coupon.code());
+                }
+                case REDEEMED -> throw new DomainException(ErrorType.COUPON_ALREADY_REDEEMED, "coupon " + couponId
+                        + " paid for order " + coupon.redeemedFor() + "; its code was used there");
+                case ALLOCATED -> {
+                    requireSettledOnChain(coupon);
+                    // Conditional on ALLOCATED: an order paid with it in between wins, and the code stays closed.
+                    if (store.replaceCoupon(coupon, coupon.revealed())) return vault.open(coupon.code());
+                }
+                case AVAILABLE -> throw new IllegalStateException("coupon " + couponId + " has an owner but is AVAILABLE");
+            }
+        }
+        throw new ConcurrentModificationException("coupon " + couponId + " kept changing under " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /** A pledge's payment can still be undone by the chain until its settlement is confirmed: until then the code stays closed. */
+    private void requireSettledOnChain(Coupon coupon) {
+        boolean confirmed = coupon.pledgeId() != null && settlements.find(coupon.pledgeId())
+                .filter(s -> s.status() == SettlementStatus.CONFIRMED).isPresent();
+        if (!confirmed) {
+            throw new DomainException(ErrorType.STATE_CONFLICT, "coupon " + coupon.couponId() + "'s code opens once the pledge that bought it "
+                    + "is settled on chain; retry after the settlement is confirmed");
+        }
     }
 }

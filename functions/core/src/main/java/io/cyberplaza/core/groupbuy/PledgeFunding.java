@@ -93,6 +93,8 @@ public final class PledgeFunding implements EscrowAccounts {
             if (!pledgeId.equals(coupon.pledgeId())) continue;
             if (coupon.status() == Coupon.CouponStatus.ALLOCATED) {
                 if (!store.replaceCoupon(coupon, coupon.takenBack())) log.warn("coupon {} changed while being taken back", coupon.couponId());
+            } else if (coupon.status() == Coupon.CouponStatus.REVEALED) {
+                log.error("coupon {} of reclaimed pledge {} had its code shown to its owner already", coupon.couponId(), pledgeId);
             } else if (coupon.status() == Coupon.CouponStatus.REDEEMED) {
                 log.error("coupon {} of reclaimed pledge {} was already redeemed for order {}", coupon.couponId(), pledgeId,
                         coupon.redeemedFor());

@@ -339,4 +339,70 @@ class CouponPaymentTest {
             target.release(couponId, orderId);
         }
     }
+
+    /** The pledge that bought {@code coupon}, settled and confirmed on chain: its code may be shown. */
+    private void pledgeSettledOnChain(Coupon coupon) {
+        Settlement split = new Settlement(coupon.pledgeId(), coupon.owner(), TestOffers.PROVIDER, 5_000_000, 4_000_000, 1_000_000, 0, 0,
+                SettlementStatus.COMPUTED, null, 0);
+        stores.settlements().create(split);
+        Settlement submitted = split.submitted("0xtx");
+        assertThat(stores.settlements().replace(split, submitted)).isTrue();
+        assertThat(stores.settlements().replace(submitted, submitted.confirmed())).isTrue();
+    }
+
+    @Test
+    void aCouponWhoseCodeWasShownPaysNoOrderAndOneThatPaidShowsNoCode() {
+        CouponWallet wallet = new CouponWallet(store, vault, stores.settlements());
+        Coupon shown = cpuHours(10);
+        assertThat(typeOf(() -> wallet.code(ALICE, shown.couponId()))).as("not before the pledge is final on chain")
+                .isEqualTo(ErrorType.STATE_CONFLICT);
+        pledgeSettledOnChain(shown);
+        assertThat(wallet.code(ALICE, shown.couponId())).isEqualTo("CODE-" + shown.campaignId());
+        assertThat(typeOf(() -> orders.createPaidByCoupon(ALICE, quote(ALICE, 1, 3_600).quoteId(), shown.couponId())))
+                .isEqualTo(ErrorType.COUPON_NOT_REDEEMABLE);
+        assertThat(stored(shown).status()).isEqualTo(Coupon.CouponStatus.REVEALED);
+
+        Coupon paid = cpuHours(10);
+        pledgeSettledOnChain(paid);
+        Order order = orders.createPaidByCoupon(ALICE, quote(ALICE, 1, 3_600).quoteId(), paid.couponId());
+        assertThat(stored(paid).redeemedFor()).isEqualTo(order.orderId());
+        assertThat(typeOf(() -> wallet.code(ALICE, paid.couponId()))).isEqualTo(ErrorType.COUPON_ALREADY_REDEEMED);
+    }
+
+    @Test
+    void showingTheCodeAndPayingAnOrderRaceAndExactlyOneWins() throws Exception {
+        CouponWallet wallet = new CouponWallet(store, vault, stores.settlements());
+        for (int round = 0; round < 20; round++) {
+            Coupon coupon = cpuHours(10);
+            pledgeSettledOnChain(coupon);
+            String quoteId = quote(ALICE, 1, 3_600).quoteId();
+            var start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Callable<Boolean> reveal = () -> {
+                start.await();
+                try {
+                    wallet.code(ALICE, coupon.couponId());
+                    return true;
+                } catch (DomainException refused) {
+                    return false;
+                }
+            };
+            java.util.concurrent.Callable<Boolean> pay = () -> {
+                start.await();
+                try {
+                    orders.createPaidByCoupon(ALICE, quoteId, coupon.couponId());
+                    return true;
+                } catch (DomainException refused) {
+                    return false;
+                }
+            };
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                var revealed = pool.submit(reveal);
+                var paidFor = pool.submit(pay);
+                start.countDown();
+                assertThat(revealed.get() ^ paidFor.get()).as("round " + round + ": one use, never two, never none").isTrue();
+                Coupon after = stored(coupon);
+                assertThat(after.status()).isEqualTo(revealed.get() ? Coupon.CouponStatus.REVEALED : Coupon.CouponStatus.REDEEMED);
+            }
+        }
+    }
 }

@@ -108,19 +108,23 @@ class GroupBuyRunTest {
         assertThat(sent.get(bob.pledgeId()).refund()).isZero();
         assertThat(sent.get(carol.pledgeId()).provider()).isEqualTo(PAYEE);
 
+        CouponWallet wallet = new CouponWallet(store, vault, stores.settlements());
+        assertThat(wallet.mine(ALICE)).hasSize(2);
+        String alicesCoupon = wallet.mine(ALICE).getFirst().couponId();
+        assertThatThrownBy(() -> wallet.code(ALICE, alicesCoupon)).as("a payment the chain can still undo opens no code")
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.STATE_CONFLICT));
+
+        confirmOnChain();
+        run.run();
         Set<String> codesHeld = new HashSet<>();
-        CouponWallet wallet = new CouponWallet(store, vault);
         for (String owner : List.of(ALICE, BOB, CAROL)) {
             for (Coupon coupon : wallet.mine(owner)) codesHeld.add(wallet.code(owner, coupon.couponId()));
         }
         assertThat(codesHeld).containsExactlyInAnyOrderElementsOf(delivered.stream().map(DeliveredCode::code).toList());
-        assertThat(wallet.mine(ALICE)).hasSize(2);
-        String alicesCoupon = wallet.mine(ALICE).getFirst().couponId();
+        assertThat(wallet.code(ALICE, alicesCoupon)).as("read again by its owner").isIn(codesHeld);
+        assertThat(wallet.mine(ALICE)).extracting(Coupon::status).containsOnly(Coupon.CouponStatus.REVEALED);
         assertThatThrownBy(() -> wallet.code(BOB, alicesCoupon)).isInstanceOfSatisfying(DomainException.class,
                 e -> assertThat(e.type()).isEqualTo(ErrorType.NOT_FOUND));
-
-        confirmOnChain();
-        run.run();
         Campaign settled = store.campaign(campaign.campaignId()).orElseThrow();
         assertThat(settled.status()).isEqualTo(CampaignStatus.SETTLED);
         assertThat(service.report(campaign.campaignId())).isEqualTo(new CampaignReport(campaign.campaignId(), CampaignStatus.SETTLED, 5,
@@ -209,7 +213,7 @@ class GroupBuyRunTest {
         funding.apply(reclaim);
         funding.apply(reclaim);
         assertThat(store.pledge(carol.pledgeId()).orElseThrow().status()).isEqualTo(Pledge.PledgeStatus.RECLAIMED);
-        assertThat(new CouponWallet(store, vault).mine(CAROL)).as("the coupon she did not pay for is not hers").isEmpty();
+        assertThat(new CouponWallet(store, vault, stores.settlements()).mine(CAROL)).as("the coupon she did not pay for is not hers").isEmpty();
         assertThat(store.coupons(campaign.campaignId())).filteredOn(c -> c.status() == Coupon.CouponStatus.AVAILABLE).hasSize(1);
         assertThat(metrics.alerts).as("alerted once, however often the event comes").containsExactly("pledge-reclaimed");
 
