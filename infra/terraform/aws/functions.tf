@@ -17,7 +17,7 @@ locals {
       crud        = ["Orders", "Quotes", "LoginNonces", "Accounts", "IdempotencyKeys", "RateLimits", "Offers", "Providers", "Capacity", "GroupBuys", "Disputes", "TxOutbox"]
       read        = ["Settlements", "Prices", "PricingRounds", "Instances"]
       send        = ["provision", "settle"]
-      secrets     = ["jwt-signing-key", "coupon-fingerprint-key", "webhook-coupons-key", "settler-key", "arbiter-key"]
+      secrets     = ["jwt-signing-key", "coupon-fingerprint-key", "webhook-coupons-keys", "settler-key", "arbiter-key"]
       ec2         = true
     }
     webhook = {

@@ -14,7 +14,7 @@ locals {
     "alibaba-access-key-secret" = "AccessKey secret of the RAM user that manages the platform's ECS instances."
     "gcp-billing-api-key"       = "API key the pricing oracle reads Google's Cloud Billing Catalog with."
     "coupon-fingerprint-key"    = "HMAC key (base64) of coupon codes' fingerprints, by which duplicate codes are found."
-    "webhook-coupons-key"       = "HMAC key vendors sign coupon deliveries with."
+    "webhook-coupons-keys"      = "JSON object: each coupon vendor's own HMAC key it signs deliveries with."
   }
   queues = ["provision", "settle"]
 }

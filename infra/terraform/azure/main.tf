@@ -21,7 +21,7 @@ locals {
     "storage-connection-string" = "Connection string of the platform's storage account (tables, queues)."
     "coupon-fingerprint-key"    = "HMAC key (base64) of coupon codes' fingerprints, by which duplicate codes are found."
     "coupon-code-key"           = "Key-encryption key (base64, 256 bits) of coupon codes' data keys."
-    "webhook-coupons-key"       = "HMAC key vendors sign coupon deliveries with."
+    "webhook-coupons-keys"      = "JSON object: each coupon vendor's own HMAC key it signs deliveries with."
   }
 }
 

@@ -11,7 +11,7 @@ locals {
   functions = {
     api = {
       entry_point = "io.cyberplaza.gcp.function.ApiFunction"
-      secrets     = ["jwt-signing-key", "webhook-aws-key", "webhook-azure-key", "coupon-fingerprint-key", "coupon-code-key", "webhook-coupons-key", "settler-key", "arbiter-key"]
+      secrets     = ["jwt-signing-key", "webhook-aws-key", "webhook-azure-key", "coupon-fingerprint-key", "coupon-code-key", "webhook-coupons-keys", "settler-key", "arbiter-key"]
       publishes   = ["provision", "settle"]
       max         = 100
     }
@@ -70,6 +70,9 @@ locals {
     CYBERPLAZA_GCP_PROJECT           = var.project
     CYBERPLAZA_GCP_COLLECTION_PREFIX = local.collection_prefix
     CYBERPLAZA_GCP_TOPIC_PREFIX      = local.collection_prefix
+    # The only push identity /webhooks/gcp accepts (main.tf: the audit log's push subscription).
+    CYBERPLAZA_WEBHOOKS_GCP_AUDIENCE        = local.vendor_push_audience
+    CYBERPLAZA_WEBHOOKS_GCP_SERVICE_ACCOUNT = google_service_account.vendor_push.email
   })
 }
 

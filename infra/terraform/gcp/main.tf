@@ -21,7 +21,7 @@ locals {
     "gcp-billing-api-key"       = "API key the pricing oracle reads Google's Cloud Billing Catalog with."
     "coupon-fingerprint-key"    = "HMAC key (base64) of coupon codes' fingerprints, by which duplicate codes are found."
     "coupon-code-key"           = "Key-encryption key (base64, 256 bits) of coupon codes' data keys."
-    "webhook-coupons-key"       = "HMAC key vendors sign coupon deliveries with."
+    "webhook-coupons-keys"      = "JSON object: each coupon vendor's own HMAC key it signs deliveries with."
   }
 }
 
@@ -191,4 +191,55 @@ resource "google_storage_bucket_object" "functions" {
   name   = "cyberplaza-gcp-${filesha256(var.functions_package)}.zip"
   bucket = google_storage_bucket.source.name
   source = var.functions_package
+}
+
+# ------------------------------------------------------------------ Compute Engine's audit log, pushed to the API's /webhooks/gcp
+# The push carries an OIDC token for this account and audience; the API accepts those and nothing else
+# (CYBERPLAZA_WEBHOOKS_GCP_SERVICE_ACCOUNT and _AUDIENCE below), so no other project's push gets in.
+locals {
+  vendor_push_audience = "https://${var.api_domain}/webhooks/gcp"
+}
+
+resource "google_service_account" "vendor_push" {
+  account_id   = substr("${local.name}-vendor-push", 0, 30)
+  display_name = "CyberPlaza ${var.environment} Compute Engine audit log push"
+}
+
+# Pub/Sub's service agent signs the push tokens as that account.
+resource "google_service_account_iam_member" "vendor_push_tokens" {
+  service_account_id = google_service_account.vendor_push.name
+  role               = "roles/iam.serviceAccountTokenCreator"
+  member             = "serviceAccount:service-${data.google_project.current.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+}
+
+resource "google_pubsub_topic" "compute_audit" {
+  name         = "${local.collection_prefix}-compute-audit"
+  kms_key_name = google_kms_crypto_key.platform.id
+  depends_on   = [google_kms_crypto_key_iam_member.service_agents]
+}
+
+resource "google_logging_project_sink" "compute_audit" {
+  name                   = "${local.name}-compute-audit"
+  destination            = "pubsub.googleapis.com/${google_pubsub_topic.compute_audit.id}"
+  filter                 = "protoPayload.serviceName=\"compute.googleapis.com\" AND logName:\"cloudaudit.googleapis.com%2Factivity\""
+  unique_writer_identity = true
+}
+
+resource "google_pubsub_topic_iam_member" "compute_audit_sink" {
+  topic  = google_pubsub_topic.compute_audit.id
+  role   = "roles/pubsub.publisher"
+  member = google_logging_project_sink.compute_audit.writer_identity
+}
+
+resource "google_pubsub_subscription" "compute_audit_push" {
+  name                 = "${local.collection_prefix}-compute-audit-push"
+  topic                = google_pubsub_topic.compute_audit.id
+  ack_deadline_seconds = 30
+  push_config {
+    push_endpoint = local.vendor_push_audience
+    oidc_token {
+      service_account_email = google_service_account.vendor_push.email
+      audience              = local.vendor_push_audience
+    }
+  }
 }

@@ -60,6 +60,7 @@ import java.util.List;
 @Requires(env = "test")
 public class InMemoryPorts {
     public static final String WEBHOOK_KEY = "test-webhook-key-0123456789abcdef";
+    public static final String OTHER_VENDOR_KEY = "another-vendors-webhook-key-fedcba9876543210";
     public static final EscrowInfo ESCROW = new EscrowInfo(31337, "0x00000000000000000000000000000000000000e5",
             "0x00000000000000000000000000000000000000c0", "Test USDC", "1");
 
@@ -209,7 +210,7 @@ public class InMemoryPorts {
     SecretStore secrets() {
         return new InMemorySecretStore().with(SecretStore.JWT_SIGNING_KEY, "test-only-secret-that-is-long-enough-for-hs256-0123456789")
                 .with(SecretStore.AWS_WEBHOOK_KEY, WEBHOOK_KEY).with(SecretStore.AZURE_WEBHOOK_KEY, WEBHOOK_KEY)
-                .with(SecretStore.COUPON_WEBHOOK_KEY, WEBHOOK_KEY)
+                .with(SecretStore.COUPON_WEBHOOK_KEYS, "{\"acme-gpu\":\"" + WEBHOOK_KEY + "\",\"bolt-cloud\":\"" + OTHER_VENDOR_KEY + "\"}")
                 .with(SecretStore.COUPON_FINGERPRINT_KEY, "ZmluZ2VycHJpbnQta2V5LWZvci10ZXN0cy0wMTIzNDU2Nzg5YWJjZGVm")
                 .with(SecretStore.COUPON_CODE_KEY, "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
     }

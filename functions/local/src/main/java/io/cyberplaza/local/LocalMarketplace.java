@@ -206,7 +206,8 @@ public final class LocalMarketplace implements AutoCloseable {
                 SecretStore.ARBITER_KEY, DevAccounts.ARBITER.getEcKeyPair().getPrivateKey().toString(16),
                 SecretStore.AWS_WEBHOOK_KEY, randomSecret(),
                 SecretStore.AZURE_WEBHOOK_KEY, randomSecret(),
-                SecretStore.COUPON_WEBHOOK_KEY, randomSecret(),
+                // No vendor delivers codes by webhook here until one is added: {"vendor": "key"}.
+                SecretStore.COUPON_WEBHOOK_KEYS, "{}",
                 SecretStore.COUPON_FINGERPRINT_KEY, randomSecret(),
                 // The local key that wraps coupon codes' data keys, as KMS does in the cloud.
                 SecretStore.COUPON_CODE_KEY, randomKey()));

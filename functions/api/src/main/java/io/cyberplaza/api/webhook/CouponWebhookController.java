@@ -1,5 +1,6 @@
 package io.cyberplaza.api.webhook;
 
+import io.cyberplaza.api.web.GroupBuyDtos;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.groupbuy.Campaign;
@@ -7,6 +8,7 @@ import io.cyberplaza.core.groupbuy.CouponIntake;
 import io.cyberplaza.core.groupbuy.CouponSource;
 import io.cyberplaza.core.groupbuy.DeliveredCode;
 import io.cyberplaza.core.groupbuy.GroupBuyService;
+import io.cyberplaza.core.secret.SecretNotFoundException;
 import io.cyberplaza.core.secret.SecretStore;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
@@ -36,9 +38,11 @@ import java.util.List;
 
 /**
  * Coupon codes a vendor delivers for a purchase the platform made. The vendor signs each delivery:
- * {@code X-CyberPlaza-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">} under the shared
- * coupon webhook key; deliveries older than five minutes are refused, and a redelivery adds nothing
- * (codes are de-duplicated by fingerprint). Vendor-facing, so not part of the public API document.
+ * {@code X-CyberPlaza-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">} under its own
+ * key (the campaign's vendor's entry of {@link SecretStore#COUPON_WEBHOOK_KEYS}), so no vendor can
+ * deliver codes for another's campaign; deliveries older than five minutes are refused, and a
+ * redelivery adds nothing (codes are de-duplicated by fingerprint). Vendor-facing, so not part of the
+ * public API document.
  */
 @Hidden
 @Controller("/webhooks/coupons")
@@ -64,10 +68,12 @@ public class CouponWebhookController {
     }
 
     @Post(consumes = MediaType.ALL)
-    public CouponIntake.Receipt deliver(@Nullable @Header(SIGNATURE_HEADER) String signature, @Body byte[] body) {
-        verify(signature, body);
+    public GroupBuyDtos.ReceiptView deliver(@Nullable @Header(SIGNATURE_HEADER) String signature, @Body byte[] body) {
+        Signature signed = Signature.parse(signature);
+        // Read before it is trusted only to learn whose key to check it with; nothing is applied until it is.
         JsonNode delivery = deliveries.parse(body);
         Campaign campaign = groupBuys.get(text(delivery, "campaignId"));
+        verify(signed, vendorKey(campaign.vendor()), body);
         if (campaign.supply().source() != CouponSource.WEBHOOK || campaign.purchaseRef() == null
                 || !campaign.purchaseRef().equals(text(delivery, "purchaseRef"))) {
             throw new DomainException(ErrorType.STATE_CONFLICT, "campaign " + campaign.campaignId() + " awaits no delivery for this purchase");
@@ -82,7 +88,8 @@ public class CouponWebhookController {
             throw new DomainException(ErrorType.INVALID_REQUEST, "every code has an ISO-8601 expiresAt");
         }
         if (codes.isEmpty()) throw new DomainException(ErrorType.INVALID_REQUEST, "the delivery holds no codes");
-        return intake.receive(campaign.campaignId(), codes);
+        CouponIntake.Receipt receipt = intake.receive(campaign.campaignId(), codes);
+        return new GroupBuyDtos.ReceiptView(receipt.received(), receipt.added(), receipt.duplicates());
     }
 
     private static String text(JsonNode node, String field) {
@@ -90,20 +97,41 @@ public class CouponWebhookController {
         return value != null && value.isString() ? value.getStringValue() : "";
     }
 
-    private void verify(@Nullable String signature, byte[] body) {
-        String timestamp = null, given = null;
-        for (String part : signature == null ? new String[0] : signature.split(",")) {
-            if (part.startsWith("t=")) timestamp = part.substring(2);
-            if (part.startsWith("v1=")) given = part.substring(3);
+    /** The parts of the signature header, checked for shape before anything else is read. */
+    private record Signature(String timestamp, String hex) {
+        static Signature parse(@Nullable String header) {
+            String timestamp = null, given = null;
+            for (String part : header == null ? new String[0] : header.split(",")) {
+                if (part.startsWith("t=")) timestamp = part.substring(2);
+                if (part.startsWith("v1=")) given = part.substring(3);
+            }
+            if (timestamp == null || given == null || !timestamp.matches("[0-9]{1,12}") || !given.matches("[0-9a-f]{64}")) {
+                throw new DomainException(ErrorType.WEBHOOK_UNAUTHENTICATED, "the delivery carries no valid " + SIGNATURE_HEADER);
+            }
+            return new Signature(timestamp, given);
         }
-        if (timestamp == null || given == null || !timestamp.matches("[0-9]{1,12}") || !given.matches("[0-9a-f]{64}")) {
-            throw new DomainException(ErrorType.WEBHOOK_UNAUTHENTICATED, "the delivery carries no valid " + SIGNATURE_HEADER);
+    }
+
+    private String vendorKey(String vendor) {
+        JsonNode keys;
+        try {
+            keys = deliveries.parse(secrets.get(SecretStore.COUPON_WEBHOOK_KEYS).getBytes(StandardCharsets.UTF_8));
+        } catch (SecretNotFoundException | DomainException unset) {
+            keys = null;
         }
-        byte[] expected = hmac(secrets.get(SecretStore.COUPON_WEBHOOK_KEY), timestamp, body);
-        if (!MessageDigest.isEqual(expected, HexFormat.of().parseHex(given))) {
+        JsonNode key = keys != null && keys.isObject() ? keys.get(vendor) : null;
+        if (key == null || !key.isString() || key.getStringValue().isBlank()) {
+            throw new DomainException(ErrorType.WEBHOOK_UNAUTHENTICATED, "no delivery key is set for vendor " + vendor);
+        }
+        return key.getStringValue();
+    }
+
+    private void verify(Signature signature, String key, byte[] body) {
+        byte[] expected = hmac(key, signature.timestamp(), body);
+        if (!MessageDigest.isEqual(expected, HexFormat.of().parseHex(signature.hex()))) {
             throw new DomainException(ErrorType.WEBHOOK_UNAUTHENTICATED, "the delivery's signature does not match");
         }
-        Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
+        Instant signedAt = Instant.ofEpochSecond(Long.parseLong(signature.timestamp()));
         if (Duration.between(signedAt, clock.instant()).abs().compareTo(TOLERANCE) > 0) {
             throw new DomainException(ErrorType.WEBHOOK_REPLAYED, "the delivery was signed outside the replay window");
         }

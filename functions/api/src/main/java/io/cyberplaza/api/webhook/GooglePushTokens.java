@@ -21,6 +21,9 @@ import java.util.Set;
  * Authenticates Pub/Sub push deliveries: the OIDC token Google signs for the subscription's service
  * account, checked against Google's published keys (RS256), with the audience this endpoint was
  * given, Google as issuer, the expected service account, a verified email and an expiry in the future.
+ * The audience and the account are the deployment's own (the Terraform passes those of the push
+ * subscription it creates); a deployment that names none accepts no push at all, since any Google
+ * account can have Google sign a token for any audience it likes.
  */
 @Singleton
 public class GooglePushTokens {
@@ -28,18 +31,23 @@ public class GooglePushTokens {
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final String serviceAccount;
+    private final boolean configured;
 
     public GooglePushTokens(@Value("${cyberplaza.webhooks.gcp.jwks-url:`https://www.googleapis.com/oauth2/v3/certs`}") String jwksUrl,
-                            @Value("${cyberplaza.webhooks.gcp.audience:cyberplaza}") String audience,
-                            @Value("${cyberplaza.webhooks.gcp.service-account:pubsub-push@cyberplaza.iam.gserviceaccount.com}")
-                            String serviceAccount) throws MalformedURLException {
+                            @Value("${cyberplaza.webhooks.gcp.audience:}") String audience,
+                            @Value("${cyberplaza.webhooks.gcp.service-account:}") String serviceAccount) throws MalformedURLException {
         this.serviceAccount = serviceAccount;
+        this.configured = !audience.isBlank() && !serviceAccount.isBlank();
         JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(jwksUrl).toURL()).retrying(true).build();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience, null, Set.of("iss", "exp", "iat", "email")));
     }
 
     public void require(String authorization) {
+        if (!configured) {
+            throw new DomainException(ErrorType.WEBHOOK_UNAUTHENTICATED, "this deployment names no push identity for Google's "
+                    + "deliveries (cyberplaza.webhooks.gcp.audience and service-account), so it accepts none");
+        }
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             throw new DomainException(ErrorType.WEBHOOK_UNAUTHENTICATED, "the push carries no bearer token");
         }

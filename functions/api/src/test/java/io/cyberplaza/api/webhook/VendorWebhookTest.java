@@ -77,6 +77,8 @@ class VendorWebhookTest implements TestPropertyProvider {
     InMemoryInstanceRepository instances;
     @Inject
     MutableClock clock;
+    @Inject
+    io.cyberplaza.core.groupbuy.GroupBuyStore groupBuys;
 
     @Override
     public Map<String, String> getProperties() {
@@ -149,6 +151,52 @@ class VendorWebhookTest implements TestPropertyProvider {
 
     private static String newInstanceId() {
         return "i-" + UUID.randomUUID().toString().replace("-", "").substring(0, 17);
+    }
+
+    @Nested
+    class CouponDeliveries {
+        /** A campaign of {@code vendor}'s that succeeded and awaits the vendor's codes for purchase {@code purchaseRef}. */
+        private String awaitingDelivery(String vendor, String purchaseRef) {
+            String campaignId = "cmp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+            var campaign = io.cyberplaza.core.groupbuy.Campaign.open(campaignId, "$100 credit", io.cyberplaza.core.groupbuy.Campaign.CampaignKind.COUPON_BUNDLE,
+                    vendor, "$100 credit", java.util.List.of(new io.cyberplaza.core.groupbuy.PriceTier(1, 90_000_000)), 1, 10, 5,
+                    clock.instant().plus(Duration.ofHours(1)), new io.cyberplaza.core.groupbuy.Campaign.Supply(
+                            io.cyberplaza.core.groupbuy.CouponSource.WEBHOOK, "0x" + "9e".repeat(20), 60_000_000, 100_000_000, "USDC"));
+            groupBuys.createCampaign(campaign);
+            var succeeded = campaign.withPledged(2).closed().withPurchase(purchaseRef);
+            assertThat(groupBuys.replaceCampaign(campaign, succeeded)).isTrue();
+            return campaignId;
+        }
+
+        private Reply deliver(String campaignId, String purchaseRef, String key) throws Exception {
+            String body = JSON.writeValueAsString(Map.of("campaignId", campaignId, "purchaseRef", purchaseRef, "codes", java.util.List.of(
+                    Map.of("code", "CODE-" + UUID.randomUUID(), "expiresAt", clock.instant().plus(Duration.ofDays(90)).toString()))));
+            String timestamp = Long.toString(clock.instant().getEpochSecond());
+            String signature = "t=" + timestamp + ",v1=" + java.util.HexFormat.of().formatHex(
+                    CouponWebhookController.hmac(key, timestamp, body.getBytes(StandardCharsets.UTF_8)));
+            return send("POST", "/webhooks/coupons", body, Map.of(CouponWebhookController.SIGNATURE_HEADER, signature));
+        }
+
+        @Test
+        void eachVendorSignsWithItsOwnKeyAndNoneCanDeliverForAnother() throws Exception {
+            String acme = awaitingDelivery("acme-gpu", "po-acme");
+            String bolt = awaitingDelivery("bolt-cloud", "po-bolt");
+            String nobody = awaitingDelivery("zed-compute", "po-zed");
+
+            Reply acmes = deliver(acme, "po-acme", InMemoryPorts.WEBHOOK_KEY);
+            assertThat(acmes.status()).as(acmes.raw()).isEqualTo(200);
+            assertThat(acmes.body().path("added").asInt()).isEqualTo(1);
+            Reply bolts = deliver(bolt, "po-bolt", InMemoryPorts.OTHER_VENDOR_KEY);
+            assertThat(bolts.status()).as(bolts.raw()).isEqualTo(200);
+            assertThat(bolts.body().path("added").asInt()).isEqualTo(1);
+            assertProblem(deliver(bolt, "po-bolt", InMemoryPorts.WEBHOOK_KEY), 401, "webhook-unauthenticated");
+            assertProblem(deliver(acme, "po-acme", InMemoryPorts.OTHER_VENDOR_KEY), 401, "webhook-unauthenticated");
+            Reply keyless = deliver(nobody, "po-zed", InMemoryPorts.WEBHOOK_KEY);
+            assertProblem(keyless, 401, "webhook-unauthenticated");
+            assertThat(keyless.body().path("detail").asText()).contains("zed-compute");
+            assertThat(groupBuys.coupons(bolt)).as("nothing of a refused delivery is kept").hasSize(1);
+            assertThat(groupBuys.coupons(nobody)).isEmpty();
+        }
     }
 
     @Nested

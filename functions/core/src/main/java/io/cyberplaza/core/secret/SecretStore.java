@@ -30,8 +30,12 @@ public interface SecretStore {
     String COUPON_FINGERPRINT_KEY = "coupon-fingerprint-key";
     /** The key-encryption key (base64, 256 bits) of coupon codes where no KMS key is configured (the local runner). */
     String COUPON_CODE_KEY = "coupon-code-key";
-    /** The HMAC key vendors sign coupon deliveries to the coupon webhook with. */
-    String COUPON_WEBHOOK_KEY = "webhook-coupons-key";
+    /**
+     * The HMAC keys vendors sign coupon deliveries to the coupon webhook with, one a vendor: a JSON
+     * object from the vendor's name (as campaigns name it) to its key. A vendor's key opens only its
+     * own campaigns' deliveries; onboarding a vendor adds its entry.
+     */
+    String COUPON_WEBHOOK_KEYS = "webhook-coupons-keys";
 
     /** @throws SecretNotFoundException when the store has no value under that name */
     String get(String name);
