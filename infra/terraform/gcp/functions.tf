@@ -73,6 +73,9 @@ locals {
     # The only push identity /webhooks/gcp accepts (main.tf: the audit log's push subscription).
     CYBERPLAZA_WEBHOOKS_GCP_AUDIENCE        = local.vendor_push_audience
     CYBERPLAZA_WEBHOOKS_GCP_SERVICE_ACCOUNT = google_service_account.vendor_push.email
+    # How many X-Forwarded-For entries Google's front ends append: 1 on the function's own URL, 2 behind
+    # an external Application Load Balancer (which a custom API domain needs).
+    CYBERPLAZA_API_FORWARDED_HOPS = tostring(var.forwarded_hops)
   })
 }
 

@@ -201,7 +201,7 @@ locals {
 }
 
 resource "google_service_account" "vendor_push" {
-  account_id   = substr("${local.name}-vendor-push", 0, 30)
+  account_id   = trimsuffix(substr("cp-${var.environment}-vendor-push", 0, 30), "-")
   display_name = "CyberPlaza ${var.environment} Compute Engine audit log push"
 }
 
@@ -235,6 +235,10 @@ resource "google_pubsub_subscription" "compute_audit_push" {
   name                 = "${local.collection_prefix}-compute-audit-push"
   topic                = google_pubsub_topic.compute_audit.id
   ack_deadline_seconds = 30
+  # Never expires for want of activity: a quiet month must not silently end the platform's view of its machines.
+  expiration_policy {
+    ttl = ""
+  }
   push_config {
     push_endpoint = local.vendor_push_audience
     oidc_token {

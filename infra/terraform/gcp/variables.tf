@@ -49,3 +49,13 @@ variable "api_domain" {
   description = "The API's public host name, which Sign-In with Ethereum messages must name."
   type        = string
 }
+
+variable "forwarded_hops" {
+  description = "X-Forwarded-For entries Google's front ends append before the API sees a request: 1 on the function's own URL, 2 behind an external Application Load Balancer. The caller's address is the first of them; what a caller writes itself is never trusted."
+  type        = number
+  default     = 1
+  validation {
+    condition     = var.forwarded_hops >= 1 && var.forwarded_hops <= 3
+    error_message = "forwarded_hops is 1, 2 or 3."
+  }
+}

@@ -82,8 +82,8 @@ public class CoreServices {
     }
 
     @Singleton
-    CouponPayments couponPayments(GroupBuyStore store) {
-        return new CouponRedemption(store);
+    CouponPayments couponPayments(GroupBuyStore store, SettlementRepository settlements) {
+        return new CouponRedemption(store, settlements);
     }
 
     @Singleton

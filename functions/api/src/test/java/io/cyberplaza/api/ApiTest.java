@@ -520,6 +520,24 @@ class ApiTest {
             clock.advance(Duration.ofSeconds(retryAfter));
             assertThat(call("GET", "/me", token, null).status()).as("a new window").isEqualTo(200);
         }
+
+        private int remaining(Reply reply) {
+            return Integer.parseInt(reply.headers().firstValue("RateLimit-Remaining").orElseThrow());
+        }
+
+        @Test
+        void signInAndEachVendorsWebhookHaveBudgetsOfTheirOwnAndAnInventedWebhookHasNone() throws Exception {
+            int browsing = remaining(call("GET", "/offers", null, null));
+            int signingIn = remaining(call("POST", "/auth/nonce", null, Map.of("address", newWallet().getAddress())));
+            Reply aws = call("POST", "/webhooks/aws", null, "{}");
+            assertThat(aws.headers().firstValue("RateLimit-Limit")).contains("6000");
+
+            assertThat(remaining(call("POST", "/webhooks/made-up-" + java.util.UUID.randomUUID(), null, "{}")))
+                    .as("a webhook that does not exist spends the caller's own budget").isEqualTo(browsing - 1);
+            assertThat(remaining(call("GET", "/offers", null, null))).as("signing in and callbacks left browsing alone")
+                    .isEqualTo(browsing - 2);
+            assertThat(remaining(call("POST", "/auth/nonce", null, Map.of("address", newWallet().getAddress())))).isEqualTo(signingIn - 1);
+        }
     }
 
     @Nested

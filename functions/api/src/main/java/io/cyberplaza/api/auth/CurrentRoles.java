@@ -34,7 +34,10 @@ public final class CurrentRoles implements JwtAuthenticationFactory {
             String address = claims.getSubject();
             if (address == null || address.isBlank()) return Optional.empty();
             var roles = accounts.rolesOf(address).stream().map(Role::name).sorted().toList();
-            return Optional.of(Authentication.build(address, roles, claims.getClaims()));
+            // The token's own roles claim is what the caller held when it signed in: left out, so nothing reads it by mistake.
+            java.util.Map<String, Object> attributes = new java.util.HashMap<>(claims.getClaims());
+            attributes.remove("roles");
+            return Optional.of(Authentication.build(address, roles, attributes));
         } catch (ParseException unreadable) {
             return Optional.empty();
         }

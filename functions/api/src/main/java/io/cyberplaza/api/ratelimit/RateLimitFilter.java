@@ -39,6 +39,8 @@ public final class RateLimitFilter implements Ordered {
 
     private static final String SIGN_IN = "/auth/";
     private static final String WEBHOOKS = "/webhooks/";
+    /** The webhooks there are: a budget per name the caller chose would be a budget per request. */
+    private static final java.util.Set<String> VENDOR_WEBHOOKS = java.util.Set.of("aws", "azure", "gcp", "coupons");
 
     private final RequestLimiter limiter;
     private final RateLimitSettings settings;
@@ -97,7 +99,7 @@ public final class RateLimitFilter implements Ordered {
         if (path.startsWith(WEBHOOKS)) {
             String rest = path.substring(WEBHOOKS.length());
             String vendor = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-            return new Budget("webhook:" + vendor + ":" + address, settings.perWebhook());
+            if (VENDOR_WEBHOOKS.contains(vendor)) return new Budget("webhook:" + vendor + ":" + address, settings.perWebhook());
         }
         return new Budget("network:" + address, settings.perAddress());
     }

@@ -59,7 +59,7 @@ public class AccountController {
         return view(address, accounts.rolesOf(address));
     }
 
-    @Operation(summary = "Grant a role (operators); it arrives with the next sign-in")
+    @Operation(summary = "Grant a role (operators); it applies within seconds, on the holder's next requests")
     @ApiResponse(responseCode = "200", description = "the address's roles now", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Dtos.AccountView.class)))
     @ApiResponse(responseCode = "403", description = "forbidden: operators only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Put("/accounts/{address}/roles/{role}")

@@ -67,8 +67,9 @@ public class ListingController {
     private final IdempotentCreation idempotent;
     /**
      * Browsing reads every active listing and its capacity: a snapshot at most a second old serves
-     * it (refreshed in the background), while one offer, quotes and orders always read the tables.
-     * This instance's own changes drop the snapshot at once.
+     * it (refreshed in the background); one offer and quotes read listings kept at most seconds
+     * (core/offer/RecentListings), and changes are decided on the stored listing. This instance's own
+     * changes drop the snapshot at once.
      */
     private final LoadingCache<String, Shelf> onSale;
 

@@ -23,6 +23,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +52,7 @@ import java.util.List;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CouponWebhookController {
+    private static final Logger log = LoggerFactory.getLogger(CouponWebhookController.class);
     static final String SIGNATURE_HEADER = "X-CyberPlaza-Signature";
     private static final Duration TOLERANCE = Duration.ofMinutes(5);
 
@@ -70,10 +74,17 @@ public class CouponWebhookController {
     @Post(consumes = MediaType.ALL)
     public GroupBuyDtos.ReceiptView deliver(@Nullable @Header(SIGNATURE_HEADER) String signature, @Body byte[] body) {
         Signature signed = Signature.parse(signature);
-        // Read before it is trusted only to learn whose key to check it with; nothing is applied until it is.
+        // Read before it is trusted only to learn whose key to check it with; nothing is applied until it is,
+        // and until then every failure looks the same, so an unsigned caller learns nothing of campaigns or vendors.
         JsonNode delivery = deliveries.parse(body);
-        Campaign campaign = groupBuys.get(text(delivery, "campaignId"));
-        verify(signed, vendorKey(campaign.vendor()), body);
+        String campaignId = text(delivery, "campaignId");
+        Campaign campaign = campaignId.matches(GroupBuyDtos.CAMPAIGN_ID) ? findCampaign(campaignId) : null;
+        String key = campaign == null ? null : vendorKey(campaign.vendor());
+        if (key == null) {
+            if (campaign != null) log.warn("a coupon delivery for vendor {} came, and no key is set for that vendor", campaign.vendor());
+            throw new DomainException(ErrorType.WEBHOOK_UNAUTHENTICATED, "the delivery's signature does not match");
+        }
+        verify(signed, key, body);
         if (campaign.supply().source() != CouponSource.WEBHOOK || campaign.purchaseRef() == null
                 || !campaign.purchaseRef().equals(text(delivery, "purchaseRef"))) {
             throw new DomainException(ErrorType.STATE_CONFLICT, "campaign " + campaign.campaignId() + " awaits no delivery for this purchase");
@@ -112,6 +123,15 @@ public class CouponWebhookController {
         }
     }
 
+    private Campaign findCampaign(String campaignId) {
+        try {
+            return groupBuys.get(campaignId);
+        } catch (DomainException notFound) {
+            return null;
+        }
+    }
+
+    /** The vendor's own key, or null when none is set. */
     private String vendorKey(String vendor) {
         JsonNode keys;
         try {
@@ -120,10 +140,7 @@ public class CouponWebhookController {
             keys = null;
         }
         JsonNode key = keys != null && keys.isObject() ? keys.get(vendor) : null;
-        if (key == null || !key.isString() || key.getStringValue().isBlank()) {
-            throw new DomainException(ErrorType.WEBHOOK_UNAUTHENTICATED, "no delivery key is set for vendor " + vendor);
-        }
-        return key.getStringValue();
+        return key == null || !key.isString() || key.getStringValue().isBlank() ? null : key.getStringValue();
     }
 
     private void verify(Signature signature, String key, byte[] body) {

@@ -193,7 +193,12 @@ class VendorWebhookTest implements TestPropertyProvider {
             assertProblem(deliver(acme, "po-acme", InMemoryPorts.OTHER_VENDOR_KEY), 401, "webhook-unauthenticated");
             Reply keyless = deliver(nobody, "po-zed", InMemoryPorts.WEBHOOK_KEY);
             assertProblem(keyless, 401, "webhook-unauthenticated");
-            assertThat(keyless.body().path("detail").asText()).contains("zed-compute");
+            Reply unknown = deliver("cmp_" + "0".repeat(20), "po-zed", InMemoryPorts.WEBHOOK_KEY);
+            Reply malformed = deliver("", "po-zed", InMemoryPorts.WEBHOOK_KEY);
+            for (Reply refused : java.util.List.of(unknown, malformed)) assertProblem(refused, 401, "webhook-unauthenticated");
+            assertThat(java.util.List.of(unknown.body().path("detail").asText(), malformed.body().path("detail").asText()))
+                    .as("an unsigned caller learns nothing of campaigns or vendors")
+                    .containsOnly(keyless.body().path("detail").asText());
             assertThat(groupBuys.coupons(bolt)).as("nothing of a refused delivery is kept").hasSize(1);
             assertThat(groupBuys.coupons(nobody)).isEmpty();
         }

@@ -64,7 +64,8 @@ public final class AccountService {
         }
         String target = address.toLowerCase(Locale.ROOT);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Account current = accounts.find(target).orElseGet(() -> Account.empty(target, clock.instant()));
+            // Read as stored: a kept copy that already looked changed would make a revocation a silent no-op.
+            Account current = accounts.findCurrent(target).orElseGet(() -> Account.empty(target, clock.instant()));
             EnumSet<Role> wanted = current.granted().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(current.granted());
             wanted = edit.apply(wanted);
             if (wanted.equals(current.granted())) return rolesOf(target);

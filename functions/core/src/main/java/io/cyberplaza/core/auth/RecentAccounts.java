@@ -53,6 +53,11 @@ public final class RecentAccounts implements AccountRepository {
     }
 
     @Override
+    public Optional<Account> findCurrent(String address) {
+        return accounts.findCurrent(address);
+    }
+
+    @Override
     public boolean replace(Account expected, Account next) {
         try {
             return accounts.replace(expected, next);

@@ -4,6 +4,7 @@ import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.order.CouponPayments;
 import io.cyberplaza.core.order.OrderTerms;
+import io.cyberplaza.core.settlement.SettlementRepository;
 
 import java.time.Instant;
 import java.util.ConcurrentModificationException;
@@ -21,9 +22,11 @@ public final class CouponRedemption implements CouponPayments {
     private static final int MAX_ATTEMPTS = 16;
 
     private final GroupBuyStore store;
+    private final PaidPledges paid;
 
-    public CouponRedemption(GroupBuyStore store) {
+    public CouponRedemption(GroupBuyStore store, SettlementRepository settlements) {
         this.store = store;
+        this.paid = new PaidPledges(store, settlements);
     }
 
     @Override
@@ -35,6 +38,7 @@ public final class CouponRedemption implements CouponPayments {
         if (!now.isBefore(coupon.expiresAt())) throw refused("coupon " + couponId + " expired at " + coupon.expiresAt());
         refuseIfUsedElsewhere(coupon, orderId);
         refuseIfRevealed(coupon);
+        refuseUnlessPaidForGood(coupon);
         String vendorPayee = store.campaign(coupon.campaignId()).map(c -> c.supply().payee()).orElse("");
         if (!vendorPayee.equalsIgnoreCase(terms.provider())) {
             throw refused("coupon " + couponId + " is for " + coupon.vendor() + "'s capacity; this offer is another provider's");
@@ -56,6 +60,7 @@ public final class CouponRedemption implements CouponPayments {
             refuseIfUsedElsewhere(coupon, orderId);
             // Checked again at the conditional write: a reveal that won the race leaves nothing to pay with.
             refuseIfRevealed(coupon);
+            refuseUnlessPaidForGood(coupon);
             return Optional.of(coupon.redeemedFor(orderId));
         });
     }
@@ -101,6 +106,13 @@ public final class CouponRedemption implements CouponPayments {
         if (coupon.status() == Coupon.CouponStatus.REVEALED) {
             throw refused("coupon " + coupon.couponId() + "'s code was shown to its owner to use with the vendor; a code is used once, "
                     + "there or here");
+        }
+    }
+
+    /** A coupon whose pledge the chain can still undo would pay for compute with money that may go back to its buyer. */
+    private void refuseUnlessPaidForGood(Coupon coupon) {
+        if (!paid.paidForGood(coupon)) {
+            throw refused("coupon " + coupon.couponId() + " pays for orders once the pledge that bought it is settled on chain");
         }
     }
 

@@ -3,7 +3,6 @@ package io.cyberplaza.core.groupbuy;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.settlement.SettlementRepository;
-import io.cyberplaza.core.settlement.SettlementStatus;
 
 import java.util.Comparator;
 import java.util.ConcurrentModificationException;
@@ -19,12 +18,12 @@ public final class CouponWallet {
 
     private final GroupBuyStore store;
     private final CodeVault vault;
-    private final SettlementRepository settlements;
+    private final PaidPledges paid;
 
     public CouponWallet(GroupBuyStore store, CodeVault vault, SettlementRepository settlements) {
         this.store = store;
         this.vault = vault;
-        this.settlements = settlements;
+        this.paid = new PaidPledges(store, settlements);
     }
 
     public List<Coupon> mine(String owner) {
@@ -52,7 +51,10 @@ public final class CouponWallet {
                 case REDEEMED -> throw new DomainException(ErrorType.COUPON_ALREADY_REDEEMED, "coupon " + couponId
                         + " paid for order " + coupon.redeemedFor() + "; its code was used there");
                 case ALLOCATED -> {
-                    requireSettledOnChain(coupon);
+                    if (!paid.paidForGood(coupon)) {
+                        throw new DomainException(ErrorType.STATE_CONFLICT, "coupon " + couponId + "'s code opens once the pledge that "
+                                + "bought it is settled on chain; retry after the settlement is confirmed");
+                    }
                     // Conditional on ALLOCATED: an order paid with it in between wins, and the code stays closed.
                     if (store.replaceCoupon(coupon, coupon.revealed())) return vault.open(coupon.code());
                 }
@@ -60,15 +62,5 @@ public final class CouponWallet {
             }
         }
         throw new ConcurrentModificationException("coupon " + couponId + " kept changing under " + MAX_ATTEMPTS + " attempts");
-    }
-
-    /** A pledge's payment can still be undone by the chain until its settlement is confirmed: until then the code stays closed. */
-    private void requireSettledOnChain(Coupon coupon) {
-        boolean confirmed = coupon.pledgeId() != null && settlements.find(coupon.pledgeId())
-                .filter(s -> s.status() == SettlementStatus.CONFIRMED).isPresent();
-        if (!confirmed) {
-            throw new DomainException(ErrorType.STATE_CONFLICT, "coupon " + coupon.couponId() + "'s code opens once the pledge that bought it "
-                    + "is settled on chain; retry after the settlement is confirmed");
-        }
     }
 }

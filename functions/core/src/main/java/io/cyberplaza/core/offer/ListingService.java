@@ -187,7 +187,9 @@ public final class ListingService {
 
     private Listing update(String offerId, UnaryOperator<Listing> change) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Listing current = listing(offerId);
+            // Read as stored: a kept copy that already looked changed would make the change a silent no-op.
+            Listing current = listings.findCurrent(offerId)
+                    .orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no offer " + offerId));
             Listing next = change.apply(current);
             if (next == current || listings.replace(current, next)) return next;
         }

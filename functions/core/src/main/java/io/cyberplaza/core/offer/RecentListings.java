@@ -62,6 +62,11 @@ public final class RecentListings implements ListingRepository {
     }
 
     @Override
+    public Optional<Listing> findCurrent(String offerId) {
+        return listings.findCurrent(offerId);
+    }
+
+    @Override
     public boolean replace(Listing expected, Listing next) {
         try {
             return listings.replace(expected, next);

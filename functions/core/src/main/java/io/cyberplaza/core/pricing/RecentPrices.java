@@ -23,6 +23,8 @@ public final class RecentPrices implements PriceRepository {
     private record Kept(Optional<PublishedPrice> price, Instant readAt) {
     }
 
+    private static final int MAX_KEPT = 10_000;
+
     private final PriceRepository prices;
     private final Duration keepFor;
     private final Clock clock;
@@ -62,6 +64,8 @@ public final class RecentPrices implements PriceRepository {
             else toRead.add(key);
         }
         if (toRead.isEmpty()) return found;
+        // Keys come from listings, which providers write: far above any real count, start afresh.
+        if (kept.size() >= MAX_KEPT) kept.clear();
         long publishesBefore = publishes.get();
         Map<PriceKey, PublishedPrice> read = prices.current(toRead);
         for (PriceKey key : toRead) {

@@ -1,5 +1,7 @@
 package io.cyberplaza.core.auth;
 
+import java.time.Duration;
+
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.fakes.InMemoryAccountRepository;
@@ -48,5 +50,24 @@ class AccountServiceTest {
         assertRefused(() -> accounts.grant(ROOT, BOB, Role.USER), ErrorType.INVALID_REQUEST);
         assertRefused(() -> accounts.revoke(ROOT, ROOT, Role.OPERATOR), ErrorType.STATE_CONFLICT);
         assertThat(repository.find(BOB)).isEmpty();
+    }
+
+    @Test
+    void rolesReadThroughAKeptCopyChangeWithinItsSpanAndARevocationIsNeverLostToACopy() {
+        MutableClock clock = new MutableClock();
+        Duration keep = Duration.ofSeconds(5);
+        AccountService here = new AccountService(new RecentAccounts(repository, keep, clock), Optional.of(ROOT), clock);
+        AccountService elsewhere = new AccountService(repository, Optional.of(ROOT), clock);
+        assertThat(here.rolesOf(ALICE)).containsExactly(Role.USER);
+
+        elsewhere.grant(ROOT, ALICE, Role.PROVIDER);
+        assertThat(here.rolesOf(ALICE)).as("kept for its span").containsExactly(Role.USER);
+        // Revoked here while the copy here still says she never had it: the revocation must reach the table.
+        assertThat(here.revoke(ROOT, ALICE, Role.PROVIDER)).containsExactly(Role.USER);
+        assertThat(repository.find(ALICE).orElseThrow().granted()).isEmpty();
+
+        elsewhere.grant(ROOT, ALICE, Role.OPERATOR);
+        clock.advance(keep);
+        assertThat(here.rolesOf(ALICE)).as("another container's grant, once the copy is old").contains(Role.OPERATOR);
     }
 }

@@ -57,7 +57,7 @@ class CouponPaymentTest {
     private final RecordingWorkQueue queue = new RecordingWorkQueue();
     private final RecordingEscrowSettler escrow = new RecordingEscrowSettler();
     private final EnvelopeCodeVault vault = new EnvelopeCodeVault(LocalKeyWrapper.ephemeral(), new byte[32]);
-    private final CouponRedemption coupons = new CouponRedemption(store);
+    private final CouponRedemption coupons = new CouponRedemption(store, stores.settlements());
     private final QuoteService quotes = new QuoteService(new StaticOfferCatalog(TestOffers.LOCAL_CPU), TestMarket.atPar(clock),
             stores.quotes(), clock);
     private final OrderService orders = orderService(coupons);
@@ -72,8 +72,15 @@ class CouponPaymentTest {
         return new OrderService(stores.quotes(), stores.orders(), CapacityLedger.UNLIMITED, payments, queue, clock, WINDOW, TokenGuard.UNWATCHED);
     }
 
-    /** A coupon of {@code owner}'s, from a campaign whose vendor is paid at {@code payee}. */
+    /** A coupon of {@code owner}'s, from a campaign whose vendor is paid at {@code payee}, its pledge settled on chain. */
     private Coupon coupon(String owner, Campaign.CampaignKind kind, String payee, long face, String unit, Duration life) {
+        Coupon coupon = unsettledCoupon(owner, kind, payee, face, unit, life);
+        pledgeSettledOnChain(coupon);
+        return coupon;
+    }
+
+    /** A coupon whose pledge is paid but not yet settled: the chain can still undo the payment. */
+    private Coupon unsettledCoupon(String owner, Campaign.CampaignKind kind, String payee, long face, String unit, Duration life) {
         String campaignId = "cmp-" + store.campaigns().size();
         Campaign campaign = Campaign.open(campaignId, "capacity", kind, "local-vendor", "bundle", List.of(new PriceTier(1, 5_000_000)), 1, 10, 10,
                 clock.instant().plus(Duration.ofHours(1)), new Campaign.Supply(CouponSource.UPLOAD, payee, 4_000_000, face, unit));
@@ -81,6 +88,9 @@ class CouponPaymentTest {
         SealedCode code = vault.seal(List.of("CODE-" + campaignId)).getFirst();
         Coupon coupon = new Coupon("cpn_" + campaignId, campaignId, "local-vendor", kind.couponKind(), face, unit, code,
                 clock.instant().plus(life), Coupon.CouponStatus.ALLOCATED, owner, "pledge-" + campaignId, null, 1);
+        Pledge pledge = new Pledge(coupon.pledgeId(), campaignId, owner, 1, 5_000_000, 5_000_000, Pledge.PledgeStatus.FUNDED, 1,
+                clock.instant(), 1);
+        assertThat(store.addPledge(campaign, campaign.withPledged(1), pledge)).isTrue();
         store.addCoupons(List.of(coupon));
         return coupon;
     }
@@ -340,8 +350,10 @@ class CouponPaymentTest {
         }
     }
 
-    /** The pledge that bought {@code coupon}, settled and confirmed on chain: its code may be shown. */
+    /** The pledge that bought {@code coupon}, settled and confirmed on chain: its code may be shown, the coupon spent. */
     private void pledgeSettledOnChain(Coupon coupon) {
+        Pledge funded = store.pledge(coupon.pledgeId()).orElseThrow();
+        assertThat(store.replacePledge(funded, funded.moveTo(Pledge.PledgeStatus.SETTLED))).isTrue();
         Settlement split = new Settlement(coupon.pledgeId(), coupon.owner(), TestOffers.PROVIDER, 5_000_000, 4_000_000, 1_000_000, 0, 0,
                 SettlementStatus.COMPUTED, null, 0);
         stores.settlements().create(split);
@@ -353,9 +365,11 @@ class CouponPaymentTest {
     @Test
     void aCouponWhoseCodeWasShownPaysNoOrderAndOneThatPaidShowsNoCode() {
         CouponWallet wallet = new CouponWallet(store, vault, stores.settlements());
-        Coupon shown = cpuHours(10);
+        Coupon shown = unsettledCoupon(ALICE, Campaign.CampaignKind.VENDOR_RESOURCE, TestOffers.PROVIDER, 10, "core-hour", Duration.ofDays(30));
         assertThat(typeOf(() -> wallet.code(ALICE, shown.couponId()))).as("not before the pledge is final on chain")
                 .isEqualTo(ErrorType.STATE_CONFLICT);
+        assertThat(typeOf(() -> orders.createPaidByCoupon(ALICE, quote(ALICE, 1, 3_600).quoteId(), shown.couponId())))
+                .as("nor spent").isEqualTo(ErrorType.COUPON_NOT_REDEEMABLE);
         pledgeSettledOnChain(shown);
         assertThat(wallet.code(ALICE, shown.couponId())).isEqualTo("CODE-" + shown.campaignId());
         assertThat(typeOf(() -> orders.createPaidByCoupon(ALICE, quote(ALICE, 1, 3_600).quoteId(), shown.couponId())))
@@ -363,7 +377,6 @@ class CouponPaymentTest {
         assertThat(stored(shown).status()).isEqualTo(Coupon.CouponStatus.REVEALED);
 
         Coupon paid = cpuHours(10);
-        pledgeSettledOnChain(paid);
         Order order = orders.createPaidByCoupon(ALICE, quote(ALICE, 1, 3_600).quoteId(), paid.couponId());
         assertThat(stored(paid).redeemedFor()).isEqualTo(order.orderId());
         assertThat(typeOf(() -> wallet.code(ALICE, paid.couponId()))).isEqualTo(ErrorType.COUPON_ALREADY_REDEEMED);
@@ -374,7 +387,6 @@ class CouponPaymentTest {
         CouponWallet wallet = new CouponWallet(store, vault, stores.settlements());
         for (int round = 0; round < 20; round++) {
             Coupon coupon = cpuHours(10);
-            pledgeSettledOnChain(coupon);
             String quoteId = quote(ALICE, 1, 3_600).quoteId();
             var start = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.Callable<Boolean> reveal = () -> {

@@ -138,4 +138,17 @@ class RecentListingsTest {
         for (int i = 0; i < 3; i++) assertThat(recent.find("no-such-offer")).isEmpty();
         assertThat(tableReads).as("asked of the table each time").hasValue(3);
     }
+
+    @Test
+    void aChangeIsDecidedOnTheStoredListingNotAKeptCopyThatAlreadyLooksChanged() {
+        service.suspend(OPERATOR, listing.offerId(), "under review");
+        assertThat(recent.find(listing.offerId()).orElseThrow().status()).isEqualTo(ListingStatus.SUSPENDED);
+        // Another container reinstates it; this one still keeps the suspended copy.
+        Listing stored = table.find(listing.offerId()).orElseThrow();
+        assertThat(table.replace(stored, stored.withStatus(ListingStatus.ACTIVE, "cleared", clock.instant()))).isTrue();
+
+        service.suspend(OPERATOR, listing.offerId(), "under review again");
+        assertThat(table.find(listing.offerId()).orElseThrow().status()).as("suspended in the table, not only in a copy")
+                .isEqualTo(ListingStatus.SUSPENDED);
+    }
 }

@@ -76,7 +76,7 @@ final class DynamoListingRepository implements ListingRepository {
     }
 
     private List<Listing> query(String index, String value) {
-        // Index reads are eventually consistent: fine for browsing; decisions re-read the item.
+        // Index reads are eventually consistent: fine for browsing; changes are decided on the item read consistently (findCurrent).
         return table.index(index).query(QueryConditional.keyEqualTo(k -> k.partitionValue(value))).stream()
                 .flatMap(page -> page.items().stream()).map(DynamoListingRepository::toListing).toList();
     }
