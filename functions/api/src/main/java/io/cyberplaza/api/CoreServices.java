@@ -77,8 +77,8 @@ public class CoreServices {
     @Singleton
     OrderService orderService(QuoteRepository quotes, OrderRepository orders, CapacityLedger capacity, CouponPayments coupons,
                               WorkQueue queue, Clock clock, @Value("${cyberplaza.orders.funding-window:30m}") Duration fundingWindow,
-                              TokenGuard token) {
-        return new OrderService(quotes, orders, capacity, coupons, queue, clock, fundingWindow, token);
+                              TokenGuard token, @Value("${cyberplaza.orders.max-unpaid:5}") int maxUnpaid) {
+        return new OrderService(quotes, orders, capacity, coupons, queue, clock, fundingWindow, token, maxUnpaid);
     }
 
     @Singleton

@@ -72,7 +72,7 @@ public class GroupBuyController {
                     + "Send an Idempotency-Key header to make retries safe.")
     @ApiResponse(responseCode = "201", description = "the pledge, awaiting its deposit",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = GroupBuyDtos.PledgeView.class)))
-    @ApiResponse(responseCode = "409", description = "capacity-exhausted: sold out, or fewer units left; state-conflict: the campaign has closed",
+    @ApiResponse(responseCode = "409", description = "capacity-exhausted: sold out, or fewer units left; state-conflict: the campaign has closed; too-many-unpaid: the caller holds as many unfunded pledges as an account may",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "422", description = "idempotency-key-reused: this Idempotency-Key was used for another request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -90,6 +90,7 @@ public class OrderController {
             + "idempotency-key-reused: this Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "410", description = "quote-expired: the quote's price no longer holds", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "409", description = "coupon-already-redeemed: the coupon paid for another order; "
+            + "too-many-unpaid: the caller holds as many unpaid orders as an account may; "
             + "conflict: the quote's order is paid otherwise; "
             + "idempotency-key-in-use: a request with this Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/orders")

@@ -17,6 +17,8 @@ public enum ErrorType {
     RATE_LIMITED(429),
     /** The offer has not that much capacity left in the current window, or sells none now. */
     CAPACITY_EXHAUSTED(409),
+    /** The caller already holds as many unpaid orders (or unfunded pledges) as one account may: pay or let one lapse first. */
+    TOO_MANY_UNPAID(409),
     /** A vendor callback without the vendor's valid credentials (key, token or signature). */
     WEBHOOK_UNAUTHENTICATED(401),
     /** A vendor callback whose own time lies outside the replay window. */

@@ -28,6 +28,9 @@ public final class GroupBuyService {
     /** Enough for a crowd racing for one campaign's last units; each try re-reads the count. */
     private static final int MAX_TRIES = 200;
 
+    /** Unfunded pledges one account may hold at once, across campaigns. */
+    public static final int MAX_UNFUNDED = 5;
+
     /** Room after a campaign's deadline to buy the vendor's coupons and settle every pledge. */
     public static final Duration SETTLEMENT_MARGIN = Duration.ofHours(2);
 
@@ -90,6 +93,12 @@ public final class GroupBuyService {
      */
     public Pledge join(String owner, String campaignId, long quantity) {
         token.requireUsable();
+        // An unfunded pledge holds a campaign's units at no cost to whoever made it, as an unpaid order holds capacity.
+        long unfunded = store.pledgesOf(owner).stream().filter(p -> p.status() == Pledge.PledgeStatus.PENDING).count();
+        if (unfunded >= MAX_UNFUNDED) {
+            throw new DomainException(ErrorType.TOO_MANY_UNPAID, "you hold " + unfunded + " unfunded pledges, as many as an account may; "
+                    + "fund one or let one lapse");
+        }
         String pledgeId = "0x" + HexFormat.of().formatHex(randomBytes(32));
         try (var correlated = Correlation.order(pledgeId)) {
             for (int attempt = 1; ; attempt++) {

@@ -23,6 +23,8 @@ public final class OrderService {
 
     /** How long a new order waits for its deposit before it expires. */
     public static final Duration FUNDING_WINDOW = Duration.ofMinutes(30);
+    /** Unpaid orders one account may hold at once: each holds capacity, and making them costs nothing. */
+    public static final int MAX_UNPAID = 5;
 
     private final QuoteRepository quotes;
     private final OrderRepository orders;
@@ -32,6 +34,7 @@ public final class OrderService {
     private final CouponPayments coupons;
     private final CouponFunding couponFunding;
     private final TokenGuard token;
+    private final int maxUnpaid;
 
     public OrderService(QuoteRepository quotes, OrderRepository orders, Clock clock) {
         this(quotes, orders, CapacityLedger.UNLIMITED, CouponPayments.NONE, (topic, orderId, dedupKey) -> { }, clock, FUNDING_WINDOW,
@@ -41,6 +44,14 @@ public final class OrderService {
     /** @param token refuses new escrow-paid orders while the stablecoin cannot move the escrow's money */
     public OrderService(QuoteRepository quotes, OrderRepository orders, CapacityLedger capacity, CouponPayments coupons,
                         WorkQueue queue, Clock clock, Duration fundingWindow, TokenGuard token) {
+        this(quotes, orders, capacity, coupons, queue, clock, fundingWindow, token, MAX_UNPAID);
+    }
+
+    /** @param maxUnpaid unpaid orders one account may hold at once */
+    public OrderService(QuoteRepository quotes, OrderRepository orders, CapacityLedger capacity, CouponPayments coupons,
+                        WorkQueue queue, Clock clock, Duration fundingWindow, TokenGuard token, int maxUnpaid) {
+        if (maxUnpaid < 1) throw new IllegalArgumentException("an account may hold at least one unpaid order");
+        this.maxUnpaid = maxUnpaid;
         this.token = token;
         this.quotes = quotes;
         this.orders = orders;
@@ -61,6 +72,7 @@ public final class OrderService {
         Instant now = clock.instant();
         if (quote.isExpiredAt(now)) throw new DomainException(ErrorType.QUOTE_EXPIRED, "quote " + quoteId + " has expired");
         token.requireUsable();
+        refuseIfHoldingTooManyUnpaid(owner, now);
         Order order = Order.quoted(orderId, owner, quote.terms(), quote.workload(), quote.escrowAmount(), now,
                 now.plus(fundingWindow));
         try (var correlated = Correlation.order(orderId)) {
@@ -98,6 +110,20 @@ public final class OrderService {
             Order funded = couponFunding.fund(orderId, now).orElse(order);
             log.info("order created from quote {}, paid by coupon {}; it is {}", quoteId, couponId, funded.state());
             return funded;
+        }
+    }
+
+    /**
+     * An unpaid order holds capacity until it lapses, at no cost to whoever made it: one account holds
+     * at most {@code maxUnpaid} at once. Orders made in the same instant can each see one fewer, so the
+     * cap can be passed by the requests in flight together, which the rate limit bounds.
+     */
+    private void refuseIfHoldingTooManyUnpaid(String owner, Instant now) {
+        long unpaid = orders.findByOwner(owner).stream()
+                .filter(o -> o.state() == OrderState.QUOTED && !o.isPaidByCoupon() && o.expiresAt().isAfter(now)).count();
+        if (unpaid >= maxUnpaid) {
+            throw new DomainException(ErrorType.TOO_MANY_UNPAID, "you hold " + unpaid + " unpaid orders, as many as an account may; "
+                    + "pay one or let one lapse (each does " + fundingWindow.toMinutes() + " minutes after it was made)");
         }
     }
 

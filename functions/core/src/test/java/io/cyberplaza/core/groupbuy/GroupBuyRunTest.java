@@ -249,4 +249,17 @@ class GroupBuyRunTest {
                 List.of(new PriceTier(1, 90 * USDC), new PriceTier(4, 80 * USDC)), 3, 6, 3, deadline,
                 new Campaign.Supply(CouponSource.UPLOAD, PAYEE, 60 * USDC, 100 * USDC, "USDC"));
     }
+
+    @Test
+    void anAccountHoldsAtMostFiveUnfundedPledgesUntilItFundsOne() {
+        List<Pledge> unfunded = new java.util.ArrayList<>();
+        for (int i = 0; i < GroupBuyService.MAX_UNFUNDED; i++) unfunded.add(service.join(ALICE, campaign().campaignId(), 1));
+        String sixth = campaign().campaignId();
+        assertThatThrownBy(() -> service.join(ALICE, sixth, 1))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.TOO_MANY_UNPAID));
+        assertThat(service.join(BOB, sixth, 1)).as("another account's own cap").isNotNull();
+
+        deposit(unfunded.getFirst(), unfunded.getFirst().deposit());
+        assertThat(service.join(ALICE, sixth, 1).owner()).as("funding one frees a place").isEqualTo(ALICE);
+    }
 }

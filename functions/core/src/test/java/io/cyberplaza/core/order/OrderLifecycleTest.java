@@ -99,6 +99,25 @@ class OrderLifecycleTest {
                     .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.NOT_FOUND));
             assertThat(orderService.mine(BOB)).isEmpty();
         }
+
+        @Test
+        void anAccountHoldsAtMostFiveUnpaidOrdersUntilOneIsPaidOrLapses() {
+            Quote first = quoteService.quote(ALICE, new QuoteService.QuoteRequest("local-cpu", 1, 3_600, "prime-sieve", Map.of()));
+            List<Order> held = new java.util.ArrayList<>(List.of(orderService.create(ALICE, first.quoteId())));
+            for (int i = 1; i < OrderService.MAX_UNPAID; i++) held.add(newOrder(ALICE));
+            Quote sixth = quoteService.quote(ALICE, new QuoteService.QuoteRequest("local-cpu", 1, 3_600, "prime-sieve", Map.of()));
+            assertThatThrownBy(() -> orderService.create(ALICE, sixth.quoteId()))
+                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.TOO_MANY_UNPAID));
+            assertThat(orderService.create(ALICE, first.quoteId()))
+                    .as("asking again for an order already made is no new hold").isEqualTo(held.getFirst());
+            assertThat(newOrder(BOB)).as("another account's own cap").isNotNull();
+
+            funding.apply(deposit(held.getFirst(), ESCROW));
+            assertThat(orderService.create(ALICE, sixth.quoteId()).state()).as("paying one frees a place").isEqualTo(OrderState.QUOTED);
+            clock.advance(OrderService.FUNDING_WINDOW);
+            Quote seventh = quoteService.quote(ALICE, new QuoteService.QuoteRequest("local-cpu", 1, 3_600, "prime-sieve", Map.of()));
+            assertThat(orderService.create(ALICE, seventh.quoteId()).state()).as("lapsed ones hold nothing").isEqualTo(OrderState.QUOTED);
+        }
     }
 
     @Nested
