@@ -1,13 +1,11 @@
 package io.cyberplaza.core.offer;
 
+import io.cyberplaza.core.store.KeptReads;
+
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The listings as the API reads them to quote and to show the market: each listing and the list of
@@ -17,24 +15,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * another container shows here within {@code keepFor}. A provider's own listings are always read.
  */
 public final class RecentListings implements ListingRepository {
-    private record Kept<T>(T value, Instant readAt) {
-    }
-
-    /** Far above the listings of a marketplace: reaching it means old entries piled up, and they all go. */
-    private static final int MAX_KEPT = 10_000;
+    /** Far above the listings of a marketplace. */
+    private static final int SWEEP_ABOVE = 10_000;
 
     private final ListingRepository listings;
-    private final Duration keepFor;
-    private final Clock clock;
-    private final Map<String, Kept<Optional<Listing>>> byId = new ConcurrentHashMap<>();
-    private final Map<ListingStatus, Kept<List<Listing>>> byStatus = new ConcurrentHashMap<>();
-    /** Moves on at every write, so a read that raced a write does not keep what it saw. */
-    private final AtomicLong writes = new AtomicLong();
+    private final KeptReads<String, Optional<Listing>> byId;
+    private final KeptReads<ListingStatus, List<Listing>> byStatus;
 
     public RecentListings(ListingRepository listings, Duration keepFor, Clock clock) {
         this.listings = listings;
-        this.keepFor = keepFor;
-        this.clock = clock;
+        this.byId = new KeptReads<>(keepFor, clock, SWEEP_ABOVE);
+        this.byStatus = new KeptReads<>(keepFor, clock, SWEEP_ABOVE);
     }
 
     @Override
@@ -46,19 +37,10 @@ public final class RecentListings implements ListingRepository {
         }
     }
 
+    /** Only listings that exist are kept: the ids asked for are the callers' to choose, the listings are not. */
     @Override
     public Optional<Listing> find(String offerId) {
-        Kept<Optional<Listing>> kept = byId.get(offerId);
-        if (recent(kept)) return kept.value();
-        long writesBefore = writes.get();
-        Instant readAt = clock.instant();
-        Optional<Listing> listing = listings.find(offerId);
-        // Only listings that exist are kept: the ids asked for are the callers' to choose, the listings are not.
-        if (listing.isEmpty()) return listing;
-        if (byId.size() >= MAX_KEPT) byId.clear();
-        byId.put(offerId, new Kept<>(listing, readAt));
-        if (writes.get() != writesBefore) byId.remove(offerId);
-        return listing;
+        return byId.get(offerId, listings::find, Optional::isPresent);
     }
 
     @Override
@@ -77,14 +59,7 @@ public final class RecentListings implements ListingRepository {
 
     @Override
     public List<Listing> findByStatus(ListingStatus status) {
-        Kept<List<Listing>> kept = byStatus.get(status);
-        if (recent(kept)) return kept.value();
-        long writesBefore = writes.get();
-        Instant readAt = clock.instant();
-        List<Listing> found = List.copyOf(listings.findByStatus(status));
-        byStatus.put(status, new Kept<>(found, readAt));
-        if (writes.get() != writesBefore) byStatus.remove(status);
-        return found;
+        return byStatus.get(status, s -> List.copyOf(listings.findByStatus(s)), any -> true);
     }
 
     @Override
@@ -92,14 +67,9 @@ public final class RecentListings implements ListingRepository {
         return listings.findByProvider(provider);
     }
 
-    private boolean recent(Kept<?> kept) {
-        return kept != null && clock.instant().isBefore(kept.readAt().plus(keepFor));
-    }
-
     /** Writes are rare beside reads: forgetting everything keeps the rule simple. */
     private void forget() {
-        writes.incrementAndGet();
-        byId.clear();
-        byStatus.clear();
+        byId.forget();
+        byStatus.forget();
     }
 }

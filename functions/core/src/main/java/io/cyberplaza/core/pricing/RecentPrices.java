@@ -1,5 +1,7 @@
 package io.cyberplaza.core.pricing;
 
+import io.cyberplaza.core.store.KeptReads;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The current prices as the API reads them to quote and to show the market, each key's kept for
@@ -20,22 +20,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * reading seconds old prices as well as a fresh one; a round published by this container is read at once.
  */
 public final class RecentPrices implements PriceRepository {
-    private record Kept(Optional<PublishedPrice> price, Instant readAt) {
-    }
-
-    private static final int MAX_KEPT = 10_000;
+    /** Keys come from listings, which providers write: far above any real count. */
+    private static final int SWEEP_ABOVE = 10_000;
 
     private final PriceRepository prices;
-    private final Duration keepFor;
     private final Clock clock;
-    private final Map<PriceKey, Kept> kept = new ConcurrentHashMap<>();
-    /** Moves on at every publish, so a read that raced one does not keep what it saw. */
-    private final AtomicLong publishes = new AtomicLong();
+    private final KeptReads<PriceKey, Optional<PublishedPrice>> kept;
 
     public RecentPrices(PriceRepository prices, Duration keepFor, Clock clock) {
         this.prices = prices;
-        this.keepFor = keepFor;
         this.clock = clock;
+        this.kept = new KeptReads<>(keepFor, clock, SWEEP_ABOVE);
     }
 
     @Override
@@ -43,8 +38,7 @@ public final class RecentPrices implements PriceRepository {
         try {
             prices.publish(published, at);
         } finally {
-            publishes.incrementAndGet();
-            kept.clear();
+            kept.forget();
         }
     }
 
@@ -53,27 +47,25 @@ public final class RecentPrices implements PriceRepository {
         return Optional.ofNullable(current(Set.of(key)).get(key));
     }
 
+    /** The keys not kept are read together, in one batch. */
     @Override
     public Map<PriceKey, PublishedPrice> current(Collection<PriceKey> keys) {
-        Instant now = clock.instant();
         Map<PriceKey, PublishedPrice> found = new HashMap<>();
         Set<PriceKey> toRead = new HashSet<>();
         for (PriceKey key : keys) {
-            Kept entry = kept.get(key);
-            if (entry != null && now.isBefore(entry.readAt().plus(keepFor))) entry.price().ifPresent(price -> found.put(key, price));
+            Optional<Optional<PublishedPrice>> recent = kept.recent(key);
+            if (recent.isPresent()) recent.get().ifPresent(price -> found.put(key, price));
             else toRead.add(key);
         }
         if (toRead.isEmpty()) return found;
-        // Keys come from listings, which providers write: far above any real count, start afresh.
-        if (kept.size() >= MAX_KEPT) kept.clear();
-        long publishesBefore = publishes.get();
+        long writesBefore = kept.writesSoFar();
+        Instant readAt = clock.instant();
         Map<PriceKey, PublishedPrice> read = prices.current(toRead);
         for (PriceKey key : toRead) {
             PublishedPrice price = read.get(key);
-            kept.put(key, new Kept(Optional.ofNullable(price), now));
+            kept.keep(key, Optional.ofNullable(price), writesBefore, readAt);
             if (price != null) found.put(key, price);
         }
-        if (publishes.get() != publishesBefore) toRead.forEach(kept::remove);
         return found;
     }
 
