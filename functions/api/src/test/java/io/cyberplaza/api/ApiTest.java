@@ -54,6 +54,8 @@ class ApiTest {
     @Inject
     InMemoryPorts.BlinkingPermitNonces permitNonces;
     @Inject
+    InMemoryPorts.OwnedContractAccounts contractAccounts;
+    @Inject
     OrderRepository orders;
     @Inject
     SettlementRepository settlements;
@@ -219,6 +221,52 @@ class ApiTest {
                     .as("an address in one case carries no checksum, and the nonce was not spent by the refusals").isEqualTo(200);
         }
 
+        @Test
+        void aContractAccountSignsInWithWhatItsContractAcceptsAndAStrangersSignatureIsRefused() throws Exception {
+            Credentials owner = newWallet();
+            String safe = newWallet().getAddress().toLowerCase();
+            contractAccounts.ownerOf.put(safe, owner.getAddress().toLowerCase());
+            String message = call("POST", "/auth/nonce", null, Map.of("address", safe)).body().path("message").asText();
+
+            Reply stranger = call("POST", "/auth/login", null, Map.of("message", message, "signature", signDigest(newWallet(), message)));
+            assertProblem(stranger, 401, "unauthorized");
+
+            contractAccounts.unreachable = true;
+            Reply unasked = call("POST", "/auth/login", null, Map.of("message", message, "signature", signDigest(owner, message)));
+            assertProblem(unasked, 503, "chain-unavailable");
+            contractAccounts.unreachable = false;
+
+            Reply login = call("POST", "/auth/login", null, Map.of("message", message, "signature", signDigest(owner, message)));
+            assertThat(login.status()).as(login.raw()).isEqualTo(200);
+            assertThat(login.body().path("address").asText()).isEqualTo(safe);
+            assertThat(call("GET", "/orders", login.body().path("token").asText(), null).status()).isEqualTo(200);
+        }
+
+        @Test
+        void aKeysOwnSignatureNeverAsksTheChainAndAnOversizedOrOddOneIsRefusedAsInput() throws Exception {
+            Credentials wallet = newWallet();
+            int asked = contractAccounts.asked.get();
+            signIn(wallet);
+            assertThat(contractAccounts.asked.get()).isEqualTo(asked);
+
+            String message = call("POST", "/auth/nonce", null, Map.of("address", wallet.getAddress())).body().path("message").asText();
+            assertProblem(call("POST", "/auth/login", null, Map.of("message", message, "signature", "0x" + "ab".repeat(8_193))),
+                    400, "invalid-request");
+            assertProblem(call("POST", "/auth/login", null, Map.of("message", message, "signature", "0x" + "a".repeat(131))),
+                    401, "unauthorized");
+        }
+
+        /** The EIP-191 digest of the message signed raw, as a Safe's owner signs for the Safe. */
+        private static String signDigest(Credentials owner, String message) {
+            byte[] digest = Sign.getEthereumMessageHash(message.getBytes(StandardCharsets.UTF_8));
+            Sign.SignatureData signature = Sign.signMessage(digest, owner.getEcKeyPair(), false);
+            byte[] bytes = new byte[65];
+            System.arraycopy(signature.getR(), 0, bytes, 0, 32);
+            System.arraycopy(signature.getS(), 0, bytes, 32, 32);
+            bytes[64] = signature.getV()[0];
+            return Numeric.toHexString(bytes);
+        }
+
         /** The address with one letter's case flipped, still in mixed case (so it claims to carry a checksum). */
         private static String flipCaseOfFirstLetter(String address) {
             for (int i = 2; i < address.length(); i++) {
@@ -257,6 +305,16 @@ class ApiTest {
             assertThat(permit.path("message").path("spender").asText()).isEqualTo(InMemoryPorts.ESCROW.escrow());
             assertThat(permit.path("message").path("value").asText()).isEqualTo("12000000");
             assertThat(permit.path("message").path("nonce").asText()).isEqualTo("7");
+            JsonNode calls = escrow.path("calls");
+            assertThat(calls).as("a contract account pays with the calls, not the permit").hasSize(2);
+            String escrowWord = "000000000000000000000000" + InMemoryPorts.ESCROW.escrow().substring(2);
+            String amountWord = String.format("%064x", 12_000_000);
+            assertThat(calls.get(0).path("to").asText()).isEqualTo(InMemoryPorts.ESCROW.token());
+            assertThat(calls.get(0).path("data").asText()).isEqualTo("0x095ea7b3" + escrowWord + amountWord);
+            assertThat(calls.get(1).path("to").asText()).isEqualTo(InMemoryPorts.ESCROW.escrow());
+            assertThat(calls.get(1).path("data").asText()).isEqualTo("0xeb2243f8"
+                    + "000000000000000000000000" + wallet.getAddress().substring(2).toLowerCase()
+                    + order.path("orderId").asText().substring(2) + amountWord);
 
             Reply read = call("GET", "/orders/" + order.path("orderId").asText(), token, null);
             assertThat(read.body().path("orderId").asText()).isEqualTo(order.path("orderId").asText());

@@ -176,6 +176,38 @@ public class InMemoryPorts {
         }
     }
 
+    /**
+     * Contract accounts as the chain answers for them: each accepts a digest signed raw by the key a
+     * test names as its owner (as a 1-of-1 Safe does), or cannot be asked while the node is down.
+     */
+    public static final class OwnedContractAccounts implements io.cyberplaza.core.auth.ContractSignatures {
+        public final java.util.Map<String, String> ownerOf = new java.util.concurrent.ConcurrentHashMap<>();
+        public final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        public volatile boolean unreachable;
+
+        @Override
+        public boolean accepts(String account, byte[] digest, byte[] signature) {
+            asked.incrementAndGet();
+            if (unreachable) {
+                throw new io.cyberplaza.core.error.DomainException(io.cyberplaza.core.error.ErrorType.CHAIN_UNAVAILABLE, "node down");
+            }
+            String owner = ownerOf.get(account);
+            if (owner == null || signature.length != 65) return false;
+            var data = new org.web3j.crypto.Sign.SignatureData(signature[64], java.util.Arrays.copyOfRange(signature, 0, 32),
+                    java.util.Arrays.copyOfRange(signature, 32, 64));
+            try {
+                return owner.equals("0x" + org.web3j.crypto.Keys.getAddress(org.web3j.crypto.Sign.signedMessageHashToKey(digest, data)));
+            } catch (java.security.SignatureException | RuntimeException e) {
+                return false;
+            }
+        }
+    }
+
+    @Singleton
+    OwnedContractAccounts contractAccounts() {
+        return new OwnedContractAccounts();
+    }
+
     @Singleton
     BlinkingPermitNonces permitNonces() {
         return new BlinkingPermitNonces();

@@ -2,6 +2,7 @@ package io.cyberplaza.api.auth;
 
 import io.cyberplaza.api.ApiSettings;
 import io.cyberplaza.core.auth.AccountService;
+import io.cyberplaza.core.auth.ContractSignatures;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.auth.Role;
 import io.cyberplaza.core.error.DomainException;
@@ -25,7 +26,9 @@ import java.util.Set;
 /**
  * Sign-In with Ethereum: a single-use nonce per address, then a signed EIP-4361 message that must
  * name this API's domain and chain, carry that nonce, be fresh, and be signed by the address it
- * names. The answer is a short-lived session token whose subject is the address.
+ * names: with its key, or, for an account that holds no key (a Safe, an ERC-4337 account), as the
+ * account itself answers on chain (EIP-1271, ERC-6492 before it is deployed). The answer is a
+ * short-lived session token whose subject is the address.
  */
 @Singleton
 public final class LoginService {
@@ -44,15 +47,17 @@ public final class LoginService {
     private final ApiSettings settings;
     private final TokenGenerator tokens;
     private final AccountService accounts;
+    private final ContractSignatures contractSignatures;
     private final Clock clock;
 
     public LoginService(LoginNonces nonces, EscrowInfo escrow, ApiSettings settings, TokenGenerator tokens,
-                        AccountService accounts, Clock clock) {
+                        AccountService accounts, ContractSignatures contractSignatures, Clock clock) {
         this.nonces = nonces;
         this.escrow = escrow;
         this.settings = settings;
         this.tokens = tokens;
         this.accounts = accounts;
+        this.contractSignatures = contractSignatures;
         this.clock = clock;
     }
 
@@ -88,8 +93,7 @@ public final class LoginService {
         if (message.expirationTime().map(t -> !now.isBefore(t)).orElse(false)) refuse("the message has expired");
         if (message.notBefore().map(t -> now.isBefore(t)).orElse(false)) refuse("the message is not valid yet");
         String address = message.address().toLowerCase();
-        String signer = SignatureVerifier.signer(messageText, signature).orElse("");
-        if (!signer.equals(address)) refuse("the signature is not the named address's");
+        if (!signedBy(address, messageText, signature)) refuse("the signature is not the named address's");
         // Consumed last: a forged attempt does not burn the real user's nonce.
         if (!nonces.consume(message.nonce(), address, now)) refuse("the nonce is unknown, used or expired");
 
@@ -100,6 +104,17 @@ public final class LoginService {
                         Math.toIntExact(settings.sessionTtl().toSeconds()))
                 .orElseThrow(() -> new IllegalStateException("no session token could be signed"));
         return new Session(token, address, roles, expiresAt);
+    }
+
+    /**
+     * A key's signature is checked here; only one that is not the address's key costs a question to
+     * the chain, which is how a contract account is told from a forgery.
+     */
+    private boolean signedBy(String address, String messageText, String signatureHex) {
+        if (SignatureVerifier.signer(messageText, signatureHex).filter(address::equals).isPresent()) return true;
+        return SignatureVerifier.bytes(signatureHex)
+                .map(signature -> contractSignatures.accepts(address, SignatureVerifier.personalDigest(messageText), signature))
+                .orElse(false);
     }
 
     /**

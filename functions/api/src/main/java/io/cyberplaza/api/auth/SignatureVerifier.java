@@ -16,12 +16,7 @@ public final class SignatureVerifier {
     }
 
     public static Optional<String> signer(String text, String signatureHex) {
-        byte[] signature;
-        try {
-            signature = Numeric.hexStringToByteArray(signatureHex);
-        } catch (RuntimeException notHex) {
-            return Optional.empty();
-        }
+        byte[] signature = bytes(signatureHex).orElse(new byte[0]);
         if (signature.length != 65) return Optional.empty();
         byte v = signature[64];
         if (v < 27) v += 27; // some wallets return 0/1
@@ -33,5 +28,16 @@ public final class SignatureVerifier {
         } catch (SignatureException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The EIP-191 digest a wallet signs for personal_sign, which a contract account is asked about. */
+    public static byte[] personalDigest(String text) {
+        return Sign.getEthereumMessageHash(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Optional<byte[]> bytes(String signatureHex) {
+        // A character class, not a repeated group: Java's regex recurses per group repetition.
+        if (signatureHex == null || signatureHex.length() % 2 != 0 || !signatureHex.matches("(0x)?[0-9a-fA-F]+")) return Optional.empty();
+        return Optional.of(Numeric.hexStringToByteArray(signatureHex));
     }
 }

@@ -41,8 +41,10 @@ public final class Dtos {
     @Serdeable
     @Schema(name = "LoginRequest")
     public record LoginRequest(@Schema(description = "The message from POST /auth/nonce") @NotBlank @Size(max = 4_096) String message,
-                               @Schema(description = "personal_sign signature of the message (65 bytes, hex)")
-                               @NotBlank @Pattern(regexp = "0x[0-9a-fA-F]{130}") String signature) {
+                               @Schema(description = "personal_sign signature of the message, hex: 65 bytes from a key; from a "
+                                       + "contract account (a Safe, an ERC-4337 account) whatever its isValidSignature accepts (EIP-1271), "
+                                       + "wrapped per ERC-6492 while the account is not deployed yet")
+                               @NotBlank @Pattern(regexp = "0x[0-9a-fA-F]{130,16384}") String signature) {
     }
 
     @Serdeable
@@ -113,7 +115,20 @@ public final class Dtos {
                              @Schema(description = "The USDC token", example = "0x5fbdb2315678afecb367f032d93f642f64180aa3") String token,
                              @Schema(description = "The order's owner: deposit(owner, orderId, amount) pays into the owner's order, whoever sends it", example = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266") String owner,
                              @Schema(description = "bytes32 order id (the order's reference) for deposit(owner, orderId, amount)", example = "0x4d3c5e5c0bd2f0e6a8b0e3ff02f1e7d0a9a1d1c3b5e7f9a1c3e5f7a9b1d3f5e7") String orderId,
-                             @Schema(description = "Micro-USDC still to deposit", example = "1999999") String amount) {
+                             @Schema(description = "Micro-USDC still to deposit", example = "1999999") String amount,
+                             @Schema(description = "The calls that pay the amount still owed, to send in this order from the paying "
+                                     + "wallet: the token's approve, then the escrow's deposit. The way to pay for a contract account "
+                                     + "(a Safe batches them in one transaction with MultiSendCallOnly, an ERC-4337 account in one "
+                                     + "user operation), which cannot use the permit; absent once nothing is owed")
+                             @Nullable List<CallView> calls) {
+    }
+
+    @Serdeable
+    @Schema(name = "Call", description = "A contract call for a wallet to send")
+    public record CallView(@Schema(description = "The contract called", example = "0x5fbdb2315678afecb367f032d93f642f64180aa3") String to,
+                           @Schema(description = "ABI-encoded call data", example = "0x095ea7b3...") String data,
+                           @Schema(description = "Wei sent with it", example = "0") String value,
+                           @Schema(description = "What the call is for", example = "approve the escrow to take the amount owed") String purpose) {
     }
 
     @Serdeable

@@ -9,6 +9,12 @@ import io.cyberplaza.core.settlement.SettlementRepository;
 import jakarta.inject.Singleton;
 
 import org.slf4j.Logger;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.utils.Numeric;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigInteger;
@@ -50,8 +56,22 @@ public final class OrderViews {
                 Long.toString(order.deposited()), order.createdAt(), order.expiresAt(), order.workload().template(),
                 order.workload().parameters(),
                 new Dtos.EscrowView(escrow.chainId(), escrow.escrow(), escrow.token(), order.owner(), order.orderId(),
-                        Long.toString(outstanding)),
+                        Long.toString(outstanding), outstanding > 0 ? approveAndDeposit(order, outstanding) : null),
                 permit, usage, settlement, order.couponId());
+    }
+
+    /**
+     * approve(escrow, owed) on the token, then deposit(owner, orderId, owed) on the escrow. Whoever
+     * sends them pays into the owner's order; the approval is for exactly what is owed, so nothing is
+     * left for the escrow to take later.
+     */
+    private List<Dtos.CallView> approveAndDeposit(Order order, long owed) {
+        BigInteger amount = BigInteger.valueOf(owed);
+        String approve = FunctionEncoder.encode(new Function("approve", List.of(new Address(escrow.escrow()), new Uint256(amount)), List.of()));
+        String deposit = FunctionEncoder.encode(new Function("deposit",
+                List.of(new Address(order.owner()), new Bytes32(Numeric.hexStringToByteArray(order.orderId())), new Uint256(amount)), List.of()));
+        return List.of(new Dtos.CallView(escrow.token(), approve, "0", "approve the escrow to take the amount owed"),
+                new Dtos.CallView(escrow.escrow(), deposit, "0", "deposit the amount owed into the order"));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.cyberplaza.runtime.wiring;
 
 import io.cyberplaza.chain.ChainEscrowDisputes;
 import io.cyberplaza.chain.ChainEscrowSettler;
+import io.cyberplaza.chain.ChainContractSignatures;
 import io.cyberplaza.chain.ChainPermitNonces;
 import io.cyberplaza.chain.TransactionSender;
 import io.cyberplaza.core.auth.AccountRepository;
@@ -16,6 +17,7 @@ import io.cyberplaza.core.escrow.TokenGuard;
 import io.cyberplaza.chain.ChainTokenState;
 import io.cyberplaza.chain.PermitDomain;
 import io.cyberplaza.core.escrow.PermitNonces;
+import io.cyberplaza.core.auth.ContractSignatures;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.metrics.MeasuredOrderRepository;
 import io.cyberplaza.core.metrics.Metrics;
@@ -159,6 +161,11 @@ public class CoreAdapters {
     @Singleton
     PermitNonces permitNonces(Web3j web3j, EscrowInfo escrow) {
         return new ChainPermitNonces(web3j, escrow.token());
+    }
+
+    @Singleton
+    ContractSignatures contractSignatures(Web3j web3j) {
+        return new ChainContractSignatures(web3j);
     }
 
     @Primary
