@@ -17,12 +17,13 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The escrow's promise tried as an adversarial payer would, with a client written elsewhere: the
- * ethers script in {@code testing/adversary} squats an order id, tops up after the split and reclaims
- * while the compute runs, against the whole local stack through its public API and the chain only.
+ * Clients written elsewhere, with ethers, against the whole local stack through its public API and the
+ * chain only: {@code testing/adversary} tries the escrow's promise as an adversarial payer would
+ * (squats an order id, tops up after the split, reclaims while the compute runs);
+ * {@code testing/safe-wallet} is a Safe that signs in, orders and pays as a contract account.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AdversarialPayerEndToEndTest {
+class OutsideClientsEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Path root;
@@ -41,7 +42,7 @@ class AdversarialPayerEndToEndTest {
 
     @Test
     void aSquattedIdATopUpAfterTheSplitAndAReclaimWhileRunningEachEndSettledOrClosedAndTheBystanderIsUnaffected() throws Exception {
-        JsonNode report = runAdversary();
+        JsonNode report = run("testing/adversary", "adversary.mjs");
         assertThat(report.path("passed").asBoolean()).as(report.toString()).isTrue();
 
         JsonNode squatted = report.path("squatted");
@@ -61,18 +62,36 @@ class AdversarialPayerEndToEndTest {
         assertThat(report.path("bystander").path("state").asText()).isEqualTo("SETTLED");
     }
 
-    private JsonNode runAdversary() throws IOException, InterruptedException {
-        Path dir = root.resolve("testing/adversary");
-        assertThat(dir.resolve("node_modules/ethers")).as("ethers is installed by `npm ci` in testing/adversary (.ci/run does it)").exists();
-        Path output = Files.createTempFile("adversary", ".log");
-        ProcessBuilder adversary = new ProcessBuilder(List.of("node", "adversary.mjs")).directory(dir.toFile())
+    @Test
+    void aSafeOwnedByATestKeySignsInAsAContractAccountOrdersPaysInOneSafeTransactionAndGetsItsRefund() throws Exception {
+        JsonNode report = run("testing/safe-wallet", "safe-wallet.mjs");
+        assertThat(report.path("passed").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.path("forgedSignInStatus").asInt()).as("a stranger's signature for the Safe").isEqualTo(401);
+        assertThat(report.path("counterfactual").path("signedIn").asBoolean()).isTrue();
+        assertThat(report.path("counterfactual").path("deployed").asBoolean()).as("ERC-6492 is checked in a simulation").isFalse();
+
+        JsonNode order = report.path("order");
+        assertThat(order.path("state").asText()).isEqualTo("SETTLED");
+        long payout = Long.parseLong(order.path("payout").asText());
+        long fee = Long.parseLong(order.path("fee").asText());
+        assertThat(Long.parseLong(order.path("deposit").asText())).isEqualTo(payout + fee + Long.parseLong(order.path("refund").asText()));
+        assertThat(Long.parseLong(report.path("balance").path("after").asText()))
+                .as("the Safe paid what ran and the fee, nothing else")
+                .isEqualTo(Long.parseLong(report.path("balance").path("before").asText()) - payout - fee);
+    }
+
+    private JsonNode run(String client, String script) throws IOException, InterruptedException {
+        Path dir = root.resolve(client);
+        assertThat(dir.resolve("node_modules/ethers")).as("ethers is installed by `npm ci` in " + client + " (.ci/run does it)").exists();
+        Path output = Files.createTempFile("client", ".log");
+        ProcessBuilder builder = new ProcessBuilder(List.of("node", script)).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
-        adversary.environment().put("CYBERPLAZA_API", stack.info().api());
-        adversary.environment().put("CYBERPLAZA_RPC", stack.info().rpc());
-        Process node = adversary.start();
+        builder.environment().put("CYBERPLAZA_API", stack.info().api());
+        builder.environment().put("CYBERPLAZA_RPC", stack.info().rpc());
+        Process node = builder.start();
         if (!node.waitFor(10, TimeUnit.MINUTES)) {
             node.destroyForcibly();
-            throw new AssertionError("the adversary did not finish in 10 minutes: " + Files.readString(output));
+            throw new AssertionError(client + " did not finish in 10 minutes: " + Files.readString(output));
         }
         List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
         String last = lines.isEmpty() ? "{}" : lines.getLast();
