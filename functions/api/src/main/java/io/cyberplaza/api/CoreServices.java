@@ -76,7 +76,7 @@ public class CoreServices {
 
     @Singleton
     OrderService orderService(QuoteRepository quotes, OrderRepository orders, CapacityLedger capacity, CouponPayments coupons,
-                              WorkQueue queue, Clock clock, @Value("${cyberplaza.orders.funding-window:30m}") Duration fundingWindow,
+                              WorkQueue queue, Clock clock, @Value("${cyberplaza.orders.funding-window:10m}") Duration fundingWindow,
                               TokenGuard token, @Value("${cyberplaza.orders.max-unpaid:5}") int maxUnpaid) {
         return new OrderService(quotes, orders, capacity, coupons, queue, clock, fundingWindow, token, maxUnpaid);
     }

@@ -108,6 +108,15 @@ public final class GroupBuyWalkthrough {
         }, "campaign " + campaignId + " to be " + status);
     }
 
+    public JsonNode awaitPledge(BuyerClient buyer, String pledgeId, String status) throws Exception {
+        return eventually(() -> {
+            for (JsonNode pledge : expect(buyer.call("GET", "/pledges", null), 200)) {
+                if (pledge.path("pledgeId").asText().equals(pledgeId) && pledge.path("status").asText().equals(status)) return pledge;
+            }
+            return null;
+        }, "pledge " + pledgeId + " to be " + status);
+    }
+
     Outcome succeedAtALowerTier() throws Exception {
         BuyerClient operator = operator();
         String payee = Credentials.create(Keys.createEcKeyPair()).getAddress().toLowerCase();
@@ -120,6 +129,8 @@ public final class GroupBuyWalkthrough {
             BuyerClient buyer = new BuyerClient(info, web3j, 300 * USDC);
             JsonNode pledge = pledge(buyer, campaignId, quantity);
             buyer.pay(pledge.path("pledgeId").asText(), pledge.path("deposit").asLong());
+            // Only funded pledges count towards the tiers: the next buyer's price follows this deposit once confirmed.
+            awaitPledge(buyer, pledge.path("pledgeId").asText(), "FUNDED");
             pledges.put(buyer, pledge);
             step("buyer " + buyer.address + " pledged " + quantity + " at $" + pledge.path("unitPrice").asLong() / USDC + " and deposited $"
                     + pledge.path("deposit").asLong() / USDC);

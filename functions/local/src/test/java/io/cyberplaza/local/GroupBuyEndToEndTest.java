@@ -137,36 +137,74 @@ class GroupBuyEndToEndTest {
     }
 
     @Test
-    void fiftyBuyersRacingForTheLastUnitsNeverOversellAndTheLosersPayNothing() throws Exception {
+    void walletsThatPledgeAndNeverPayCannotSellACampaignOutAndOfPayersRacingForTheLastUnitsTheLosersGetEverythingBack() throws Exception {
         BuyerClient operator = walkthrough.operator();
         String payee = Credentials.create(Keys.createEcKeyPair()).getAddress().toLowerCase();
-        String campaignId = walkthrough.open(operator, payee, 1, 20, 1, Duration.ofMinutes(10)).path("campaignId").asText();
-        List<BuyerClient> buyers = new ArrayList<>();
-        for (int i = 0; i < 50; i++) buyers.add(new BuyerClient(stack.info(), stack.node().web3j(), 100 * USDC));
+        String campaignId = walkthrough.open(operator, payee, 1, 10, 1, Duration.ofMinutes(10)).path("campaignId").asText();
+        List<BuyerClient> squatters = concurrently(30, i -> {
+            BuyerClient squatter = new BuyerClient(stack.info(), stack.node().web3j(), 100 * USDC);
+            walkthrough.pledge(squatter, campaignId, 1);
+            return squatter;
+        });
+        JsonNode held = GroupBuyWalkthrough.expect(operator.call("GET", "/campaigns/" + campaignId, null), 200);
+        assertThat(held.path("pledged").asLong()).as("30 pledges made from 30 wallets, none paid: nothing held").isZero();
+        assertThat(held.path("status").asText()).isEqualTo("OPEN");
 
-        List<Callable<BuyerClient.Reply>> pledges = new ArrayList<>();
-        for (BuyerClient buyer : buyers) pledges.add(() -> buyer.call("POST", "/campaigns/" + campaignId + "/pledges", Map.of("quantity", 1)));
-        ExecutorService pool = Executors.newFixedThreadPool(50);
-        List<BuyerClient.Reply> replies = new ArrayList<>();
+        List<BuyerClient> payers = concurrently(12, i -> {
+            BuyerClient payer = new BuyerClient(stack.info(), stack.node().web3j(), 100 * USDC);
+            JsonNode pledge = walkthrough.pledge(payer, campaignId, 1);
+            payer.pay(pledge.path("pledgeId").asText(), pledge.path("deposit").asLong());
+            return payer;
+        });
+        Map<String, Long> outcome = GroupBuyWalkthrough.eventually(() -> {
+            Map<String, Long> statuses = new java.util.HashMap<>();
+            for (BuyerClient payer : payers) {
+                String status = GroupBuyWalkthrough.expect(payer.call("GET", "/pledges", null), 200).get(0).path("status").asText();
+                statuses.merge(status, 1L, Long::sum);
+            }
+            return statuses.getOrDefault("FUNDED", 0L) + statuses.getOrDefault("LAPSED", 0L) == payers.size() ? statuses : null;
+        }, "every payer's deposit to be seen");
+        assertThat(outcome).as("the first ten deposits took the ten units").containsEntry("FUNDED", 10L).containsEntry("LAPSED", 2L);
+
+        JsonNode closed = walkthrough.awaitCampaign(operator, campaignId, "SUCCEEDED");
+        assertThat(closed.path("pledged").asLong()).as("sold out to the funded pledges, closed without waiting for the unpaid").isEqualTo(10);
+        BuyerClient late = new BuyerClient(stack.info(), stack.node().web3j(), 100 * USDC);
+        BuyerClient.Reply refused = late.call("POST", "/campaigns/" + campaignId + "/pledges", Map.of("quantity", 1));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().path("detail").asText()).contains("has closed");
+
+        for (BuyerClient squatter : squatters) {
+            assertThat(squatter.call("GET", "/pledges", null).body().get(0).path("status").asText()).as("lapsed once the campaign sold out")
+                    .isEqualTo("LAPSED");
+        }
+        for (BuyerClient payer : payers) {
+            JsonNode pledge = payer.call("GET", "/pledges", null).body().get(0);
+            if (!pledge.path("status").asText().equals("LAPSED")) continue;
+            long refund = GroupBuyWalkthrough.eventually(() -> {
+                long owed = payer.escrow().refundOf(payer.address).send().longValueExact();
+                return owed > 0 ? owed : null;
+            }, "the refund of a payment that came after the campaign sold out");
+            assertThat(refund).as("a loser of the race gets everything back").isEqualTo(pledge.path("deposit").asLong());
+        }
+    }
+
+    private interface Participant {
+        BuyerClient join(int index) throws Exception;
+    }
+
+    private static List<BuyerClient> concurrently(int count, Participant participant) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 16));
         try {
-            for (Future<BuyerClient.Reply> reply : pool.invokeAll(pledges)) replies.add(reply.get());
+            List<Callable<BuyerClient>> joins = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                joins.add(() -> participant.join(index));
+            }
+            List<BuyerClient> joined = new ArrayList<>();
+            for (Future<BuyerClient> future : pool.invokeAll(joins)) joined.add(future.get());
+            return joined;
         } finally {
             pool.shutdownNow();
-        }
-
-        assertThat(replies.stream().filter(r -> r.status() == 201)).hasSize(20);
-        List<BuyerClient.Reply> refused = replies.stream().filter(r -> r.status() != 201).toList();
-        assertThat(refused).hasSize(30).allSatisfy(r -> {
-            assertThat(r.status()).isEqualTo(409);
-            assertThat(r.body().path("type").asText()).endsWith("/capacity-exhausted");
-            assertThat(r.body().path("detail").asText()).contains("sold out");
-        });
-        JsonNode campaign = GroupBuyWalkthrough.expect(operator.call("GET", "/campaigns/" + campaignId, null), 200);
-        assertThat(campaign.path("pledged").asLong()).isEqualTo(20);
-        for (int i = 0; i < buyers.size(); i++) {
-            BuyerClient buyer = buyers.get(i);
-            assertThat(buyer.call("GET", "/pledges", null).body().size()).isEqualTo(replies.get(i).status() == 201 ? 1 : 0);
-            assertThat(buyer.usdc().balanceOf(buyer.address).send().longValueExact()).isEqualTo(100 * USDC);
         }
     }
 }

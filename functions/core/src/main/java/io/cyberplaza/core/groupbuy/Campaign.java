@@ -13,10 +13,11 @@ import java.util.Objects;
  * A group buy: a vendor resource or coupon bundle sold by the unit, at a price that falls with the
  * total pledged ({@link #tiers}), succeeding from {@code minQuantity} units, never selling more than
  * {@code maxQuantity} (the vendor's inventory), at most {@code perUserLimit} units to one buyer,
- * closing at {@code deadline} or as soon as the maximum is pledged. Each unit is delivered as one
- * coupon, described by {@link #supply}.
+ * closing at {@code deadline} or as soon as the maximum is funded. Each unit is delivered as one
+ * coupon, described by {@link #supply}. Only funded pledges hold units: a pledge made and never paid
+ * costs nothing, so it must not be able to sell a campaign out.
  *
- * @param pledged        units pledged so far, across every live pledge
+ * @param pledged        units of funded pledges (confirmed deposits), the count the inventory and the tiers apply to
  * @param finalUnitPrice the price fixed at a successful close; 0 until then
  * @param purchaseRef    the vendor's reference of the platform's purchase, once made
  */

@@ -23,9 +23,10 @@ import java.util.Optional;
  * the next, and two runs at once do each thing once.
  *
  * <ol>
- *   <li>OPEN: pledges unfunded past the funding window lapse (at the deadline, all unfunded ones),
- *       freeing their units. Due (deadline passed, or sold out to funded pledges), the campaign
- *       closes: SUCCEEDED at the final tier's price, or FAILED short of the minimum.</li>
+ *   <li>OPEN: pledges unfunded past the funding window lapse (all unfunded ones at the deadline or
+ *       once funded pledges sold the campaign out). Due (deadline passed, or sold out to funded
+ *       pledges), the campaign closes: SUCCEEDED at the final tier's price, or FAILED short of the
+ *       minimum.</li>
  *   <li>SUCCEEDED: the purchase is made from the vendor (its idempotency key is the campaign), its
  *       codes collected, and each participant allocated one coupon a unit. Only when every
  *       participant holds its coupons are they settled: the vendor's payee paid, the platform's
@@ -106,27 +107,24 @@ public final class GroupBuyRun {
     }
 
     /**
-     * Frees the units of pledges left unfunded past the funding window (all of them at the deadline),
-     * then closes the campaign if it is due: its deadline passed, or it sold out to funded pledges.
+     * Lapses pledges left unfunded past the funding window, and all of them once the campaign sold out
+     * (no unit is left for them) or its deadline passed; then closes the campaign if it is due. Unfunded
+     * pledges hold no units, so nothing is waited for: a deposit that arrives later is refunded.
      */
     private Campaign lapseUnfunded(Campaign campaign) {
         Instant now = clock.instant();
-        boolean deadlinePassed = !now.isBefore(campaign.deadline());
+        Campaign current = store.campaign(campaign.campaignId()).orElseThrow();
+        boolean noneCanFund = !now.isBefore(current.deadline()) || current.remaining() == 0;
         for (Pledge pledge : store.pledges(campaign.campaignId())) {
             if (pledge.status() != Pledge.PledgeStatus.PENDING) continue;
-            if (!deadlinePassed && now.isBefore(pledge.createdAt().plus(fundingWindow))) continue;
-            // Re-read each time: the count moves with every lapse, and funding may race the lapse.
-            Campaign current = store.campaign(campaign.campaignId()).orElseThrow();
-            if (!store.replacePledge(current, current.withPledged(-pledge.quantity()), pledge, pledge.moveTo(Pledge.PledgeStatus.LAPSED))) {
-                return store.campaign(campaign.campaignId()).orElseThrow(); // someone else moved: the next run looks again
+            if (!noneCanFund && now.isBefore(pledge.createdAt().plus(fundingWindow))) continue;
+            // Conditional on the pledge: a deposit confirmed meanwhile funds it instead, and the next run looks again.
+            if (store.replacePledge(pledge, pledge.moveTo(Pledge.PledgeStatus.LAPSED))) {
+                log.info("pledge {} of campaign {} lapsed unfunded", pledge.pledgeId(), campaign.campaignId());
             }
-            log.info("pledge {} of campaign {} lapsed unfunded", pledge.pledgeId(), campaign.campaignId());
         }
-        Campaign current = store.campaign(campaign.campaignId()).orElseThrow();
+        current = store.campaign(campaign.campaignId()).orElseThrow();
         if (!current.isDueAt(now)) return current;
-        if (!deadlinePassed && store.pledges(current.campaignId()).stream().anyMatch(p -> p.status() == Pledge.PledgeStatus.PENDING)) {
-            return current; // sold out, but some deposits are still on their way
-        }
         Campaign closed = current.closed();
         if (!store.replaceCampaign(current, closed)) return store.campaign(campaign.campaignId()).orElseThrow();
         log.info("campaign {} closed {} with {} units at {} micro-USDC each", closed.campaignId(), closed.status(), closed.pledged(),

@@ -93,7 +93,7 @@ public final class GroupBuyService {
      */
     public Pledge join(String owner, String campaignId, long quantity) {
         token.requireUsable();
-        // An unfunded pledge holds a campaign's units at no cost to whoever made it, as an unpaid order holds capacity.
+        // An unfunded pledge holds no units, but each is a row, an escrow id and a lapse to run: a free thing is capped.
         long unfunded = store.pledgesOf(owner).stream().filter(p -> p.status() == Pledge.PledgeStatus.PENDING).count();
         if (unfunded >= MAX_UNFUNDED) {
             throw new DomainException(ErrorType.TOO_MANY_UNPAID, "you hold " + unfunded + " unfunded pledges, as many as an account may; "
@@ -107,7 +107,9 @@ public final class GroupBuyService {
                 long ownersLive = store.pledges(campaignId).stream().filter(p -> p.owner().equals(owner) && p.isLive())
                         .mapToLong(Pledge::quantity).sum();
                 Pledge pledge = PledgeRules.join(campaign, pledgeId, owner, ownersLive, quantity, clock.instant());
-                if (store.addPledge(campaign, campaign.withPledged(quantity), pledge)) {
+                // An unfunded pledge holds no units; the write moves the campaign's version only, so two
+                // joins of one buyer racing past the per-buyer limit cannot both land.
+                if (store.addPledge(campaign, campaign.withPledged(0), pledge)) {
                     log.info("pledged {} units of campaign {} at {} micro-USDC each", quantity, campaignId, pledge.unitPrice());
                     return pledge;
                 }
@@ -124,7 +126,8 @@ public final class GroupBuyService {
                 Campaign campaign = get(pledge.campaignId());
                 PledgeRules.requireWithdrawable(campaign, pledge, clock.instant());
                 Pledge withdrawn = pledge.moveTo(Pledge.PledgeStatus.WITHDRAWN);
-                if (store.replacePledge(campaign, campaign.withPledged(-pledge.quantity()), pledge, withdrawn)) {
+                long held = pledge.status() == Pledge.PledgeStatus.FUNDED ? pledge.quantity() : 0;
+                if (store.replacePledge(campaign, campaign.withPledged(-held), pledge, withdrawn)) {
                     log.info("pledge withdrawn from campaign {}; its deposit will be refunded", campaign.campaignId());
                     return withdrawn;
                 }

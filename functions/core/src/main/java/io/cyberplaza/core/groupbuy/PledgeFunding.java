@@ -9,12 +9,16 @@ import java.util.Optional;
 
 /**
  * What the escrow's money does to pledges (the router has recorded the deposit or the settlement).
- * A pending pledge whose deposits cover it is FUNDED; a Settled event makes a participant SETTLED.
+ * A pending pledge whose deposits cover it is FUNDED, taking its units of the campaign, or LAPSED when
+ * none are left; a Settled event makes a participant SETTLED.
  * Undo (a reorg) walks the same steps back. Deposits for pledges that were withdrawn or lapsed stay
  * in the ledger, where the group-buy function finds and refunds them.
  */
 public final class PledgeFunding implements EscrowAccounts {
     private static final Logger log = LoggerFactory.getLogger(PledgeFunding.class);
+
+    /** Joins and other deposits move the same campaign; a lost race is read again, and the event redelivered past this. */
+    private static final int MAX_ATTEMPTS = 100;
 
     private final GroupBuyStore store;
     private final Metrics metrics;
@@ -29,13 +33,41 @@ public final class PledgeFunding implements EscrowAccounts {
         return store.pledge(orderId).map(Pledge::owner);
     }
 
+    /**
+     * A pending pledge whose deposits cover it takes its units, with the campaign's count in one
+     * conditional write, if the campaign is open and has them left; otherwise it lapses (sold out to
+     * pledges funded first, or closed) and its deposit is refunded. A reorg that takes the deposit away
+     * gives the units back while the campaign is open.
+     */
     @Override
     public void depositsChanged(String pledgeId, long total) {
-        Pledge pledge = store.pledge(pledgeId).orElseThrow();
-        if (total >= pledge.deposit()) {
-            if (moveIf(pledge, Pledge.PledgeStatus.PENDING, Pledge.PledgeStatus.FUNDED)) log.info("pledge funded with {} micro-USDC", total);
-        } else if (moveIf(pledge, Pledge.PledgeStatus.FUNDED, Pledge.PledgeStatus.PENDING)) {
-            log.warn("pledge holds {} of {} micro-USDC after a reorg; it waits for its deposit again", total, pledge.deposit());
+        for (int attempt = 1; ; attempt++) {
+            Pledge pledge = store.pledge(pledgeId).orElseThrow();
+            Campaign campaign = store.campaign(pledge.campaignId()).orElseThrow();
+            boolean open = campaign.status() == CampaignStatus.OPEN;
+            boolean written;
+            if (total >= pledge.deposit() && pledge.status() == Pledge.PledgeStatus.PENDING) {
+                if (open && campaign.remaining() >= pledge.quantity()) {
+                    written = store.replacePledge(campaign, campaign.withPledged(pledge.quantity()), pledge,
+                            pledge.moveTo(Pledge.PledgeStatus.FUNDED));
+                    if (written) log.info("pledge funded with {} micro-USDC", total);
+                } else {
+                    written = store.replacePledge(pledge, pledge.moveTo(Pledge.PledgeStatus.LAPSED));
+                    if (written) {
+                        log.info("pledge paid after its campaign {} ({} of {} units left); lapsed, its {} micro-USDC will be refunded",
+                                open ? "sold out" : "closed", campaign.remaining(), campaign.maxQuantity(), total);
+                    }
+                }
+            } else if (total < pledge.deposit() && pledge.status() == Pledge.PledgeStatus.FUNDED) {
+                written = open
+                        ? store.replacePledge(campaign, campaign.withPledged(-pledge.quantity()), pledge, pledge.moveTo(Pledge.PledgeStatus.PENDING))
+                        : store.replacePledge(pledge, pledge.moveTo(Pledge.PledgeStatus.PENDING));
+                if (written) log.warn("pledge holds {} of {} micro-USDC after a reorg; it waits for its deposit again", total, pledge.deposit());
+            } else {
+                return;
+            }
+            if (written) return;
+            if (attempt >= MAX_ATTEMPTS) throw new IllegalStateException("pledge " + pledgeId + " kept changing while its deposit was recorded");
         }
     }
 

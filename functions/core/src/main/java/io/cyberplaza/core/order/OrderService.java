@@ -22,7 +22,7 @@ public final class OrderService {
     private static final Logger log = LoggerFactory.getLogger(OrderService.class);
 
     /** How long a new order waits for its deposit before it expires. */
-    public static final Duration FUNDING_WINDOW = Duration.ofMinutes(30);
+    public static final Duration FUNDING_WINDOW = Duration.ofMinutes(10);
     /** Unpaid orders one account may hold at once: each holds capacity, and making them costs nothing. */
     public static final int MAX_UNPAID = 5;
 

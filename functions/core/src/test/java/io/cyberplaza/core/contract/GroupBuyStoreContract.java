@@ -8,6 +8,8 @@ import io.cyberplaza.core.groupbuy.CouponSource;
 import io.cyberplaza.core.groupbuy.GroupBuyService;
 import io.cyberplaza.core.groupbuy.GroupBuyStore;
 import io.cyberplaza.core.groupbuy.Pledge;
+import io.cyberplaza.core.groupbuy.PledgeFunding;
+import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.groupbuy.PriceTier;
 import io.cyberplaza.core.groupbuy.SealedCode;
 import io.cyberplaza.core.store.ConditionFailedException;
@@ -133,33 +135,32 @@ public abstract class GroupBuyStoreContract {
     }
 
     @Test
-    void racingBuyersNeverPledgeMoreThanTheCap() throws Exception {
+    void racingDepositsNeverFundMoreThanTheCapAndUnfundedPledgesHoldNothing() throws Exception {
         GroupBuyStore store = store();
         Campaign campaign = campaign(12, 1);
         store.createCampaign(campaign);
         GroupBuyService service = new GroupBuyService(store, Clock.fixed(NOW, ZoneOffset.UTC));
-        List<Callable<ErrorType>> buyers = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            String owner = randomOwner();
-            buyers.add(() -> {
-                try {
-                    service.join(owner, campaign.campaignId(), 1);
-                    return null;
-                } catch (DomainException refused) {
-                    return refused.type();
-                }
+        List<Pledge> pledges = new ArrayList<>();
+        for (int i = 0; i < 30; i++) pledges.add(service.join(randomOwner(), campaign.campaignId(), 1));
+        assertThat(store.campaign(campaign.campaignId())).get().extracting(Campaign::pledged).as("made, not paid: nothing held").isEqualTo(0L);
+
+        PledgeFunding funding = new PledgeFunding(store, Metrics.NONE);
+        List<Callable<Void>> deposits = new ArrayList<>();
+        for (Pledge pledge : pledges) {
+            deposits.add(() -> {
+                funding.depositsChanged(pledge.pledgeId(), pledge.deposit());
+                return null;
             });
         }
         ExecutorService pool = Executors.newFixedThreadPool(10);
-        List<ErrorType> outcomes = new ArrayList<>();
         try {
-            for (Future<ErrorType> outcome : pool.invokeAll(buyers)) outcomes.add(outcome.get());
+            for (Future<Void> deposit : pool.invokeAll(deposits)) deposit.get();
         } finally {
             pool.shutdownNow();
         }
-        assertThat(outcomes.stream().filter(o -> o == null).count()).isEqualTo(12);
-        assertThat(outcomes.stream().filter(o -> o != null)).containsOnly(ErrorType.CAPACITY_EXHAUSTED);
-        assertThat(store.pledges(campaign.campaignId())).hasSize(12);
+        List<Pledge.PledgeStatus> statuses = store.pledges(campaign.campaignId()).stream().map(Pledge::status).toList();
+        assertThat(statuses.stream().filter(s -> s == Pledge.PledgeStatus.FUNDED)).hasSize(12);
+        assertThat(statuses.stream().filter(s -> s == Pledge.PledgeStatus.LAPSED)).as("paid after the campaign sold out: refunded").hasSize(18);
         assertThat(store.campaign(campaign.campaignId())).get().extracting(Campaign::pledged).isEqualTo(12L);
     }
 }

@@ -83,11 +83,13 @@ class GroupBuyRunTest {
     void aCampaignThatReachesALowerTierGivesEveryoneDistinctCouponsAndRefundsTheDifference() {
         Campaign campaign = campaign();
         Pledge alice = service.join(ALICE, campaign.campaignId(), 2);
+        deposit(alice, alice.deposit());
         Pledge bob = service.join(BOB, campaign.campaignId(), 2);
+        deposit(bob, bob.deposit());
         Pledge carol = service.join(CAROL, campaign.campaignId(), 1);
+        deposit(carol, carol.deposit());
         assertThat(alice.unitPrice()).isEqualTo(90 * USDC);
-        assertThat(bob.unitPrice()).isEqualTo(80 * USDC);
-        for (Pledge p : List.of(alice, bob, carol)) deposit(p, p.deposit());
+        assertThat(bob.unitPrice()).as("the tier counts funded units").isEqualTo(80 * USDC);
         assertThat(List.of(alice, bob, carol)).as("routed to the pledges, not the orders")
                 .allSatisfy(p -> assertThat(store.pledge(p.pledgeId()).orElseThrow().status()).isEqualTo(Pledge.PledgeStatus.FUNDED));
 
@@ -156,14 +158,12 @@ class GroupBuyRunTest {
         Pledge alice = service.join(ALICE, campaign.campaignId(), 3);
         Pledge bob = service.join(BOB, campaign.campaignId(), 3);
         deposit(alice, alice.deposit());
-        assertThatThrownBy(() -> service.join(CAROL, campaign.campaignId(), 1)).isInstanceOfSatisfying(DomainException.class,
-                e -> assertThat(e.type()).isEqualTo(ErrorType.CAPACITY_EXHAUSTED));
+        assertThat(store.campaign(campaign.campaignId()).orElseThrow().pledged()).as("bob's unfunded pledge holds nothing").isEqualTo(3);
 
         run.run();
-        assertThat(store.campaign(campaign.campaignId()).orElseThrow().status()).as("sold out, but a deposit is on its way")
-                .isEqualTo(CampaignStatus.OPEN);
+        assertThat(store.campaign(campaign.campaignId()).orElseThrow().status()).isEqualTo(CampaignStatus.OPEN);
         assertThat(service.withdraw(ALICE, alice.pledgeId()).status()).isEqualTo(Pledge.PledgeStatus.WITHDRAWN);
-        assertThat(store.campaign(campaign.campaignId()).orElseThrow().pledged()).isEqualTo(3);
+        assertThat(store.campaign(campaign.campaignId()).orElseThrow().pledged()).isZero();
         run.run();
         assertThat(sentByPledge().get(alice.pledgeId()).refund()).isEqualTo(270 * USDC);
 
@@ -175,8 +175,37 @@ class GroupBuyRunTest {
         deposit(bob, bob.deposit()); // mined before the close, confirmed after it
         run.run();
         assertThat(sentByPledge().get(bob.pledgeId())).extracting(Settlement::providerAmount, Settlement::refund)
-                .containsExactly(0L, 240 * USDC);
+                .containsExactly(0L, 270 * USDC);
         assertThatThrownBy(() -> service.withdraw(BOB, bob.pledgeId())).isInstanceOf(DomainException.class);
+    }
+
+    @Test
+    void pledgesMadeFromManyWalletsAndNeverPaidCannotSellACampaignOutAndAPaymentAfterItSoldOutIsRefunded() {
+        Campaign campaign = campaign();
+        List<Pledge> squatters = new ArrayList<>();
+        for (int wallet = 0; wallet < 12; wallet++) {
+            squatters.add(service.join(String.format("0x%040x", 0xbad000 + wallet), campaign.campaignId(), 3));
+        }
+        assertThat(store.campaign(campaign.campaignId()).orElseThrow().remaining()).as("36 units asked for, none paid").isEqualTo(6);
+
+        Pledge alice = service.join(ALICE, campaign.campaignId(), 3);
+        Pledge bob = service.join(BOB, campaign.campaignId(), 3);
+        deposit(alice, alice.deposit());
+        deposit(bob, bob.deposit());
+        assertThat(store.campaign(campaign.campaignId()).orElseThrow().remaining()).as("sold out to the two who paid").isZero();
+        assertThatThrownBy(() -> service.join(CAROL, campaign.campaignId(), 1)).isInstanceOfSatisfying(DomainException.class,
+                e -> assertThat(e.type()).isEqualTo(ErrorType.CAPACITY_EXHAUSTED));
+
+        Pledge late = squatters.getFirst();
+        deposit(late, late.deposit());
+        assertThat(store.pledge(late.pledgeId()).orElseThrow().status()).as("paid after the campaign sold out").isEqualTo(Pledge.PledgeStatus.LAPSED);
+
+        run.run();
+        assertThat(store.campaign(campaign.campaignId()).orElseThrow().status()).as("sold out: closed at once, waiting for no unpaid pledge")
+                .isEqualTo(CampaignStatus.SUCCEEDED);
+        assertThat(squatters).allSatisfy(p -> assertThat(store.pledge(p.pledgeId()).orElseThrow().status()).isEqualTo(Pledge.PledgeStatus.LAPSED));
+        assertThat(sentByPledge().get(late.pledgeId())).extracting(Settlement::providerAmount, Settlement::fee, Settlement::refund)
+                .containsExactly(0L, 0L, late.deposit());
     }
 
     @Test

@@ -409,6 +409,34 @@ class RunAndSettleTest {
         }
 
         @Test
+        void ordersMadeFromManyWalletsAndNeverPaidHoldTheWindowOnlyUntilTheirFundingWindowEnds() {
+            Duration fundingWindow = Duration.ofMinutes(5);
+            OrderService quick = new OrderService(quotes, orders, capacity, io.cyberplaza.core.order.CouponPayments.NONE, queue, clock,
+                    fundingWindow, io.cyberplaza.core.escrow.TokenGuard.UNWATCHED);
+            capacity.define("local-cpu", List.of(io.cyberplaza.core.capacity.CapacityWindow.offered(clock.instant(),
+                    clock.instant().plus(Duration.ofDays(1)), 10 * 3_600)));
+            List<Order> held = new java.util.ArrayList<>();
+            for (int wallet = 0; wallet < 10; wallet++) {
+                String squatter = String.format("0x%040x", 0xbad000 + wallet);
+                var quote = quoteService.quote(squatter, new QuoteService.QuoteRequest("local-cpu", 1, 3_600, "prime-sieve", Map.of()));
+                held.add(quick.create(squatter, quote.quoteId()));
+            }
+            assertThat(capacity.windows("local-cpu").getFirst().availableUnitSeconds()).isZero();
+            var honest = quoteService.quote(ALICE, new QuoteService.QuoteRequest("local-cpu", 1, 3_600, "prime-sieve", Map.of()));
+            assertThatThrownBy(() -> quick.create(ALICE, honest.quoteId())).isInstanceOfSatisfying(DomainException.class,
+                    e -> assertThat(e.type()).isEqualTo(ErrorType.CAPACITY_EXHAUSTED));
+
+            clock.advance(fundingWindow.minusSeconds(1));
+            assertThat(expiring.expireDue()).as("inside the funding window a hold stands").isZero();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(expiring.expireDue()).isEqualTo(10);
+            assertThat(held).allSatisfy(order -> assertThat(stored(order).state()).isEqualTo(OrderState.EXPIRED));
+            assertThat(capacity.windows("local-cpu").getFirst().availableUnitSeconds()).isEqualTo(10 * 3_600);
+            var again = quoteService.quote(ALICE, new QuoteService.QuoteRequest("local-cpu", 1, 3_600, "prime-sieve", Map.of()));
+            assertThat(quick.create(ALICE, again.quoteId()).state()).isEqualTo(OrderState.QUOTED);
+        }
+
+        @Test
         void ordersAreNotSoldPastTheWindowAndWhatAnOrderDidNotUseComesBack() {
             capacity.define("local-cpu", List.of(io.cyberplaza.core.capacity.CapacityWindow.offered(clock.instant(),
                     clock.instant().plus(Duration.ofDays(1)), 2 * 3_600)));
@@ -427,7 +455,7 @@ class RunAndSettleTest {
             assertThat(capacity.windows("local-cpu").getFirst().availableUnitSeconds()).isEqualTo(50 * 60);
 
             // The second is never paid and expires: its hour comes back.
-            clock.advance(Duration.ofMinutes(31));
+            clock.advance(OrderService.FUNDING_WINDOW.plusMinutes(1));
             expiring.expireDue();
             assertThat(stored(second).state()).isEqualTo(OrderState.EXPIRED);
             assertThat(capacity.windows("local-cpu").getFirst().availableUnitSeconds()).isEqualTo(50 * 60 + 3_600);

@@ -99,7 +99,7 @@ public class UseCases {
     @Singleton
     GroupBuyRun groupBuyRun(GroupBuyStore store, DepositLedger deposits, SettlementService settler,
                             CouponIntake intake, CouponVendors vendors, Clock clock,
-                            @Value("${cyberplaza.group-buys.funding-window:30m}") Duration fundingWindow) {
+                            @Value("${cyberplaza.group-buys.funding-window:10m}") Duration fundingWindow) {
         return new GroupBuyRun(store, deposits, settler, intake, vendors, fundingWindow, clock);
     }
 
