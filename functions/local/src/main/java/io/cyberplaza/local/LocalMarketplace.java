@@ -235,6 +235,8 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("cyberplaza.reconciler.grace", "2m");
         // Locally every step takes a second or two: an order left between steps by a crash is re-driven after a minute.
         properties.put("cyberplaza.orders.stall-after", "1m");
+        // The local chain confirms a deposit within seconds: an abandoned order's hold ends 30 s after its funding window.
+        properties.put("cyberplaza.orders.confirmation-grace", "30s");
         // No vendor price list is reachable here: the providers' offers are the one source.
         properties.put("cyberplaza.pricing.min-sources", 1);
         properties.put(FAUCET_RPC, node.rpcUrl());
