@@ -63,6 +63,15 @@ public final class ChainEscrowSettler implements EscrowSettler {
     }
 
     @Override
+    public boolean resendIfDropped(String txId) {
+        try {
+            return sender.reviveIfDropped(txId);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot tell whether settlement transaction " + txId + " is still on the chain", e);
+        }
+    }
+
+    @Override
     public boolean isReverted(String txId) {
         return outbox.find(sender.sender(), txId).map(OutboxTransaction::status).filter(TxStatus.REVERTED::equals).isPresent();
     }

@@ -186,6 +186,31 @@ public final class TransactionSender {
         return tx;
     }
 
+    /**
+     * A transaction recorded as mined whose receipt the chain no longer has: a reorganisation deeper
+     * than the confirmations took its block away. A node that does not put it back in its pool would
+     * leave its nonce unused, and every later transaction of this key stuck behind the gap. It is made
+     * pending again and the bytes that were mined are sent again: the same nonce, so it is still mined
+     * at most once.
+     *
+     * @return whether it was found dropped (and is pending again)
+     */
+    public boolean reviveIfDropped(String id) throws IOException {
+        Optional<OutboxTransaction> found = outbox.find(sender, id);
+        if (found.isEmpty() || found.get().status() != TxStatus.CONFIRMED) return false;
+        OutboxTransaction tx = found.get();
+        for (TxAttempt attempt : tx.attempts()) {
+            if (web3j.ethGetTransactionReceipt(attempt.txHash()).send().getTransactionReceipt().isPresent()) return false;
+        }
+        OutboxTransaction reopened = tx.reopened();
+        if (!outbox.replace(tx, reopened)) return false;
+        log.warn("transaction {} ({}) was mined in block {}, which is no longer on the chain; sending it again", id, tx.minedTxHash(),
+                tx.minedBlock());
+        TxAttempt mined = tx.attempts().stream().filter(a -> a.txHash().equals(tx.minedTxHash())).findFirst().orElse(tx.latestAttempt());
+        broadcast(mined.rawTransaction());
+        return true;
+    }
+
     private OutboxTransaction bumpFees(OutboxTransaction tx) throws IOException {
         TxAttempt latest = tx.latestAttempt();
         Fees market = marketFees();

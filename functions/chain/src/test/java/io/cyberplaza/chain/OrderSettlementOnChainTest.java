@@ -176,6 +176,11 @@ class OrderSettlementOnChainTest {
             }
 
             @Override
+            public boolean resendIfDropped(String txId) {
+                return escrowSettler.resendIfDropped(txId);
+            }
+
+            @Override
             public java.util.OptionalLong openBalance(String owner, String orderId) {
                 return escrowSettler.openBalance(owner, orderId);
             }
@@ -192,6 +197,43 @@ class OrderSettlementOnChainTest {
         confirmAndIngest();
         assertThat(stored(order.orderId()).state()).isEqualTo(OrderState.SETTLED);
         assertThat(stores.outbox().pending(sender.sender())).isEmpty();
+    }
+
+    @Test
+    void aSettlementThatAReorganisationDeeperThanTheConfirmationsTookAwayIsSentAgainAndTheKeyIsNotLeftStuck() throws Exception {
+        Credentials payer = f.fundedPayer(12_000_000L);
+        Order order = runToCompletion(payer);
+        String beforeTheSettlement = chain.snapshot();
+        settlementVia(escrowSettler).settle(List.of(order.orderId()));
+        Settlement split = stores.settlements().find(order.orderId()).orElseThrow();
+        assertThat(sender.awaitFinal(split.outboxTxId(), Duration.ofSeconds(30)).status()).isEqualTo(TxStatus.CONFIRMED);
+        confirmAndIngest();
+        assertThat(stored(order.orderId()).state()).isEqualTo(OrderState.SETTLED);
+        assertThat(settlementVia(escrowSettler).resubmitUnsent()).as("confirmed and still on the chain: nothing to do").isZero();
+
+        // A longer chain without the settlement replaces the one that had it, from below the confirmation depth.
+        chain.revert(beforeTheSettlement);
+        chain.mine(CONFIRMATIONS + 3);
+        ingestor.poll();
+        assertThat(stored(order.orderId()).state()).as("noticed").isEqualTo(OrderState.SETTLING);
+        assertThat(stores.settlements().find(order.orderId()).orElseThrow().status()).isEqualTo(SettlementStatus.SUBMITTED);
+        assertThat(f.order(payer, order.orderId()).amount).as("the escrow holds the deposit again").isEqualTo(BigInteger.valueOf(12_000_000L));
+
+        assertThat(settlementVia(escrowSettler).resubmitUnsent()).isEqualTo(1);
+        assertThat(sender.awaitFinal(split.outboxTxId(), Duration.ofSeconds(30)).status()).isEqualTo(TxStatus.CONFIRMED);
+        confirmAndIngest();
+        assertThat(stored(order.orderId()).state()).isEqualTo(OrderState.SETTLED);
+        assertThat(stores.settlements().find(order.orderId()).orElseThrow().status()).isEqualTo(SettlementStatus.CONFIRMED);
+        assertThat(f.order(payer, order.orderId()).amount).as("paid once: the slot holds the payout").isEqualTo(BigInteger.valueOf(split.providerAmount()));
+        assertThat(settlementVia(escrowSettler).resubmitUnsent()).isZero();
+
+        // The settler's next transaction takes the next nonce and is mined: no gap was left behind.
+        Order next = runToCompletion(f.fundedPayer(12_000_000L));
+        settlementVia(escrowSettler).settle(List.of(next.orderId()));
+        String nextTx = stores.settlements().find(next.orderId()).orElseThrow().outboxTxId();
+        assertThat(sender.awaitFinal(nextTx, Duration.ofSeconds(30)).status()).isEqualTo(TxStatus.CONFIRMED);
+        confirmAndIngest();
+        assertThat(stored(next.orderId()).state()).isEqualTo(OrderState.SETTLED);
     }
 
     @Test

@@ -24,6 +24,12 @@ public interface EscrowSettler {
     /** Whether the transaction recorded under this id was mined and reverted. */
     boolean isReverted(String txId);
 
+    /**
+     * Sends the transaction recorded under this id again if it was mined and a reorganisation deeper
+     * than the confirmations has since taken it off the chain; true if it did.
+     */
+    boolean resendIfDropped(String txId);
+
     /** What the escrow holds for {@code owner}'s order while it is open (funded, unsettled); empty once it is closed. */
     OptionalLong openBalance(String owner, String orderId);
 

@@ -187,7 +187,7 @@ public final class SettlementService {
     /**
      * Recovery, each batch on its own so one failure never stops the rest: SUBMITTED settlements whose
      * transaction was never recorded are sent with their id; those whose transaction reverted are
-     * decided again.
+     * decided again; those whose mined transaction a deep reorganisation took away are sent again.
      */
     public int resubmitUnsent() {
         Map<String, List<Settlement>> byTx = new TreeMap<>();
@@ -204,6 +204,11 @@ public final class SettlementService {
                 } else if (escrow.isReverted(batch.getKey())) {
                     log.warn("settlement transaction {} reverted; deciding its {} settlements again", batch.getKey(), batch.getValue().size());
                     for (Settlement s : batch.getValue()) redecide(s.orderId(), EscrowEvent.SkipReason.UNDERFUNDED);
+                    resent++;
+                } else if (escrow.resendIfDropped(batch.getKey())) {
+                    // The ingestor undid its Settled events; left alone, its rows would wait for a receipt that no longer exists.
+                    log.warn("settlement transaction {} was taken off the chain by a reorganisation deeper than the confirmations; "
+                            + "sent again for its {} settlements", batch.getKey(), batch.getValue().size());
                     resent++;
                 } else {
                     resent += sendWhatTheTransactionLeftOut(batch.getKey(), batch.getValue());

@@ -52,6 +52,12 @@ public record OutboxTransaction(
                 minedTxHash, minedBlock, gasUsed, version + 1);
     }
 
+    /** Pending again: the block that mined it is no longer on the chain (a reorganisation deeper than the confirmations). */
+    public OutboxTransaction reopened() {
+        return new OutboxTransaction(id, sender, chainId, to, data, value, nonce, gasLimit, attempts, TxStatus.SIGNED, null, null, null,
+                version + 1);
+    }
+
     public OutboxTransaction mined(String txHash, long block, BigInteger used, boolean succeeded) {
         return new OutboxTransaction(id, sender, chainId, to, data, value, nonce, gasLimit, attempts,
                 succeeded ? TxStatus.CONFIRMED : TxStatus.REVERTED, txHash, block, used, version + 1);

@@ -58,6 +58,12 @@ public final class RecordingEscrowSettler implements EscrowSettler {
         return false;
     }
 
+    /** Nothing recorded here is ever mined, so no reorganisation can take it away (tried on the real chain). */
+    @Override
+    public boolean resendIfDropped(String txId) {
+        return false;
+    }
+
     @Override
     public synchronized OptionalLong openBalance(String owner, String orderId) {
         Long balance = openBalances.get(orderId);
