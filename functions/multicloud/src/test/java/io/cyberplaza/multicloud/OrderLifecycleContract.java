@@ -115,8 +115,12 @@ abstract class OrderLifecycleContract {
         String payee = Credentials.create(Keys.createEcKeyPair()).getAddress().toLowerCase();
         String campaignId = campaigns.open(operator, payee, 2, 5, 3, Duration.ofMinutes(30)).path("campaignId").asText();
         BuyerClient early = new BuyerClient(cloud.info(), web3j, 300 * USDC), late = new BuyerClient(cloud.info(), web3j, 300 * USDC);
-        JsonNode earlyPledge = campaigns.pledge(early, campaignId, 2), latePledge = campaigns.pledge(late, campaignId, 3);
+        JsonNode earlyPledge = campaigns.pledge(early, campaignId, 2);
         early.pay(earlyPledge.path("pledgeId").asText(), earlyPledge.path("deposit").asLong());
+        cloud.chain().confirm();
+        cloud.watch();
+        // The tiers count funded units: the late buyer's price follows the early buyer's confirmed deposit.
+        JsonNode latePledge = campaigns.pledge(late, campaignId, 3);
         late.pay(latePledge.path("pledgeId").asText(), latePledge.path("deposit").asLong());
         cloud.chain().confirm();
         cloud.watch();
