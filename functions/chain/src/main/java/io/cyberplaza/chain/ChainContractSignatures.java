@@ -32,6 +32,12 @@ public final class ChainContractSignatures implements ContractSignatures {
 
     private final Web3j web3j;
 
+    /** EIP-1474's code for a reverted execution; some nodes answer -32000 or -32603 with the same words instead. */
+    static boolean isRevert(org.web3j.protocol.core.Response.Error error) {
+        String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return error.getCode() == EXECUTION_REVERTED || message.contains("reverted");
+    }
+
     public ChainContractSignatures(Web3j web3j) {
         this.web3j = web3j;
     }
@@ -49,7 +55,8 @@ public final class ChainContractSignatures implements ContractSignatures {
         }
         if (answer.hasError()) {
             // A malformed wrapper, a factory that fails or an account that reverts: not a signature it accepts.
-            if (answer.getError().getCode() == EXECUTION_REVERTED || answer.isReverted()) return false;
+            // Anything else (a node behind, a rate limit, a timeout) is no answer, never a refusal.
+            if (isRevert(answer.getError())) return false;
             throw new DomainException(ErrorType.CHAIN_UNAVAILABLE, "the chain could not check a contract account's signature just now; retry shortly");
         }
         return "0x01".equals(answer.getValue());

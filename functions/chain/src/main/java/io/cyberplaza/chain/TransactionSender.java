@@ -16,6 +16,7 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
@@ -199,8 +200,14 @@ public final class TransactionSender {
         Optional<OutboxTransaction> found = outbox.find(sender, id);
         if (found.isEmpty() || found.get().status() != TxStatus.CONFIRMED) return false;
         OutboxTransaction tx = found.get();
+        // A node behind the block that mined it has simply not seen it yet.
+        long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+        if (tx.minedBlock() != null && head < tx.minedBlock()) return false;
         for (TxAttempt attempt : tx.attempts()) {
-            if (web3j.ethGetTransactionReceipt(attempt.txHash()).send().getTransactionReceipt().isPresent()) return false;
+            EthGetTransactionReceipt answer = web3j.ethGetTransactionReceipt(attempt.txHash()).send();
+            // An error (a rate limit, an index still being built) says nothing about the chain.
+            if (answer.hasError()) throw new IOException("cannot read the receipt of " + attempt.txHash() + ": " + answer.getError().getMessage());
+            if (answer.getTransactionReceipt().isPresent()) return false;
         }
         OutboxTransaction reopened = tx.reopened();
         if (!outbox.replace(tx, reopened)) return false;

@@ -92,7 +92,7 @@ class ChainContractSignaturesTest {
     }
 
     @Test
-    void aKeysSignatureIsCheckedByRecoveryAndAnUnreachableNodeIsNoAnswer() throws Exception {
+    void aKeysSignatureIsCheckedByRecoveryAndANodeThatCannotAnswerIsNoAnswer() throws Exception {
         Credentials wallet = key();
         byte[] digest = digest("a key signs");
         Sign.SignatureData signed = Sign.signMessage(digest, wallet.getEcKeyPair(), false);
@@ -100,6 +100,27 @@ class ChainContractSignaturesTest {
                 + Numeric.toHexStringNoPrefix(signed.getV()));
         assertThat(signatures.accepts(wallet.getAddress(), digest, signature)).isTrue();
         assertThat(signatures.accepts(key().getAddress(), digest, signature)).isFalse();
+
+        // A node that answers with an error of its own (behind, rate-limited) has not judged the signature.
+        com.sun.net.httpserver.HttpServer busy = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        busy.createContext("/", exchange -> {
+            byte[] body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32005,\"message\":\"rate limit exceeded\"}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        busy.start();
+        Web3j limited = Web3j.build(new HttpService("http://127.0.0.1:" + busy.getAddress().getPort()));
+        try {
+            assertThatThrownBy(() -> new ChainContractSignatures(limited).accepts(wallet.getAddress(), digest, signature))
+                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.CHAIN_UNAVAILABLE));
+        } finally {
+            limited.shutdown();
+            busy.stop(0);
+        }
 
         int closed;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

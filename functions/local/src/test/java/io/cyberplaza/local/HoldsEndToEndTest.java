@@ -79,7 +79,8 @@ class HoldsEndToEndTest {
             return window.path("availableUnitSeconds").asLong() == 3 * 3_600 ? window : null;
         }, "the abandoned orders' capacity to come back");
         Duration took = Duration.between(lastHold, Instant.now());
-        assertThat(took).as("not before the funding window ended").isGreaterThanOrEqualTo(FUNDING_WINDOW);
+        assertThat(took).as("not before the funding window and the confirmation grace ended")
+                .isGreaterThanOrEqualTo(FUNDING_WINDOW.plus(CONFIRMATION_GRACE).minusSeconds(1));
         assertThat(released.path("totalUnitSeconds").asLong()).isEqualTo(3 * 3_600);
         for (Map.Entry<BuyerClient, String> hold : held.entrySet()) {
             assertThat(hold.getKey().call("GET", "/orders/" + hold.getValue(), null).body().path("state").asText()).isEqualTo("EXPIRED");

@@ -45,7 +45,9 @@ public final class OrderViews {
     public Dtos.OrderView view(Order order) {
         // A coupon order owes the escrow nothing: it is paid, or waits for its coupon's redemption.
         long outstanding = order.isPaidByCoupon() ? 0 : Math.max(0, order.escrowAmount() - order.deposited());
-        Map<String, Object> permit = order.state() == OrderState.QUOTED && outstanding > 0 ? permit(order, outstanding).orElse(null) : null;
+        // Only an order still waiting for its deposit is offered a way to pay: money sent to an ended one is only refunded.
+        boolean payable = order.state() == OrderState.QUOTED && outstanding > 0;
+        Map<String, Object> permit = payable ? permit(order, outstanding).orElse(null) : null;
         Dtos.UsageView usage = order.usage() == null ? null : new Dtos.UsageView(order.usage().startedAt(), order.usage().endedAt(),
                 order.usage().usedSeconds(), order.usage().lostSeconds(),
                 order.usage().endReason() == null ? null : order.usage().endReason().name());
@@ -56,7 +58,7 @@ public final class OrderViews {
                 Long.toString(order.deposited()), order.createdAt(), order.expiresAt(), order.workload().template(),
                 order.workload().parameters(),
                 new Dtos.EscrowView(escrow.chainId(), escrow.escrow(), escrow.token(), order.owner(), order.orderId(),
-                        Long.toString(outstanding), outstanding > 0 ? approveAndDeposit(order, outstanding) : null),
+                        Long.toString(outstanding), payable ? approveAndDeposit(order, outstanding) : null),
                 permit, usage, settlement, order.couponId());
     }
 

@@ -50,7 +50,7 @@ public final class GroupBuyRun {
     private final Duration fundingWindow;
     private final Clock clock;
 
-    /** @param fundingWindow how long a pledge holds its units without a confirmed deposit */
+    /** @param fundingWindow how long an unpaid pledge waits for its deposit, the confirmation grace included */
     public GroupBuyRun(GroupBuyStore store, DepositLedger ledger, SettlementService settler,
                        CouponIntake intake, CouponVendors vendors, Duration fundingWindow, Clock clock) {
         this.fundingWindow = fundingWindow;
@@ -118,6 +118,9 @@ public final class GroupBuyRun {
         for (Pledge pledge : store.pledges(campaign.campaignId())) {
             if (pledge.status() != Pledge.PledgeStatus.PENDING) continue;
             if (!noneCanFund && now.isBefore(pledge.createdAt().plus(fundingWindow))) continue;
+            // Money already came for it, short of the deposit: it may be topped up until the campaign sells out or
+            // closes, holding no units meanwhile (a lapse would only refund it).
+            if (!noneCanFund && ledger.totalFor(pledge.pledgeId()) > 0) continue;
             // Conditional on the pledge: a deposit confirmed meanwhile funds it instead, and the next run looks again.
             if (store.replacePledge(pledge, pledge.moveTo(Pledge.PledgeStatus.LAPSED))) {
                 log.info("pledge {} of campaign {} lapsed unfunded", pledge.pledgeId(), campaign.campaignId());

@@ -18,7 +18,7 @@ public final class PledgeFunding implements EscrowAccounts {
     private static final Logger log = LoggerFactory.getLogger(PledgeFunding.class);
 
     /** Joins and other deposits move the same campaign; a lost race is read again, and the event redelivered past this. */
-    private static final int MAX_ATTEMPTS = 100;
+    private static final int MAX_ATTEMPTS = 50;
 
     private final GroupBuyStore store;
     private final Metrics metrics;
@@ -37,7 +37,7 @@ public final class PledgeFunding implements EscrowAccounts {
      * A pending pledge whose deposits cover it takes its units, with the campaign's count in one
      * conditional write, if the campaign is open and has them left; otherwise it lapses (sold out to
      * pledges funded first, or closed) and its deposit is refunded. A reorg that takes the deposit away
-     * gives the units back while the campaign is open.
+     * gives the units back while the campaign is open; once it closed, the pledge stays counted.
      */
     @Override
     public void depositsChanged(String pledgeId, long total) {
@@ -59,15 +59,22 @@ public final class PledgeFunding implements EscrowAccounts {
                     }
                 }
             } else if (total < pledge.deposit() && pledge.status() == Pledge.PledgeStatus.FUNDED) {
-                written = open
-                        ? store.replacePledge(campaign, campaign.withPledged(-pledge.quantity()), pledge, pledge.moveTo(Pledge.PledgeStatus.PENDING))
-                        : store.replacePledge(pledge, pledge.moveTo(Pledge.PledgeStatus.PENDING));
+                if (!open) {
+                    // Counted in a closed campaign, whose units were bought for it: it stays a participant. A
+                    // deposit re-mined on the new chain changes nothing; one that never returns makes the escrow
+                    // skip its settlement, which is then decided again over what the escrow holds.
+                    metrics.alert("pledge-deposit-reorganised-after-close");
+                    log.warn("pledge holds {} of {} micro-USDC after a reorg, its campaign closed; it stays counted", total, pledge.deposit());
+                    return;
+                }
+                written = store.replacePledge(campaign, campaign.withPledged(-pledge.quantity()), pledge, pledge.moveTo(Pledge.PledgeStatus.PENDING));
                 if (written) log.warn("pledge holds {} of {} micro-USDC after a reorg; it waits for its deposit again", total, pledge.deposit());
             } else {
                 return;
             }
             if (written) return;
             if (attempt >= MAX_ATTEMPTS) throw new IllegalStateException("pledge " + pledgeId + " kept changing while its deposit was recorded");
+            backOff(attempt);
         }
     }
 
@@ -133,6 +140,16 @@ public final class PledgeFunding implements EscrowAccounts {
             }
         }
         return closedNow;
+    }
+
+    /** Joins move the same campaign: a little jittered patience, so a busy campaign cannot starve a deposit's write. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 10) * 5L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording a pledge's deposit", e);
+        }
     }
 
     /** Moves the pledge from {@code from} to {@code to}, re-reading after lost races; false if it is not at {@code from}. */

@@ -55,9 +55,11 @@ class GroupBuyRunTest {
         return service.create(draft(clock.instant().plus(Duration.ofHours(1))));
     }
 
-    private void deposit(Pledge pledge, long amount) {
-        funding.apply(new EscrowEvent.Deposited(new EventKey("0xtx" + logs.incrementAndGet(), 0), 1, "0xb", pledge.pledgeId(), pledge.owner(),
-                pledge.owner(), amount, amount));
+    private EscrowEvent.Deposited deposit(Pledge pledge, long amount) {
+        EscrowEvent.Deposited deposited = new EscrowEvent.Deposited(new EventKey("0xtx" + logs.incrementAndGet(), 0), 1, "0xb",
+                pledge.pledgeId(), pledge.owner(), pledge.owner(), amount, amount);
+        funding.apply(deposited);
+        return deposited;
     }
 
     private void confirmOnChain() {
@@ -206,6 +208,30 @@ class GroupBuyRunTest {
         assertThat(squatters).allSatisfy(p -> assertThat(store.pledge(p.pledgeId()).orElseThrow().status()).isEqualTo(Pledge.PledgeStatus.LAPSED));
         assertThat(sentByPledge().get(late.pledgeId())).extracting(Settlement::providerAmount, Settlement::fee, Settlement::refund)
                 .containsExactly(0L, 0L, late.deposit());
+    }
+
+    @Test
+    void aDepositAReorganisationTakesAwayGivesTheUnitsBackWhileOpenAndLeavesAClosedCampaignsParticipantCounted() {
+        Campaign campaign = campaign();
+        Pledge alice = service.join(ALICE, campaign.campaignId(), 3);
+        EscrowEvent.Deposited alicePaid = deposit(alice, alice.deposit());
+        funding.undo(alicePaid);
+        assertThat(store.pledge(alice.pledgeId()).orElseThrow().status()).isEqualTo(Pledge.PledgeStatus.PENDING);
+        assertThat(store.campaign(campaign.campaignId()).orElseThrow().pledged()).as("open: its units go back").isZero();
+        alicePaid = deposit(alice, alice.deposit()); // mined again on the new chain
+        Pledge bob = service.join(BOB, campaign.campaignId(), 3);
+        deposit(bob, bob.deposit());
+        run.run();
+        assertThat(store.campaign(campaign.campaignId()).orElseThrow().status()).isEqualTo(CampaignStatus.SUCCEEDED);
+
+        funding.undo(alicePaid);
+        assertThat(store.pledge(alice.pledgeId()).orElseThrow().status()).as("closed: its units were bought for it")
+                .isEqualTo(Pledge.PledgeStatus.FUNDED);
+        assertThat(store.campaign(campaign.campaignId()).orElseThrow().pledged()).isEqualTo(6);
+        assertThat(metrics.alerts).contains("pledge-deposit-reorganised-after-close");
+        deposit(alice, alice.deposit());
+        assertThat(store.pledge(alice.pledgeId()).orElseThrow().status()).as("its deposit back changes nothing")
+                .isEqualTo(Pledge.PledgeStatus.FUNDED);
     }
 
     @Test

@@ -99,8 +99,10 @@ public class UseCases {
     @Singleton
     GroupBuyRun groupBuyRun(GroupBuyStore store, DepositLedger deposits, SettlementService settler,
                             CouponIntake intake, CouponVendors vendors, Clock clock,
-                            @Value("${cyberplaza.group-buys.funding-window:10m}") Duration fundingWindow) {
-        return new GroupBuyRun(store, deposits, settler, intake, vendors, fundingWindow, clock);
+                            @Value("${cyberplaza.group-buys.funding-window:10m}") Duration fundingWindow,
+                            @Value("${cyberplaza.orders.confirmation-grace:3m}") Duration grace) {
+        // A deposit mined just inside the window may still be gathering its confirmations, as for orders.
+        return new GroupBuyRun(store, deposits, settler, intake, vendors, fundingWindow.plus(grace), clock);
     }
 
     @Singleton
