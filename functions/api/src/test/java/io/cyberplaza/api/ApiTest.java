@@ -231,6 +231,13 @@ class ApiTest {
             Reply stranger = call("POST", "/auth/login", null, Map.of("message", message, "signature", signDigest(newWallet(), message)));
             assertProblem(stranger, 401, "unauthorized");
 
+            int asked = contractAccounts.asked.get();
+            String invented = message.replaceFirst("Nonce: [0-9a-f]+", "Nonce: 00000000000000000000000000000000");
+            assertThat(invented).isNotEqualTo(message);
+            assertProblem(call("POST", "/auth/login", null, Map.of("message", invented, "signature", signDigest(owner, invented))),
+                    401, "unauthorized");
+            assertThat(contractAccounts.asked.get()).as("a message with a nonce nobody issued never reaches the chain").isEqualTo(asked);
+
             contractAccounts.unreachable = true;
             Reply unasked = call("POST", "/auth/login", null, Map.of("message", message, "signature", signDigest(owner, message)));
             assertProblem(unasked, 503, "chain-unavailable");

@@ -93,7 +93,7 @@ public final class LoginService {
         if (message.expirationTime().map(t -> !now.isBefore(t)).orElse(false)) refuse("the message has expired");
         if (message.notBefore().map(t -> now.isBefore(t)).orElse(false)) refuse("the message is not valid yet");
         String address = message.address().toLowerCase();
-        if (!signedBy(address, messageText, signature)) refuse("the signature is not the named address's");
+        if (!signedBy(address, messageText, message.nonce(), now, signature)) refuse("the signature is not the named address's");
         // Consumed last: a forged attempt does not burn the real user's nonce.
         if (!nonces.consume(message.nonce(), address, now)) refuse("the nonce is unknown, used or expired");
 
@@ -108,10 +108,12 @@ public final class LoginService {
 
     /**
      * A key's signature is checked here; only one that is not the address's key costs a question to
-     * the chain, which is how a contract account is told from a forgery.
+     * the chain, which is how a contract account is told from a forgery, and only for a message whose
+     * nonce is live: an invented message costs the caller a nonce it asked for first.
      */
-    private boolean signedBy(String address, String messageText, String signatureHex) {
+    private boolean signedBy(String address, String messageText, String nonce, Instant now, String signatureHex) {
         if (SignatureVerifier.signer(messageText, signatureHex).filter(address::equals).isPresent()) return true;
+        if (!nonces.isLive(nonce, address, now)) return false;
         return SignatureVerifier.bytes(signatureHex)
                 .map(signature -> contractSignatures.accepts(address, SignatureVerifier.personalDigest(messageText), signature))
                 .orElse(false);

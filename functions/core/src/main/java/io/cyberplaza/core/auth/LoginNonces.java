@@ -10,6 +10,9 @@ public interface LoginNonces {
 
     void issue(String nonce, String address, Instant expiresAt);
 
+    /** Whether the nonce was issued to {@code address}, is unused and has not expired; changes nothing. */
+    boolean isLive(String nonce, String address, Instant now);
+
     /** Deletes the nonce if it was issued to {@code address} and has not expired; true if it did. */
     boolean consume(String nonce, String address, Instant now);
 }

@@ -20,11 +20,16 @@ public abstract class LoginNoncesContract {
         String nonce = UUID.randomUUID().toString().replace("-", "");
         nonces.issue(nonce, ALICE, NOW.plusSeconds(300));
         assertThat(nonces.consume(nonce, "0x00000000000000000000000000000000000000b0", NOW)).as("someone else's").isFalse();
+        assertThat(nonces.isLive(nonce, "0x00000000000000000000000000000000000000b0", NOW)).as("someone else's").isFalse();
+        assertThat(nonces.isLive(nonce, ALICE, NOW)).isTrue();
+        assertThat(nonces.isLive(nonce, ALICE, NOW)).as("asking spends nothing").isTrue();
         assertThat(nonces.consume(nonce, ALICE, NOW)).isTrue();
+        assertThat(nonces.isLive(nonce, ALICE, NOW)).as("spent").isFalse();
         assertThat(nonces.consume(nonce, ALICE, NOW)).as("replayed").isFalse();
 
         String late = UUID.randomUUID().toString().replace("-", "");
         nonces.issue(late, ALICE, NOW.plusSeconds(300));
+        assertThat(nonces.isLive(late, ALICE, NOW.plusSeconds(300))).as("expired").isFalse();
         assertThat(nonces.consume(late, ALICE, NOW.plusSeconds(300))).as("expired").isFalse();
         assertThat(nonces.consume("never-issued", ALICE, NOW)).isFalse();
     }

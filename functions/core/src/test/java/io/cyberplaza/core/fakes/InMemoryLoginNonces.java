@@ -18,6 +18,12 @@ public final class InMemoryLoginNonces implements LoginNonces {
     }
 
     @Override
+    public boolean isLive(String nonce, String address, Instant now) {
+        Issued issued = nonces.get(nonce);
+        return issued != null && issued.address().equals(address) && now.isBefore(issued.expiresAt());
+    }
+
+    @Override
     public boolean consume(String nonce, String address, Instant now) {
         Issued issued = nonces.get(nonce);
         return issued != null && issued.address().equals(address) && now.isBefore(issued.expiresAt())

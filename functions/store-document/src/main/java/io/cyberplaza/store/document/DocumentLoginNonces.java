@@ -23,6 +23,13 @@ final class DocumentLoginNonces implements LoginNonces {
     }
 
     @Override
+    public boolean isLive(String nonce, String address, Instant now) {
+        return nonces.get(DocumentTable.single(nonce))
+                .filter(stored -> stored.value().address().equals(address) && now.isBefore(stored.value().expiresAt()))
+                .isPresent();
+    }
+
+    @Override
     public boolean consume(String nonce, String address, Instant now) {
         // Deleting the version read is what makes a nonce good for one sign-in, however many race for it.
         return nonces.get(DocumentTable.single(nonce))

@@ -34,6 +34,12 @@ final class DynamoLoginNonces implements LoginNonces {
     }
 
     @Override
+    public boolean isLive(String nonce, String address, Instant now) {
+        LoginNonceItem item = table.getItem(r -> r.key(Key.builder().partitionValue(nonce).build()).consistentRead(true));
+        return item != null && address.equals(item.getAddress()) && item.getExpiresAt() > now.toEpochMilli();
+    }
+
+    @Override
     public boolean consume(String nonce, String address, Instant now) {
         // One conditional delete: two logins racing with the same nonce cannot both succeed.
         try {
