@@ -7,11 +7,12 @@
 //
 // Prints one JSON line; exits 1 naming the first check that failed.
 import { ethers } from "ethers";
+import { apiClient, check, CheckFailed, required, sleep } from "../api-client/api.mjs";
 
 const API = required("CYBERPLAZA_API");
 const RPC = required("CYBERPLAZA_RPC");
 const USDC = 1_000_000n;
-const STEP_TIMEOUT_MS = Number(process.env.CYBERPLAZA_STEP_TIMEOUT_MS ?? 120_000);
+const { expect2xx, awaitOrder } = apiClient(API);
 // ComputeEscrow.Status, in the contract's order.
 const STATUS = ["None", "Funded", "Held", "Disputed", "Frozen", "Resolved", "Closed", "Reclaimed"];
 
@@ -30,39 +31,6 @@ const TOKEN_ABI = [
   "function approve(address spender, uint256 amount) returns (bool)",
   "function balanceOf(address account) view returns (uint256)",
 ];
-
-function required(name) {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`${name} must be set`);
-    process.exit(2);
-  }
-  return value;
-}
-
-class CheckFailed extends Error {}
-
-function check(condition, what) {
-  if (!condition) throw new CheckFailed(what);
-}
-
-async function http(method, path, token, body) {
-  const headers = { "Content-Type": "application/json" };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(path.startsWith("http") ? path : API + path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-async function expect2xx(method, path, token, body) {
-  const reply = await http(method, path, token, body);
-  check(reply.status >= 200 && reply.status < 300, `${method} ${path} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
-  return reply.body;
-}
 
 /** A new wallet with gas and USDC from the local faucet, signed in with EIP-4361. */
 async function participant(microUsdc) {
@@ -105,20 +73,9 @@ async function onChain(order, owner) {
   return { amount: o.amount, status: STATUS[Number(o.status)] };
 }
 
-async function awaitState(buyer, orderId, states) {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  let last;
-  while (Date.now() < deadline) {
-    last = await expect2xx("GET", `/orders/${orderId}`, buyer.token);
-    if (states.includes(last.state)) return last;
-    await sleep(300);
-  }
-  throw new CheckFailed(`order ${orderId} is ${last?.state}, not ${states.join(" or ")}, after ${STEP_TIMEOUT_MS} ms`);
-}
-
 /** The buyer paid payout + fee and nothing else: every other micro-USDC came back, and the escrow owes it nothing more. */
 async function settledWhole(name, buyer, order, startBalance, paidByOthers = 0n) {
-  const settled = await awaitState(buyer, order.orderId, ["SETTLED"]);
+  const settled = await awaitOrder(buyer.token, order.orderId, ["SETTLED"]);
   const split = settled.settlement;
   const payout = BigInt(split.providerPayout);
   const fee = BigInt(split.fee);
@@ -138,10 +95,6 @@ async function settledWhole(name, buyer, order, startBalance, paidByOthers = 0n)
     refund: split.refund, escrowStatus: held.status };
 }
 
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** Someone who saw the buyer's order id deposits dust under it first, for themselves and for the buyer. */
 async function squattedOrder(attacker) {
   const buyer = await participant(20n * USDC);
@@ -156,7 +109,7 @@ async function squattedOrder(attacker) {
   check(waiting.state === "QUOTED", `dust moved the buyer's order to ${waiting.state}`);
 
   await deposit(buyer, order, buyer.address, BigInt(order.escrow.amount));
-  await awaitState(buyer, order.orderId, ["RUNNING", "COMPLETED", "SETTLING", "SETTLED"]);
+  await awaitOrder(buyer.token, order.orderId, ["RUNNING", "COMPLETED", "SETTLING", "SETTLED"]);
   const result = await settledWhole("squatted", buyer, order, start, 1n);
   check(BigInt(result.refund) >= 1n, "the stranger's dust was not refunded to the owner");
   return { ...result, squatterOrder: { owner: attacker.address, amount: squatter.amount.toString(), ignoredByPlatform: true } };
@@ -170,7 +123,7 @@ async function topUpAfterTheSplit() {
   const { escrow, token } = contracts(order, buyer.signer);
   await (await token.approve(order.escrow.contract, BigInt(order.escrow.amount) + 2n)).wait();
   await (await escrow.deposit(buyer.address, order.escrow.orderId, BigInt(order.escrow.amount))).wait();
-  await awaitState(buyer, order.orderId, ["RUNNING"]);
+  await awaitOrder(buyer.token, order.orderId, ["RUNNING"]);
   await (await escrow.deposit(buyer.address, order.escrow.orderId, 1n)).wait();
   await sleep(2_000);
   await expect2xx("POST", `/orders/${order.orderId}/complete`, buyer.token);
@@ -193,14 +146,14 @@ async function reclaimWhileRunning() {
   const order = await placeOrder(buyer, 1_800, 1_800);
   const start = await balanceOf(order, buyer.address);
   await deposit(buyer, order, buyer.address, BigInt(order.escrow.amount));
-  const running = await awaitState(buyer, order.orderId, ["RUNNING"]);
+  const running = await awaitOrder(buyer.token, order.orderId, ["RUNNING"]);
   const { escrow } = contracts(order, buyer.signer);
   const delay = Number(await escrow.reclaimDelay());
   await provider.send("evm_increaseTime", [delay + 1]);
   await provider.send("evm_mine", []);
   await (await escrow.reclaim(order.escrow.orderId)).wait();
 
-  const closed = await awaitState(buyer, order.orderId, ["RECLAIMED"]);
+  const closed = await awaitOrder(buyer.token, order.orderId, ["RECLAIMED"]);
   const left = await onChain(order, buyer.address);
   check(left.status === "Reclaimed" && left.amount === 0n, `the escrow still holds ${left.amount} (${left.status}) for the reclaimed order`);
   const balance = await balanceOf(order, buyer.address);
@@ -216,7 +169,7 @@ async function main() {
   const bystanderOrder = await placeOrder(bystander, 600, 600);
   const bystanderStart = await balanceOf(bystanderOrder, bystander.address);
   await deposit(bystander, bystanderOrder, bystander.address, BigInt(bystanderOrder.escrow.amount));
-  await awaitState(bystander, bystanderOrder.orderId, ["RUNNING"]);
+  await awaitOrder(bystander.token, bystanderOrder.orderId, ["RUNNING"]);
 
   const squatted = await squattedOrder(attacker);
   const topUp = await topUpAfterTheSplit();

@@ -11,11 +11,12 @@
 // Prints one JSON line; exits 1 naming the first check that failed.
 import { ethers } from "ethers";
 import { readFileSync } from "node:fs";
+import { apiClient, check, CheckFailed, required } from "../api-client/api.mjs";
 
 const API = required("CYBERPLAZA_API");
 const RPC = required("CYBERPLAZA_RPC");
 const USDC = 1_000_000n;
-const STEP_TIMEOUT_MS = Number(process.env.CYBERPLAZA_STEP_TIMEOUT_MS ?? 120_000);
+const { http, expect2xx, awaitOrder } = apiClient(API);
 const ERC6492_SUFFIX = "6492649264926492649264926492649264926492649264926492649264926492";
 const CALL = 0;
 const DELEGATE_CALL = 1;
@@ -30,42 +31,9 @@ const ESCROW_ABI = [
 ];
 const TOKEN_ABI = ["function balanceOf(address account) view returns (uint256)"];
 
-function required(name) {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`${name} must be set`);
-    process.exit(2);
-  }
-  return value;
-}
-
-class CheckFailed extends Error {}
-
-function check(condition, what) {
-  if (!condition) throw new CheckFailed(what);
-}
-
 function artifact(path) {
   const url = new URL(`./node_modules/@safe-global/safe-smart-account/build/artifacts/contracts/${path}`, import.meta.url);
   return JSON.parse(readFileSync(url, "utf8"));
-}
-
-async function http(method, path, token, body) {
-  const headers = { "Content-Type": "application/json" };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(API + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-async function expect2xx(method, path, token, body) {
-  const reply = await http(method, path, token, body);
-  check(reply.status >= 200 && reply.status < 300, `${method} ${path} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
-  return reply.body;
-}
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function deploy(signer, path) {
@@ -131,17 +99,6 @@ function batch(multiSend, calls) {
   return multiSend.interface.encodeFunctionData("multiSend", [packed]);
 }
 
-async function awaitState(token, orderId, states) {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  let last;
-  while (Date.now() < deadline) {
-    last = await expect2xx("GET", `/orders/${orderId}`, token);
-    if (states.includes(last.state)) return last;
-    await sleep(300);
-  }
-  throw new CheckFailed(`order ${orderId} is ${last?.state}, not ${states.join(" or ")}, after ${STEP_TIMEOUT_MS} ms`);
-}
-
 async function main() {
   const owner = ethers.Wallet.createRandom().connect(provider);
   await expect2xx("POST", "/local/faucet", null, { address: owner.address, amount: 1 });
@@ -189,8 +146,8 @@ async function main() {
   const funded = await escrow.orderOf(safeAddress, order.escrow.orderId);
   check(funded.amount === BigInt(order.escrow.amount), `the escrow holds ${funded.amount} for the Safe's order, not ${order.escrow.amount}`);
 
-  await awaitState(token, order.orderId, ["RUNNING", "COMPLETED", "SETTLING", "SETTLED"]);
-  const settled = await awaitState(token, order.orderId, ["SETTLED"]);
+  await awaitOrder(token, order.orderId, ["RUNNING", "COMPLETED", "SETTLING", "SETTLED"]);
+  const settled = await awaitOrder(token, order.orderId, ["SETTLED"]);
   const split = settled.settlement;
   const payout = BigInt(split.providerPayout);
   const fee = BigInt(split.fee);

@@ -10,12 +10,14 @@ import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Asks the chain by simulating the creation of {@link SignatureProbe} (ERC-6492's off-chain
@@ -32,12 +34,6 @@ public final class ChainContractSignatures implements ContractSignatures {
 
     private final Web3j web3j;
 
-    /** EIP-1474's code for a reverted execution; some nodes answer -32000 or -32603 with the same words instead. */
-    static boolean isRevert(org.web3j.protocol.core.Response.Error error) {
-        String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(java.util.Locale.ROOT);
-        return error.getCode() == EXECUTION_REVERTED || message.contains("reverted");
-    }
-
     public ChainContractSignatures(Web3j web3j) {
         this.web3j = web3j;
     }
@@ -51,14 +47,24 @@ public final class ChainContractSignatures implements ContractSignatures {
         try {
             answer = web3j.ethCall(probe, DefaultBlockParameterName.LATEST).send();
         } catch (IOException | RuntimeException unreachable) {
-            throw new DomainException(ErrorType.CHAIN_UNAVAILABLE, "the signature of a contract account could not be checked on chain just now; retry shortly");
+            throw unavailable();
         }
         if (answer.hasError()) {
             // A malformed wrapper, a factory that fails or an account that reverts: not a signature it accepts.
             // Anything else (a node behind, a rate limit, a timeout) is no answer, never a refusal.
             if (isRevert(answer.getError())) return false;
-            throw new DomainException(ErrorType.CHAIN_UNAVAILABLE, "the chain could not check a contract account's signature just now; retry shortly");
+            throw unavailable();
         }
         return "0x01".equals(answer.getValue());
+    }
+
+    /** Some nodes answer a revert with -32000 or -32603 and the same words instead of EIP-1474's code. */
+    private static boolean isRevert(Response.Error error) {
+        String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
+        return error.getCode() == EXECUTION_REVERTED || message.contains("reverted");
+    }
+
+    private static DomainException unavailable() {
+        return new DomainException(ErrorType.CHAIN_UNAVAILABLE, "the signature of a contract account could not be checked on chain just now; retry shortly");
     }
 }

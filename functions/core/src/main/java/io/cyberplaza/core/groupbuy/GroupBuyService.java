@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Campaigns as operators create them and buyers join them. Every pledge and withdrawal changes the
@@ -153,7 +151,7 @@ public final class GroupBuyService {
 
     private static void backOff(int attempt, String what) {
         if (attempt >= MAX_TRIES) throw new DomainException(ErrorType.CONFLICT, what + " met too many others at once; try again");
-        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000L * Math.min(attempt, 20)) + 200_000L);
+        Contention.pause(attempt);
     }
 
     private byte[] randomBytes(int size) {

@@ -74,7 +74,7 @@ public final class PledgeFunding implements EscrowAccounts {
             }
             if (written) return;
             if (attempt >= MAX_ATTEMPTS) throw new IllegalStateException("pledge " + pledgeId + " kept changing while its deposit was recorded");
-            backOff(attempt);
+            Contention.pause(attempt);
         }
     }
 
@@ -140,16 +140,6 @@ public final class PledgeFunding implements EscrowAccounts {
             }
         }
         return closedNow;
-    }
-
-    /** Joins move the same campaign: a little jittered patience, so a busy campaign cannot starve a deposit's write. */
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 10) * 5L));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while recording a pledge's deposit", e);
-        }
     }
 
     /** Moves the pledge from {@code from} to {@code to}, re-reading after lost races; false if it is not at {@code from}. */
