@@ -187,6 +187,13 @@ public final class GroupBuyRun {
         List<Settlement> ready = new ArrayList<>();
         for (Pledge pledge : store.pledges(campaign.campaignId())) {
             if (pledge.status() != Pledge.PledgeStatus.FUNDED) continue;
+            long deposited = ledger.totalFor(pledge.pledgeId());
+            if (deposited < PledgeSplit.cost(campaign, pledge)) {
+                // A reorganisation after the close took its deposit: it waits for the money to come back, alone.
+                log.warn("participant {} of campaign {} holds {} micro-USDC, short of its cost; the others settle without it",
+                        pledge.pledgeId(), campaign.campaignId(), deposited);
+                continue;
+            }
             fixSplit(campaign, pledge).ifPresent(ready::add);
         }
         send(ready);

@@ -23,12 +23,14 @@ public final class PledgeSplit {
     }
 
     /** The split of {@code deposited} micro-USDC (what the escrow holds for the pledge, over-payments included). */
+    /** What the pledge pays for its units: nothing unless it takes part in a campaign that succeeded. */
+    public static long cost(Campaign campaign, Pledge pledge) {
+        return isParticipant(pledge) && campaign.succeeded() ? pledge.costAt(campaign.finalUnitPrice()) : 0;
+    }
+
     public static Settlement of(Campaign campaign, Pledge pledge, long deposited) {
-        long cost = 0, vendor = 0;
-        if (isParticipant(pledge) && campaign.succeeded()) {
-            cost = pledge.costAt(campaign.finalUnitPrice());
-            vendor = vendorShare(campaign, pledge);
-        }
+        long cost = cost(campaign, pledge);
+        long vendor = cost == 0 ? 0 : vendorShare(campaign, pledge);
         if (deposited < cost) throw new IllegalStateException("pledge " + pledge.pledgeId() + " holds less than its units cost");
         return new Settlement(pledge.pledgeId(), pledge.owner(), campaign.supply().payee(), deposited, vendor, cost - vendor, deposited - cost, 0,
                 SettlementStatus.COMPUTED, null, 0);
