@@ -6,6 +6,8 @@
 #   testing/slurm/cluster.sh install          # the Debian packages (needs root; no-op when present)
 #   testing/slurm/cluster.sh start DIR        # starts it; writes DIR/cluster.json
 #   testing/slurm/cluster.sh stop DIR         # stops everything started under DIR
+#   testing/slurm/cluster.sh kill-node DIR    # kills slurmd as a failing machine would (SIGKILL)
+#   testing/slurm/cluster.sh revive-node DIR  # starts slurmd again and returns the node to service
 #
 # cluster.json: {"rest":"http://127.0.0.1:PORT","jwtKey":"DIR/state/jwt_hs256.key","user":"...","partition":"...",
 #                "cpus":N,"memoryMb":N,"slurmConf":"DIR/etc/slurm.conf"}
@@ -50,6 +52,15 @@ start() {
   [[ $(id -u) -eq 0 ]] || die "slurmd runs jobs as their user, which needs root"
   D=$(mkdir -p "$1" && cd "$1" && pwd)
   [[ -e $D/cluster.json ]] && die "a cluster is already running under $D (stop it first)"
+  # slurmrestd runs as nobody and jobs as their own user: both must reach the cluster's files.
+  local parent=$D
+  while [[ $parent != / ]]; do
+    parent=$(dirname "$parent")
+    [[ $(stat -c %A "$parent") =~ ^.{9}[xt]$ ]] \
+      || die "$parent is closed to other users: put the cluster under a directory everyone can traverse (e.g. /tmp)"
+  done
+  # Whatever fails half-way is stopped: no daemon outlives a start that did not finish.
+  trap 'status=$?; [[ $status -eq 0 ]] || stop "$D" >/dev/null 2>&1' EXIT
   mkdir -p "$D"/{etc,state,spool,run,log,mysql,jobs}
   chmod 0755 "$D" "$D"/{etc,run,log,jobs}
   id -u "$JOB_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$JOB_USER"
@@ -96,6 +107,9 @@ DefMemPerCPU=256
 ReturnToService=2
 SlurmdParameters=config_overrides
 MinJobAge=3600
+# A node whose slurmd is gone is down (and its jobs NODE_FAIL) within seconds, not the default five minutes.
+SlurmdTimeout=10
+JobRequeue=0
 MaxArraySize=1001
 AccountingStorageType=accounting_storage/slurmdbd
 AccountingStorageHost=localhost
@@ -179,9 +193,28 @@ stop() {
   echo "slurm: cluster under $D stopped"
 }
 
+# The node's slurmd dies as a machine would (its jobs' processes are left to the controller's verdict).
+kill_node() {
+  D=$(cd "$1" && pwd)
+  [[ -f $D/run/slurmd.pid ]] && kill -9 "$(cat "$D/run/slurmd.pid")" 2>/dev/null || true
+  rm -f "$D/run/slurmd.pid"
+  echo "slurm: slurmd under $D killed"
+}
+
+revive_node() {
+  D=$(cd "$1" && pwd)
+  export SLURM_CONF=$D/etc/slurm.conf
+  slurmd -N "$(hostname -s)"
+  scontrol update nodename="$(hostname -s)" state=resume >/dev/null 2>&1 || true
+  wait_for 60 "the node" bash -c "sinfo -h -N -o '%t' | grep -Eq '^(idle|mix|alloc)$'"
+  echo "slurm: slurmd under $D back"
+}
+
 case "${1:-}" in
   install) install ;;
+  kill-node) [[ -n ${2:-} ]] || die "usage: $0 kill-node DIR"; kill_node "$2" ;;
+  revive-node) [[ -n ${2:-} ]] || die "usage: $0 revive-node DIR"; revive_node "$2" ;;
   start) [[ -n ${2:-} ]] || die "usage: $0 start DIR"; start "$2" ;;
   stop) [[ -n ${2:-} ]] || die "usage: $0 stop DIR"; stop "$2" ;;
-  *) die "usage: $0 install | start DIR | stop DIR" ;;
+  *) die "usage: $0 install | start DIR | stop DIR | kill-node DIR | revive-node DIR" ;;
 esac

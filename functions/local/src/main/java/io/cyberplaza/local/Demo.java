@@ -45,6 +45,16 @@ public final class Demo {
         }
     }
 
+    /** The HPC walkthrough: a Slurm job and a 100-task parameter sweep on the local HPC centre, metered and settled. */
+    static String hpc(LocalMarketplace.Info info, PrintStream out) throws Exception {
+        Web3j web3j = Web3j.build(new HttpService(info.rpc()));
+        try {
+            return new HpcWalkthrough(info, web3j, out).demo();
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
     /** The dispute walkthrough: the owner disputes, the provider answers, an operator gives the provider 70 %. */
     static String dispute(LocalMarketplace.Info info, PrintStream out) throws Exception {
         Web3j web3j = Web3j.build(new HttpService(info.rpc()));

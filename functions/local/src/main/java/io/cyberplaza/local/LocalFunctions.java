@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cyberplaza.api.catalog.JsonOfferCatalog;
+import io.cyberplaza.provisioner.slurm.SlurmApplication;
 import io.cyberplaza.aws.handler.EscrowWatcherHandler;
 import io.cyberplaza.aws.handler.GroupBuyHandler;
 import io.cyberplaza.aws.handler.MeterHandler;
@@ -98,6 +99,13 @@ public final class LocalFunctions implements AutoCloseable {
         CatalogSeed.plant(JsonOfferCatalog.bundled(context.getBean(ObjectMapper.class)),
                 context.getBean(ListingRepository.class), context.getBean(ProviderRepository.class),
                 context.getBean(AccountRepository.class), Instant.now());
+        if (Boolean.TRUE.equals(properties.get("cyberplaza.provisioners.slurm.enabled"))) {
+            CatalogSeed.plant(List.of(CatalogSeed.hpcOffer(((Number) properties.get(CatalogSeed.HPC_CORES)).intValue(),
+                            ((Number) properties.get(CatalogSeed.HPC_MEMORY_MB)).longValue(),
+                            SlurmApplication.standard().stream().map(SlurmApplication::name).toList())),
+                    context.getBean(ListingRepository.class), context.getBean(ProviderRepository.class),
+                    context.getBean(AccountRepository.class), Instant.now());
+        }
         context.getBean(EmbeddedServer.class).start();
         sqs = SqsClient.builder().endpointOverride(URI.create((String) properties.get("cyberplaza.sqs.endpoint"))).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))

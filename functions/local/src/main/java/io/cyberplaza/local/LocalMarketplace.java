@@ -18,6 +18,7 @@ import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.secret.SecretStore;
 import io.cyberplaza.local.secrets.FileSecretStore;
+import io.cyberplaza.provisioner.slurm.SlurmTokens;
 import io.cyberplaza.provisioner.Resource;
 import io.cyberplaza.provisioner.local.LocalProcessProvisioner;
 import io.cyberplaza.queue.sqs.EmbeddedSqs;
@@ -103,6 +104,13 @@ public final class LocalMarketplace implements AutoCloseable {
             return new Options(true, Map.of());
         }
 
+        /** This stack with the local HPC centre (a Slurm cluster) beside it, where Slurm is installed. */
+        public Options withHpc() {
+            Map<String, Object> more = new HashMap<>(properties);
+            more.put(HPC, true);
+            return new Options(drive, Map.copyOf(more), beans, faults, ownProcess);
+        }
+
         /**
          * The runner with the rate limit lifted, for tools that load or fuzz the API (the limit has
          * its own tests; here it would only turn their requests into 429s). Requests are still counted.
@@ -118,7 +126,11 @@ public final class LocalMarketplace implements AutoCloseable {
     public record Info(String api, String rpc, long chainId, String escrow, String usdc, String faucet) {
     }
 
+    /** Starts the local HPC centre beside the stack (an option, not a setting of the functions). */
+    public static final String HPC = "cyberplaza.local.hpc";
+
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private LocalSlurm slurm;
     private ScheduledExecutorService scheduler;
     private Faults faults = Faults.NONE;
     private Info info;
@@ -199,7 +211,7 @@ public final class LocalMarketplace implements AutoCloseable {
         // Secrets in an owner-only file, as the cloud functions have them in their secret store; the
         // session key is new at every start.
         Path secrets = stateDir.resolve("secrets.json");
-        FileSecretStore.write(secrets, Map.of(
+        Map<String, String> secretValues = new HashMap<>(Map.of(
                 SecretStore.JWT_SIGNING_KEY, randomSecret(),
                 SecretStore.SETTLER_KEY, DevAccounts.SETTLER.getEcKeyPair().getPrivateKey().toString(16),
                 SecretStore.GUARDIAN_KEY, DevAccounts.GUARDIAN.getEcKeyPair().getPrivateKey().toString(16),
@@ -211,6 +223,23 @@ public final class LocalMarketplace implements AutoCloseable {
                 SecretStore.COUPON_FINGERPRINT_KEY, randomSecret(),
                 // The local key that wraps coupon codes' data keys, as KMS does in the cloud.
                 SecretStore.COUPON_CODE_KEY, randomKey()));
+        if (Boolean.TRUE.equals(options.properties().get(HPC))) {
+            slurm = LocalSlurm.start(repoRoot, stateDir).orElse(null);
+            if (slurm != null) {
+                resources.add(slurm);
+                LocalSlurm.Cluster cluster = slurm.cluster();
+                secretValues.put(SlurmTokens.SECRET, cluster.jwtKeyBase64());
+                properties.put("cyberplaza.provisioners.slurm.enabled", true);
+                properties.put("cyberplaza.provisioners.slurm.endpoint", cluster.rest());
+                properties.put("cyberplaza.provisioners.slurm.user", cluster.user());
+                properties.put("cyberplaza.provisioners.slurm.partition", cluster.partition());
+                properties.put("cyberplaza.provisioners.slurm.memory-mb-per-unit", Math.max(1, cluster.memoryMb() / cluster.cpus()));
+                properties.put("cyberplaza.provisioners.slurm.output-root", cluster.jobs().toString());
+                properties.put(CatalogSeed.HPC_CORES, cluster.cpus());
+                properties.put(CatalogSeed.HPC_MEMORY_MB, cluster.memoryMb());
+            }
+        }
+        FileSecretStore.write(secrets, secretValues);
         secretsFile = secrets;
         properties.put("cyberplaza.secrets.store", "file");
         properties.put("cyberplaza.secrets.file", secrets.toString());
@@ -489,6 +518,11 @@ public final class LocalMarketplace implements AutoCloseable {
     }
 
     /** The process the functions run in, when they have one of their own (a soak kills and restarts it). */
+    /** The local HPC centre, when it started. */
+    public java.util.Optional<LocalSlurm> slurm() {
+        return java.util.Optional.ofNullable(slurm);
+    }
+
     public java.util.Optional<FunctionsProcess> functionsProcess() {
         return java.util.Optional.ofNullable(functionsProcess);
     }

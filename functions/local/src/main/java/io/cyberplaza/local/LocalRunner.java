@@ -42,7 +42,7 @@ public final class LocalRunner {
     }
 
     private static void up(Path root, Path state) throws Exception {
-        LocalMarketplace stack = LocalMarketplace.start(root, state);
+        LocalMarketplace stack = LocalMarketplace.start(root, state, LocalMarketplace.Options.runner().withHpc());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -62,8 +62,8 @@ public final class LocalRunner {
 
     private static boolean demo(Path root, Path state, String flag) throws Exception {
         PrintStream out = System.out;
-        if (!flag.matches("|--group-buy|--dispute")) {
-            System.err.println("unknown demo " + flag + ": --group-buy or --dispute, or none for one order");
+        if (!flag.matches("|--group-buy|--dispute|--hpc")) {
+            System.err.println("unknown demo " + flag + ": --group-buy, --dispute or --hpc, or none for one order");
             return false;
         }
         Optional<LocalMarketplace.Info> running = runningStack(state);
@@ -75,12 +75,13 @@ public final class LocalRunner {
                 out.println("• using the running stack at " + info.api());
             } else {
                 out.println("• starting the local stack for the demo");
-                started = LocalMarketplace.start(root, state);
+                started = LocalMarketplace.start(root, state, LocalMarketplace.Options.runner().withHpc());
                 info = started.info();
             }
             String summary = switch (flag) {
                 case "--group-buy" -> Demo.groupBuy(info, out);
                 case "--dispute" -> Demo.dispute(info, out);
+                case "--hpc" -> Demo.hpc(info, out);
                 default -> new Demo(info, out).run();
             };
             out.println(summary);

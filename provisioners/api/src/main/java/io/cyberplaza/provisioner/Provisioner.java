@@ -53,6 +53,11 @@ public interface Provisioner {
         return true;
     }
 
+    /** Whether one launch can run a sweep or a workflow ({@link TaskPlan}): batch schedulers can; a machine cannot. */
+    default boolean runsTaskPlans() {
+        return false;
+    }
+
     /** The vendor region a location (zone or region) belongs to: circuit breakers are per vendor and region. */
     default String regionOf(String location) {
         return location;

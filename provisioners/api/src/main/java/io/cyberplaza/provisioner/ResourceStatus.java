@@ -3,7 +3,7 @@ package io.cyberplaza.provisioner;
 public enum ResourceStatus {
     PENDING,
     RUNNING,
-    /** The workload finished by itself. */
+    /** The workload finished by itself (its exit code, where known, says how well). */
     SUCCEEDED,
     /** The workload or the machine failed. */
     FAILED,

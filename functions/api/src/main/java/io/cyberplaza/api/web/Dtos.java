@@ -6,6 +6,7 @@ import io.cyberplaza.core.quote.PriceSnapshot;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -63,15 +64,48 @@ public final class Dtos {
                                    @Schema(description = "Purchased time", example = "600") @Min(60) @Max(31_536_000) long seconds,
                                    @Schema(description = "A template of the offer", example = "prime-sieve") @Nullable @Size(max = 64) String template,
                                    @Schema(description = "The template's parameters", example = "{\"limit\":\"2000000\"}")
-                                   @Nullable @Size(max = 16) Map<@Size(max = 32) String, @Size(max = 128) String> parameters) {
+                                   @Nullable @Size(max = 16) Map<@Size(max = 32) String, @Size(max = 128) String> parameters,
+                                   @Schema(description = "Your own batch script, for an HPC offer's template batch-script; run by bash as the centre's job user")
+                                   @Nullable @Size(max = 65_536) String script,
+                                   @Schema(description = "HPC offers: run one task per value of one parameter (a job array); "
+                                           + "units and seconds are each task's, the escrow pays for every task")
+                                   @Nullable @Valid SweepBody sweep,
+                                   @Schema(description = "HPC offers: a workflow of 2 to 16 steps, each starting once the steps it follows ended well; "
+                                           + "a failed step cancels those after it and their share is refunded")
+                                   @Nullable @Size(min = 2, max = 16) List<@Valid StepBody> steps) {
+
+        /** A request for one task. */
+        public QuoteRequestBody(String offerId, int units, long seconds, String template, Map<String, String> parameters) {
+            this(offerId, units, seconds, template, parameters, null, null, null);
+        }
+    }
+
+    @Serdeable
+    @Schema(name = "Sweep", description = "Either values, or a range from..to by step (integers)")
+    public record SweepBody(@Schema(example = "seed") @NotBlank @Size(max = 64) String parameter,
+                            @Nullable @Size(min = 1, max = 1_000) List<@NotBlank @Size(max = 128) String> values,
+                            @Schema(example = "1") @Nullable Long from,
+                            @Schema(example = "100") @Nullable Long to,
+                            @Schema(example = "1") @Nullable @Min(1) Long step) {
+    }
+
+    @Serdeable
+    @Schema(name = "WorkflowStep")
+    public record StepBody(@Schema(example = "prepare") @NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{0,31}") String name,
+                           @Schema(example = "pi-monte-carlo") @NotBlank @Size(max = 64) String template,
+                           @Nullable @Size(max = 16) Map<@Size(max = 32) String, @Size(max = 128) String> parameters,
+                           @Schema(description = "Your own batch script, for the template batch-script") @Nullable @Size(max = 65_536) String script,
+                           @Schema(description = "The earlier steps this one starts after (afterok)", example = "[\"prepare\"]")
+                           @Nullable @Size(max = 16) List<@NotBlank @Size(max = 32) String> after) {
     }
 
     @Serdeable
     @Schema(name = "Quote")
     public record QuoteView(@Schema(example = "0b1e4c9a-5d1f-4a8e-9c3b-2f6d7e8a9b0c") String quoteId,
                             @Schema(example = "local-cpu") String offerId,
-                            @Schema(example = "1") int units,
-                            @Schema(example = "600") long seconds,
+                            @Schema(description = "Units of each task", example = "1") int units,
+                            @Schema(description = "Purchased time of each task", example = "600") long seconds,
+                            @Schema(description = "Tasks the escrow pays for: a sweep's values or a workflow's steps, else 1", example = "1") int tasks,
                             @Schema(description = "Micro-USDC per unit-hour, fixed by this quote", example = "10000000") String pricePerHour,
                             @Schema(description = "Micro-USDC for the purchased time", example = "1666666") String estimate,
                             @Schema(description = "20 % on top, refunded if unused", example = "333333") String contingency,
@@ -137,7 +171,10 @@ public final class Dtos {
                             @Schema(example = "540") long usedSeconds,
                             @Schema(description = "Seconds the resource was unavailable: not billed", example = "0") long lostSeconds,
                             @Schema(description = "USER_COMPLETED, TIME_UP, ESCROW_EXHAUSTED, RESOURCE_GONE, RESOURCE_FAILED, NEVER_STARTED or PROVISION_FAILED")
-                            @Nullable String endReason) {
+                            @Nullable String endReason,
+                            @Schema(description = "Unit-seconds the provider metered itself (an HPC centre's core-seconds over every task), "
+                                    + "which is what is billed; absent where the bill is units times the time used", example = "1234")
+                            @Nullable Long meteredUnitSeconds) {
     }
 
     @Serdeable
@@ -157,8 +194,9 @@ public final class Dtos {
                             @Schema(description = "QUOTED, FUNDED, PROVISIONING, RUNNING, STOPPING, COMPLETED, SETTLING, SETTLED, EXPIRED or PROVISION_FAILED",
                                     example = "QUOTED") String state,
                             @Schema(example = "local-cpu") String offerId,
-                            @Schema(example = "1") int units,
-                            @Schema(example = "600") long seconds,
+                            @Schema(description = "Units of each task", example = "1") int units,
+                            @Schema(description = "Purchased time of each task", example = "600") long seconds,
+                            @Schema(description = "Tasks the escrow pays for: a sweep's values or a workflow's steps, else 1", example = "1") int tasks,
                             @Schema(example = "10000000") String pricePerHour,
                             @Schema(description = "Micro-USDC the escrow must hold", example = "1999999") String escrowAmount,
                             @Schema(description = "Micro-USDC deposited and confirmed", example = "0") String deposited,
@@ -175,7 +213,9 @@ public final class Dtos {
                             @Nullable UsageView usage,
                             @Nullable SettlementView settlement,
                             @Schema(description = "The resource coupon that paid for the order; absent for an order paid by deposit")
-                            @Nullable String couponId) {
+                            @Nullable String couponId,
+                            @Schema(description = "The provider's id of the run once launched (an HPC order: slurm/<key>/<job ids>)")
+                            @Nullable String resourceId) {
     }
 
     @Serdeable

@@ -8,6 +8,7 @@ import io.cyberplaza.core.offer.BenchmarkKind;
 import io.cyberplaza.core.offer.Listing;
 import io.cyberplaza.core.pricing.MarketPrices;
 import io.cyberplaza.core.pricing.PriceRepository;
+import io.cyberplaza.core.offer.HpcPartition;
 import io.cyberplaza.core.offer.ListingDraft;
 import io.cyberplaza.core.offer.PriceStep;
 import io.cyberplaza.core.offer.ResourceType;
@@ -119,12 +120,15 @@ public final class ListingDtos {
                             @NotNull @Size(max = 16) List<@Valid BenchmarkBody> benchmarks,
                             @Schema(description = "Capacity windows; none means no limit") @Nullable @Size(max = 32) List<@Valid CapacityBody> capacity,
                             @Schema(description = "The price list past the list price: longer orders pay less") @Nullable @Size(max = 8)
-                            List<@Valid PriceStepBody> priceSteps) {
+                            List<@Valid PriceStepBody> priceSteps,
+                            @Schema(description = "For HPC offers: the batch partition sold (its orders may be sweeps and workflows)")
+                            @Nullable @Valid PartitionView partition) {
         ListingDraft toDraft() {
             return new ListingDraft(title, ResourceType.valueOf(resourceType), region, unit, Long.parseLong(pricePerHour), provisioner,
                     templates, maxUnits, maxHours, sla.toTerms(), benchmarks.stream().map(BenchmarkBody::toBenchmark).toList(),
                     capacity == null ? List.of() : capacity.stream().map(CapacityBody::toWindow).toList(),
-                    priceSteps == null ? List.of() : priceSteps.stream().map(PriceStepBody::toStep).toList());
+                    priceSteps == null ? List.of() : priceSteps.stream().map(PriceStepBody::toStep).toList(),
+                    partition == null ? null : partition.toPartition());
         }
     }
 
@@ -143,6 +147,8 @@ public final class ListingDtos {
                               String provisioner, List<String> templates, int maxUnits, int maxHours,
                               SlaBody sla, List<BenchmarkBody> benchmarks, List<CapacityView> capacity,
                               @Schema(description = "For public-cloud offers: the vendor machine and where it may launch") @Nullable MachineView machine,
+                              @Schema(description = "For HPC offers: the batch partition; the price is per core-hour, or per GPU-hour when billed by the GPU")
+                              @Nullable PartitionView partition,
                               @Schema(description = "What an hour at the list price costs now: the list price, or for the platform's cloud resale the vendor's own current price less the resale discount when that is lower", example = "9360")
                               String pricePerHourNow,
                               @Schema(description = "The market's current price of what the offer sells, where it is comparable and recent") @Nullable MarketView market,
@@ -154,7 +160,7 @@ public final class ListingDtos {
                     o.priceSteps().stream().map(PriceStepBody::of).toList(), o.tier().name(), o.tier().isCertified(),
                     o.tier().feeBps(), o.provisioner(), o.templates(), o.maxUnits(), o.maxHours(), SlaBody.of(l.sla()),
                     l.benchmarks().stream().map(BenchmarkBody::of).toList(), capacity.stream().map(CapacityView::of).toList(),
-                    MachineView.of(o.machine()), Long.toString(priced.offer().pricePerHour()), MarketView.of(priced.market()), l.updatedAt());
+                    MachineView.of(o.machine()), PartitionView.of(o.partition()), Long.toString(priced.offer().pricePerHour()), MarketView.of(priced.market()), l.updatedAt());
         }
     }
 
@@ -167,6 +173,26 @@ public final class ListingDtos {
         static MarketView of(PriceRepository.PublishedPrice price) {
             return price == null ? null
                     : new MarketView(price.key().toString(), Long.toString(price.microUsd()), price.sources(), price.publishedAt());
+        }
+    }
+
+    @Serdeable
+    @Schema(name = "Partition", description = "An HPC offer's batch partition: its hardware, longest job, and billing unit")
+    public record PartitionView(@Schema(description = "The scheduler's partition", example = "compute") @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") String name,
+                                @Schema(example = "128") @Min(1) @Max(100_000) int nodes,
+                                @Schema(example = "64") @Min(1) @Max(4_096) int coresPerNode,
+                                @Schema(example = "256000") @Min(1) @Max(1L << 40) long memoryMbPerNode,
+                                @Schema(example = "0") @Min(0) @Max(64) int gpusPerNode,
+                                @Schema(description = "The longest time limit a task may have", example = "2880") @Min(1) @Max(525_600) int maxWallMinutes,
+                                @Schema(description = "CORE (price per core-hour) or GPU (price per GPU-hour)", example = "CORE")
+                                @NotNull @Pattern(regexp = "CORE|GPU") String billedBy) {
+        HpcPartition toPartition() {
+            return new HpcPartition(name, nodes, coresPerNode, memoryMbPerNode, gpusPerNode, maxWallMinutes, HpcPartition.BilledBy.valueOf(billedBy));
+        }
+
+        static PartitionView of(HpcPartition p) {
+            return p == null ? null : new PartitionView(p.name(), p.nodes(), p.coresPerNode(), p.memoryMbPerNode(), p.gpusPerNode(),
+                    p.maxWallMinutes(), p.billedBy().name());
         }
     }
 

@@ -73,9 +73,10 @@ public class OrderController {
                                  @Nullable @Header(IdempotentCreation.HEADER) @IdempotencyKeyHeader String idempotencyKey) {
         return idempotent.create(caller.getName(), idempotencyKey, "POST /quotes", body, () -> {
             Quote quote = quotes.quote(caller.getName(), new QuoteService.QuoteRequest(body.offerId(), body.units(), body.seconds(),
-                    body.template(), body.parameters() == null ? Map.of() : body.parameters()));
-            return HttpResponse.created(new Dtos.QuoteView(quote.quoteId(), quote.terms().offerId(), quote.terms().units(),
-                    quote.terms().purchasedSeconds(), Long.toString(quote.terms().pricePerHour()), Long.toString(quote.estimate()),
+                    body.template(), TaskPlans.parameters(body.parameters(), body.script()), TaskPlans.of(body)));
+            int tasks = quote.workload().plan().tasks();
+            return HttpResponse.created(new Dtos.QuoteView(quote.quoteId(), quote.terms().offerId(), quote.terms().units() / tasks,
+                    quote.terms().purchasedSeconds(), tasks, Long.toString(quote.terms().pricePerHour()), Long.toString(quote.estimate()),
                     Long.toString(quote.contingency()), Long.toString(quote.escrowAmount()), quote.terms().feeBps(), quote.expiresAt(),
                     Dtos.PriceSnapshotView.of(quote.priceSnapshot())));
         });

@@ -50,16 +50,16 @@ public final class OrderViews {
         Map<String, Object> permit = payable ? permit(order, outstanding).orElse(null) : null;
         Dtos.UsageView usage = order.usage() == null ? null : new Dtos.UsageView(order.usage().startedAt(), order.usage().endedAt(),
                 order.usage().usedSeconds(), order.usage().lostSeconds(),
-                order.usage().endReason() == null ? null : order.usage().endReason().name());
+                order.usage().endReason() == null ? null : order.usage().endReason().name(), order.usage().meteredUnitSeconds());
         Dtos.SettlementView settlement = order.state().mayHaveSettlement()
                 ? settlements.find(order.orderId()).map(OrderViews::view).orElse(null) : null;
-        return new Dtos.OrderView(order.orderId(), order.state().name(), order.terms().offerId(), order.terms().units(),
-                order.terms().purchasedSeconds(), Long.toString(order.terms().pricePerHour()), Long.toString(order.escrowAmount()),
+        return new Dtos.OrderView(order.orderId(), order.state().name(), order.terms().offerId(), order.unitsPerTask(),
+                order.terms().purchasedSeconds(), order.workload().plan().tasks(), Long.toString(order.terms().pricePerHour()), Long.toString(order.escrowAmount()),
                 Long.toString(order.deposited()), order.createdAt(), order.expiresAt(), order.workload().template(),
                 order.workload().parameters(),
                 new Dtos.EscrowView(escrow.chainId(), escrow.escrow(), escrow.token(), order.owner(), order.orderId(),
                         Long.toString(outstanding), payable ? approveAndDeposit(order, outstanding) : null),
-                permit, usage, settlement, order.couponId());
+                permit, usage, settlement, order.couponId(), order.resourceId());
     }
 
     /**

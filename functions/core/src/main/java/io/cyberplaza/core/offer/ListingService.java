@@ -203,7 +203,7 @@ public final class ListingService {
         try {
             return new Offer(offerId, provider.address(), provider.address(), draft.title(), draft.resourceType(), draft.region(),
                     draft.unit(), draft.pricePerHour(), provider.tier(), draft.provisioner(), draft.templates(), draft.maxUnits(),
-                    draft.maxHours(), draft.priceSteps() == null ? List.of() : draft.priceSteps());
+                    draft.maxHours(), draft.priceSteps() == null ? List.of() : draft.priceSteps(), null, draft.partition());
         } catch (IllegalArgumentException | NullPointerException invalid) {
             throw new DomainException(ErrorType.INVALID_REQUEST, invalid.getMessage());
         }

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param maxHours     the longest a single order may buy
  * @param priceSteps   the price list past the list price: longer orders pay less per hour
  * @param machine      for public-cloud offers, the vendor machine and the locations it may launch in; else null
+ * @param partition    for HPC offers, the batch partition; its orders may be sweeps and workflows; else null
  */
 public record Offer(
         String offerId,
@@ -31,9 +32,17 @@ public record Offer(
         int maxUnits,
         int maxHours,
         List<PriceStep> priceSteps,
-        MachineSpec machine) {
+        MachineSpec machine,
+        HpcPartition partition) {
 
     public static final int MAX_PRICE_STEPS = 8;
+
+    public Offer(String offerId, String providerId, String providerAddress, String title, ResourceType resourceType, String region,
+                 String unit, long pricePerHour, FeeTier tier, String provisioner, List<String> templates, int maxUnits, int maxHours,
+                 List<PriceStep> priceSteps, MachineSpec machine) {
+        this(offerId, providerId, providerAddress, title, resourceType, region, unit, pricePerHour, tier, provisioner, templates,
+                maxUnits, maxHours, priceSteps, machine, null);
+    }
 
     /** A workload offer: no cloud machine. */
     public Offer(String offerId, String providerId, String providerAddress, String title, ResourceType resourceType, String region,
@@ -69,6 +78,16 @@ public record Offer(
             previousHours = step.minHours();
             previousPrice = step.pricePerHour();
         }
+        if (partition != null) {
+            if (machine != null) throw new IllegalArgumentException("an offer sells a cloud machine or an HPC partition, not both");
+            if (maxUnits > partition.unitsInAll()) throw new IllegalArgumentException("a task cannot hold more units than the partition has");
+            if (maxHours * 60L > partition.maxWallMinutes()) throw new IllegalArgumentException("a task cannot outlast the partition's longest time limit");
+        }
+    }
+
+    /** Whether one order may run many tasks (a sweep, a workflow): the batch partitions of HPC offers. */
+    public boolean runsTaskPlans() {
+        return partition != null;
     }
 
     /** The price per unit-hour an order of {@code seconds} pays: the last step it reaches, else the list price. */
@@ -83,11 +102,11 @@ public record Offer(
         if (ceiling >= pricePerHour) return this;
         List<PriceStep> below = priceSteps.stream().filter(step -> step.pricePerHour() < ceiling).toList();
         return new Offer(offerId, providerId, providerAddress, title, resourceType, region, unit, ceiling, tier, provisioner,
-                templates, maxUnits, maxHours, below, machine);
+                templates, maxUnits, maxHours, below, machine, partition);
     }
 
     public Offer withTier(FeeTier newTier) {
         return new Offer(offerId, providerId, providerAddress, title, resourceType, region, unit, pricePerHour, newTier, provisioner,
-                templates, maxUnits, maxHours, priceSteps, machine);
+                templates, maxUnits, maxHours, priceSteps, machine, partition);
     }
 }

@@ -68,6 +68,18 @@ public record Order(
         return couponId != null;
     }
 
+    /** The unit-seconds the run used: what the provider metered, else its units times its wall time. */
+    public long usedUnitSeconds() {
+        if (usage == null) return 0;
+        if (usage.meteredUnitSeconds() != null) return usage.meteredUnitSeconds();
+        return Math.multiplyExact(usage.usedSeconds(), (long) terms.units());
+    }
+
+    /** The units each task of the order runs with: the terms hold them for every task together. */
+    public int unitsPerTask() {
+        return terms.units() / workload.plan().tasks();
+    }
+
     /** Whether the deposits cover the escrow amount; says nothing of a coupon order, which deposits never fund. */
     public boolean isFunded() {
         return deposited >= escrowAmount;

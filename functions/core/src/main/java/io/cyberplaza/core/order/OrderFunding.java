@@ -170,8 +170,7 @@ public final class OrderFunding implements EscrowAccounts {
             if (order.resourceId() != null) resources.stop(order);
             // Closed without the platform's settlement, which is where a run gives back what it did not use: done here
             // instead, or the offer's window stays reserved for a run that is over (repeating it changes nothing).
-            long used = order.usage() == null ? 0 : order.usage().usedSeconds();
-            capacity.settle(order.terms().offerId(), orderId, Math.multiplyExact(used, (long) order.terms().units()));
+            capacity.settle(order.terms().offerId(), orderId, order.usedUnitSeconds());
         }
     }
 

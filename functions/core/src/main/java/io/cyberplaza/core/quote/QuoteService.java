@@ -10,10 +10,12 @@ import io.cyberplaza.core.offer.OfferCatalog;
 import io.cyberplaza.core.order.OrderTerms;
 import io.cyberplaza.core.order.Workload;
 import io.cyberplaza.core.pricing.MarketPrices;
+import io.cyberplaza.provisioner.TaskPlan;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,7 +29,15 @@ public final class QuoteService {
     public static final int CONTINGENCY_PERCENT = 20;
     public static final Duration VALIDITY = Duration.ofMinutes(15);
 
-    public record QuoteRequest(String offerId, int units, long seconds, String template, Map<String, String> parameters) {
+    /**
+     * @param units   per task: a sweep's or workflow's tasks each run with these units for at most {@code seconds}
+     * @param plan    one task (null), a sweep or a workflow
+     */
+    public record QuoteRequest(String offerId, int units, long seconds, String template, Map<String, String> parameters,
+                               TaskPlan plan) {
+        public QuoteRequest(String offerId, int units, long seconds, String template, Map<String, String> parameters) {
+            this(offerId, units, seconds, template, parameters, null);
+        }
     }
 
     private final OfferCatalog offers;
@@ -78,21 +88,28 @@ public final class QuoteService {
                     + " seconds can be bought in one order: the escrow lets its owner reclaim an unsettled order "
                     + reclaimDelay.toHours() + " hours after paying, and the run must be settled before that");
         }
-        if (!listed.templates().isEmpty() && !listed.templates().contains(request.template())) {
+        TaskPlan plan = request.plan() == null ? TaskPlan.SINGLE : request.plan();
+        if (!plan.isSingle() && !listed.runsTaskPlans()) {
+            throw new DomainException(ErrorType.INVALID_REQUEST, "offer " + listed.offerId() + " runs one task per order, not sweeps or workflows");
+        }
+        List<String> templates = plan.steps().isEmpty() ? List.of(request.template() == null ? "" : request.template())
+                : plan.steps().stream().map(TaskPlan.Step::template).toList();
+        if (!listed.templates().isEmpty() && !listed.templates().containsAll(templates)) {
             throw new DomainException(ErrorType.INVALID_REQUEST, "template must be one of " + listed.templates());
         }
+        int units = Math.multiplyExact(request.units(), plan.tasks());
         token.requireUsable();
         MarketPrices.ForQuote priced = market.forQuote(listed);
         Offer offer = priced.offer();
         long pricePerHour = offer.pricePerHourFor(request.seconds());
-        long estimate = Billing.cost(pricePerHour, request.units(), request.seconds());
+        long estimate = Billing.cost(pricePerHour, units, request.seconds());
         if (estimate == 0) throw new DomainException(ErrorType.INVALID_REQUEST, "the request costs nothing; buy more time");
         OrderTerms terms = new OrderTerms(offer.offerId(), offer.providerAddress(), offer.provisioner(), pricePerHour,
-                request.units(), request.seconds(), offer.tier().feeBps(), offer.tier().disputeWindow().toSeconds(), offer.machine());
+                units, request.seconds(), offer.tier().feeBps(), offer.tier().disputeWindow().toSeconds(), offer.machine());
         Instant now = clock.instant();
         Quote quote = new Quote(UUID.randomUUID().toString(), owner, terms,
                 new Workload(request.template() == null ? "" : request.template(),
-                        request.parameters() == null ? Map.of() : request.parameters()),
+                        request.parameters() == null ? Map.of() : request.parameters(), plan),
                 estimate, Billing.percentOf(estimate, CONTINGENCY_PERCENT), now, now.plus(VALIDITY), priced.snapshot());
         quotes.save(quote);
         return quote;

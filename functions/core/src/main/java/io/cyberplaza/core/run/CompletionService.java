@@ -142,6 +142,9 @@ public final class CompletionService {
         long used = Math.min(billable, resource.map(Resource::usedSeconds).orElse(billable));
         long lost = Math.min(used, resource.map(Resource::lostSeconds).orElse(usage.lostSeconds()));
         Instant ended = resource.map(Resource::endedAt).filter(at -> at != null && at.isBefore(decidedAt)).orElse(decidedAt);
-        return usage.ended(ended, used, lost, reason);
+        // A scheduler's accounting of its tasks is final once they ended; the decided moment caps the bill through the
+        // cancel that follows it, and the units times the purchased time of every task cap it in the settlement.
+        Long metered = resource.map(Resource::unitSeconds).orElse(usage.meteredUnitSeconds());
+        return usage.ended(ended, used, lost, reason, metered);
     }
 }

@@ -85,7 +85,8 @@ public final class MeterService {
         if (resource.isEmpty() || !resource.get().status().isActive()) {
             // A provider stops a workload at its purchased time itself, often a moment before this meter looks:
             // a resource that ran its whole time ended because the time was up, not because it was lost.
-            boolean ranItsTime = resource.isPresent() && resource.get().usedSeconds() >= order.terms().purchasedSeconds();
+            boolean ranItsTime = resource.isPresent() && resource.get().unitSeconds() == null
+                    && resource.get().usedSeconds() >= order.terms().purchasedSeconds();
             EndReason reason = ranItsTime ? EndReason.TIME_UP : resource.map(r -> r.status() == ResourceStatus.FAILED
                     ? EndReason.RESOURCE_FAILED : EndReason.RESOURCE_GONE).orElse(EndReason.RESOURCE_GONE);
             completion.complete(order.orderId(), reason);
@@ -94,20 +95,37 @@ public final class MeterService {
         long used = resource.get().usedSeconds() > 0 ? resource.get().usedSeconds()
                 : Duration.between(order.usage().startedAt(), now).toSeconds();
         long lost = Math.min(used, resource.get().lostSeconds());
-        // A coupon paid for the whole purchased time up front; an escrow order runs as long as its deposit lasts.
-        long affordable = order.isPaidByCoupon() ? order.terms().purchasedSeconds()
-                : Billing.secondsAffordable(order.deposited(), order.terms().pricePerHour(), order.terms().units());
-        if (used >= order.terms().purchasedSeconds()) {
-            completion.complete(order.orderId(), EndReason.TIME_UP);
-            return Outcome.COMPLETED;
-        }
-        if (used - lost >= affordable) {
-            completion.complete(order.orderId(), EndReason.ESCROW_EXHAUSTED);
-            return Outcome.COMPLETED;
+        Long metered = resource.get().unitSeconds();
+        if (metered != null) {
+            // A scheduler's tasks queue and run side by side: the order's wall time says nothing of what it used,
+            // and each task's own limit is the scheduler's to keep. The budget is in unit-seconds.
+            long purchased = Math.multiplyExact(order.terms().purchasedSeconds(), (long) order.terms().units());
+            long affordableUnitSeconds = order.isPaidByCoupon() ? purchased
+                    : Billing.secondsAffordable(order.deposited(), order.terms().pricePerHour(), 1);
+            if (metered >= purchased) {
+                completion.complete(order.orderId(), EndReason.TIME_UP);
+                return Outcome.COMPLETED;
+            }
+            if (metered >= affordableUnitSeconds) {
+                completion.complete(order.orderId(), EndReason.ESCROW_EXHAUSTED);
+                return Outcome.COMPLETED;
+            }
+        } else {
+            // A coupon paid for the whole purchased time up front; an escrow order runs as long as its deposit lasts.
+            long affordable = order.isPaidByCoupon() ? order.terms().purchasedSeconds()
+                    : Billing.secondsAffordable(order.deposited(), order.terms().pricePerHour(), order.terms().units());
+            if (used >= order.terms().purchasedSeconds()) {
+                completion.complete(order.orderId(), EndReason.TIME_UP);
+                return Outcome.COMPLETED;
+            }
+            if (used - lost >= affordable) {
+                completion.complete(order.orderId(), EndReason.ESCROW_EXHAUSTED);
+                return Outcome.COMPLETED;
+            }
         }
         long before = SettlementCalculator.cost(order);
         Optional<Order> updated = orders.update(order.orderId(), o -> o.state() == OrderState.RUNNING
-                ? Optional.of(o.withUsage(o.usage().measured(used, lost), now)) : Optional.empty());
+                ? Optional.of(o.withUsage(o.usage().measured(used, lost, metered), now)) : Optional.empty());
         long after = updated.map(SettlementCalculator::cost).orElse(before);
         long threshold = Billing.percentOf(order.deposited(), WARN_PERCENT);
         // Warn on crossing the line, so the warning is given once without storing that it was.

@@ -12,6 +12,7 @@ import io.cyberplaza.core.vendor.Instance;
 import io.cyberplaza.core.vendor.InstanceRepository;
 import io.cyberplaza.provisioner.LaunchRequest;
 import io.cyberplaza.provisioner.ProvisionException;
+import io.cyberplaza.provisioner.Provisioner;
 import io.cyberplaza.provisioner.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,11 +71,17 @@ public final class ProvisionService {
 
         Order order = claimed.get();
         LaunchRequest request = new LaunchRequest(orderId, order.terms().offerId(), order.workload().template(),
-                order.workload().parameters(), order.terms().units(), Duration.ofSeconds(order.terms().purchasedSeconds()),
-                Map.of("cyberplaza:order", orderId, "cyberplaza:env", environment), order.terms().machine(), null);
+                order.workload().parameters(), order.unitsPerTask(), Duration.ofSeconds(order.terms().purchasedSeconds()),
+                Map.of("cyberplaza:order", orderId, "cyberplaza:env", environment), order.terms().machine(), null,
+                order.workload().plan());
         Resource resource;
         try {
-            resource = provisioners.forKind(order.terms().provisioner()).launch(request, idempotencyKey(orderId));
+            Provisioner provisioner = provisioners.forKind(order.terms().provisioner());
+            // An offer listed with a partition but launched by a provider of machines would run one task and bill them all.
+            if (!request.plan().isSingle() && !provisioner.runsTaskPlans()) {
+                throw new ProvisionException(ProvisionException.Reason.INVALID, order.terms().provisioner() + " runs no sweeps or workflows");
+            }
+            resource = provisioner.launch(request, idempotencyKey(orderId));
         } catch (ProvisionException e) {
             metrics.vendorError(order.terms().provisioner(), e.reason().name());
             if (e.retryable()) throw e;

@@ -19,6 +19,8 @@ import java.time.Instant;
  *   <li>{@code fee = floor(cost * feeBps / 10000)}, {@code provider = cost - fee},
  *       {@code refund = deposit - cost}; the provider's payout is released after the dispute window.</li>
  * </ol>
+ * A provider that meters unit-seconds itself (a batch scheduler's core-seconds over every task of a
+ * sweep or workflow) is billed for those, capped at the units times the purchased time of every task.
  * An order paid by a resource coupon costs its escrow nothing: the vendor was paid for the coupon
  * when its group buy settled, so anything deposited for such an order is refunded.
  */
@@ -36,10 +38,20 @@ public final class SettlementCalculator {
         return Math.max(0, used - usage.lostSeconds());
     }
 
+    /** Unit-seconds to bill: what the provider metered, or the units times the billable wall time. */
+    public static long billableUnitSeconds(OrderTerms terms, Usage usage) {
+        if (usage == null || usage.meteredUnitSeconds() == null) {
+            return Math.multiplyExact(billableSeconds(terms, usage), (long) terms.units());
+        }
+        if ((usage.endReason() != null && usage.endReason().neverRan()) || usage.startedAt() == null) return 0;
+        if (usage.endReason() == EndReason.RESOURCE_FAILED && usage.usedSeconds() < SLA_GRACE.toSeconds()) return 0;
+        return Math.min(usage.meteredUnitSeconds(), Math.multiplyExact(terms.purchasedSeconds(), (long) terms.units()));
+    }
+
     /** The cost so far of a running or ended order, capped at what the escrow holds; nothing for a coupon order. */
     public static long cost(Order order) {
         if (order.isPaidByCoupon()) return 0;
-        long cost = Billing.cost(order.terms().pricePerHour(), order.terms().units(), billableSeconds(order.terms(), order.usage()));
+        long cost = Billing.cost(order.terms().pricePerHour(), 1, billableUnitSeconds(order.terms(), order.usage()));
         return Math.min(cost, order.deposited());
     }
 

@@ -77,11 +77,10 @@ public final class SettlementService {
             try (var correlated = Correlation.order(orderId)) {
                 Optional<Settlement> split = fixSplit(order, now);
                 // The run is over: the capacity it did not use goes back to the offer.
-                long used = order.usage() == null ? 0 : order.usage().usedSeconds();
-                capacity.settle(order.terms().offerId(), orderId, Math.multiplyExact(used, (long) order.terms().units()));
+                capacity.settle(order.terms().offerId(), orderId, order.usedUnitSeconds());
                 if (order.isPaidByCoupon()) {
                     // A coupon bought the run; one that bought nothing billable is its owner's to use again.
-                    if (SettlementCalculator.billableSeconds(order.terms(), order.usage()) == 0) coupons.release(order.couponId(), orderId);
+                    if (SettlementCalculator.billableUnitSeconds(order.terms(), order.usage()) == 0) coupons.release(order.couponId(), orderId);
                     if (split.isPresent() && split.get().deposit() == 0) {
                         closeWithoutEscrow(split.get(), now);
                         continue;

@@ -9,6 +9,7 @@ import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.order.OrderState;
 import io.cyberplaza.core.store.ConditionFailedException;
 import io.cyberplaza.provisioner.MachineSpec;
+import io.cyberplaza.provisioner.TaskPlan;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +104,31 @@ public abstract class OrderRepositoryContract {
         assertThat(orders.replace(order, failed)).isTrue();
         assertThat(orders.find(order.orderId())).contains(failed);
         assertThat(orders.findByState(OrderState.PROVISION_FAILED)).extracting(Order::orderId).contains(order.orderId());
+    }
+
+    @Test
+    void aSweepAWorkflowAndMeteredUsageRoundTrip() {
+        OrderTerms hpc = new OrderTerms("hpc-compute", TERMS.provider(), "slurm", 50_000L, 200, 120, 300, 3_600);
+        Workload sweep = new Workload("stress-ng", Map.of("seconds", "5"),
+                TaskPlan.sweep(TaskPlan.Sweep.range("seed", 1, 100, 1)));
+        Order order = Order.quoted(randomOrderId(), "0x00000000000000000000000000000000000000a1", hpc, sweep, 400_000L, NOW,
+                NOW.plus(Duration.ofMinutes(30)));
+        orders.create(order);
+        Order running = order.withDeposited(400_000L, NOW).moveTo(OrderState.FUNDED, NOW).moveTo(OrderState.PROVISIONING, NOW)
+                .moveTo(OrderState.RUNNING, NOW).withResource("slurm:41", NOW)
+                .withUsage(Usage.running(NOW).measured(90, 0, 1_234L), NOW.plusSeconds(90)).asNextVersionOf(order);
+        assertThat(orders.replace(order, running)).isTrue();
+        assertThat(orders.find(order.orderId())).contains(running);
+        assertThat(orders.find(order.orderId()).orElseThrow().usedUnitSeconds()).isEqualTo(1_234L);
+
+        Workload workflow = new Workload("", Map.of(), TaskPlan.workflow(List.of(
+                new TaskPlan.Step("prepare", "stress-ng", Map.of("seconds", "2"), List.of()),
+                new TaskPlan.Step("solve", "batch-script", Map.of("script", "echo solved"), List.of("prepare")),
+                new TaskPlan.Step("report", "stress-ng", Map.of(), List.of("prepare", "solve")))));
+        Order steps = Order.quoted(randomOrderId(), "0x00000000000000000000000000000000000000a1", hpc, workflow, 400_000L, NOW,
+                NOW.plus(Duration.ofMinutes(30)));
+        orders.create(steps);
+        assertThat(orders.find(steps.orderId())).contains(steps);
     }
 
     @Test

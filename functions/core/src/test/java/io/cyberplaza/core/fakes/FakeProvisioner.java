@@ -28,6 +28,9 @@ public final class FakeProvisioner implements Provisioner {
     private final AtomicInteger created = new AtomicInteger();
     private final Queue<RuntimeException> stopFailures = new ArrayDeque<>();
     private final Map<String, RuntimeException> unreadable = new ConcurrentHashMap<>();
+    private final Map<String, Long> metered = new ConcurrentHashMap<>();
+    private volatile boolean runsTaskPlans;
+    private final java.util.List<LaunchRequest> launches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private volatile boolean cloud;
 
@@ -77,6 +80,7 @@ public final class FakeProvisioner implements Provisioner {
     public synchronized Resource launch(LaunchRequest request, String idempotencyKey) {
         ProvisionException failure = launchFailures.poll();
         if (failure != null) throw failure;
+        launches.add(request);
         return byKey.computeIfAbsent(idempotencyKey, key -> {
             created.incrementAndGet();
             Resource resource = new Resource("res-" + created.get(), request.orderId(), ResourceStatus.RUNNING, clock.instant(),
@@ -93,6 +97,27 @@ public final class FakeProvisioner implements Provisioner {
                 r.lostSeconds(), r.cpuMillis(), status == ResourceStatus.FAILED ? 1 : 0, r.detail()));
     }
 
+    /** This provider runs sweeps and workflows from now on, as a batch scheduler does. */
+    public FakeProvisioner runningTaskPlans() {
+        runsTaskPlans = true;
+        return this;
+    }
+
+    @Override
+    public boolean runsTaskPlans() {
+        return runsTaskPlans;
+    }
+
+    /** What the launches asked for, in order. */
+    public java.util.List<LaunchRequest> launches() {
+        return java.util.List.copyOf(launches);
+    }
+
+    /** The provider meters unit-seconds itself from now on (a batch scheduler's core-seconds), this many so far. */
+    public void meter(String resourceId, long unitSeconds) {
+        metered.put(resourceId, unitSeconds);
+    }
+
     /** The provider reports time the resource was unavailable. */
     public void loseSeconds(String resourceId, long seconds) {
         Resource r = current(resourceId);
@@ -104,7 +129,7 @@ public final class FakeProvisioner implements Provisioner {
         Resource r = byId.get(resourceId);
         long used = Duration.between(r.startedAt(), r.endedAt() != null ? r.endedAt() : clock.instant()).toSeconds();
         return new Resource(r.resourceId(), r.orderId(), r.status(), r.startedAt(), r.endedAt(), used, r.lostSeconds(),
-                used * 1_000, r.exitCode(), r.detail());
+                used * 1_000, r.exitCode(), r.detail(), metered.get(resourceId));
     }
 
     @Override

@@ -17,6 +17,12 @@ import io.cyberplaza.provisioner.local.ApplicationCatalog;
 import io.cyberplaza.provisioner.local.LocalProcessProvisioner;
 import io.cyberplaza.provisioner.resilience.ResilientProvisioner;
 import io.cyberplaza.provisioner.resilience.VendorPolicy;
+import io.cyberplaza.provisioner.slurm.SlurmApplication;
+import io.cyberplaza.provisioner.slurm.SlurmDialect;
+import io.cyberplaza.provisioner.slurm.SlurmProvisioner;
+import io.cyberplaza.provisioner.slurm.SlurmRestClient;
+import io.cyberplaza.provisioner.slurm.SlurmSite;
+import io.cyberplaza.provisioner.slurm.SlurmTokens;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
@@ -88,7 +94,25 @@ public class ProvisionerWiring {
                     list(config, kind, "regions"), pairs(config, kind, "vswitches"), pairs(config, kind, "security-groups"),
                     config.getProperty(PREFIX + kind + ".endpoint", String.class).orElse(null)))));
         }
+        if (enabled(config, SlurmProvisioner.KIND)) {
+            provisioners.add(resilient(config, SlurmProvisioner.KIND, VendorPolicy.slurm(), slurm(config, secrets, clock)));
+        }
         return new Provisioners(provisioners);
+    }
+
+    /** An HPC centre's partition through its slurmrestd; the JWT key (base64) from the secret store. */
+    private static SlurmProvisioner slurm(Environment config, BeanProvider<SecretStore> secrets, Clock clock) {
+        String kind = SlurmProvisioner.KIND;
+        SlurmSite site = new SlurmSite(URI.create(required(config, kind, "endpoint")),
+                config.getProperty(PREFIX + kind + ".api-version", String.class, "v0.0.38"), required(config, kind, "user"),
+                required(config, kind, "partition"), config.getProperty(PREFIX + kind + ".memory-mb-per-unit", Long.class, 1_024L),
+                "gpu".equalsIgnoreCase(config.getProperty(PREFIX + kind + ".billed-by", String.class, "core")),
+                Path.of(required(config, kind, "output-root")),
+                config.getProperty(PREFIX + kind + ".result-limit-bytes", Long.class, 16L * 1024 * 1024));
+        byte[] key = java.util.Base64.getDecoder().decode(secrets.get().get(SlurmTokens.SECRET).strip());
+        SlurmRestClient client = new SlurmRestClient(site.rest(), new SlurmTokens(key, site.user(), clock), Duration.ofSeconds(20),
+                SlurmDialect.of(site.apiVersion()));
+        return new SlurmProvisioner(client, site, SlurmApplication.standard(), clock);
     }
 
     /** The vendor behind Resilience4j; the timings may be shortened for local runs and tests. */

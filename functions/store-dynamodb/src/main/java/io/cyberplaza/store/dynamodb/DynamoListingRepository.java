@@ -14,6 +14,7 @@ import io.cyberplaza.core.store.ConditionFailedException;
 import io.cyberplaza.store.dynamodb.item.BenchmarkItem;
 import io.cyberplaza.store.dynamodb.item.ListingItem;
 import io.cyberplaza.store.dynamodb.item.MachineItem;
+import io.cyberplaza.store.dynamodb.item.PartitionItem;
 import io.cyberplaza.store.dynamodb.item.PriceStepItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -108,6 +109,7 @@ final class DynamoListingRepository implements ListingRepository {
             return stepItem;
         }).toList());
         item.setMachine(MachineItem.of(o.machine()));
+        item.setPartition(PartitionItem.of(o.partition()));
         item.setStatusReason(listing.statusReason());
         item.setVersion(listing.version());
         item.setUpdatedAt(listing.updatedAt().toEpochMilli());
@@ -130,7 +132,7 @@ final class DynamoListingRepository implements ListingRepository {
                 FeeTier.valueOf(item.getTier()), item.getProvisioner(), item.getTemplates() == null ? List.of() : item.getTemplates(),
                 item.getMaxUnits(), item.getMaxHours(), item.getPriceSteps() == null ? List.of()
                 : item.getPriceSteps().stream().map(step -> new PriceStep(step.getMinHours(), step.getPricePerHour())).toList(),
-                MachineItem.toMachine(item.getMachine()));
+                MachineItem.toMachine(item.getMachine()), PartitionItem.toPartition(item.getPartition()));
         List<Benchmark> benchmarks = item.getBenchmarks() == null ? List.of() : item.getBenchmarks().stream()
                 .map(b -> new Benchmark(BenchmarkKind.valueOf(b.getKind()), new BigDecimal(b.getValue()), b.getUnit(),
                         LocalDate.parse(b.getMeasuredOn()), b.getEvidenceUrl())).toList();

@@ -11,6 +11,7 @@ import io.cyberplaza.core.store.ConditionFailedException;
 import io.cyberplaza.store.dynamodb.item.OrderItem;
 import io.cyberplaza.store.dynamodb.item.MachineItem;
 import io.cyberplaza.store.dynamodb.item.OrderTermsItem;
+import io.cyberplaza.store.dynamodb.item.TaskPlanItem;
 import io.cyberplaza.store.dynamodb.item.UsageItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -83,6 +84,7 @@ final class DynamoOrderRepository implements OrderRepository {
         item.setTerms(toItem(order.terms()));
         item.setTemplate(order.workload().template());
         item.setParameters(order.workload().parameters());
+        item.setPlan(TaskPlanItem.of(order.workload().plan()));
         item.setEscrowAmount(order.escrowAmount());
         item.setDeposited(order.deposited());
         item.setCreatedAt(order.createdAt().toEpochMilli());
@@ -121,6 +123,7 @@ final class DynamoOrderRepository implements OrderRepository {
         item.setUsedSeconds(usage.usedSeconds());
         item.setLostSeconds(usage.lostSeconds());
         item.setEndReason(usage.endReason() == null ? null : usage.endReason().name());
+        item.setMeteredUnitSeconds(usage.meteredUnitSeconds());
         return item;
     }
 
@@ -134,10 +137,11 @@ final class DynamoOrderRepository implements OrderRepository {
 
     private static Order toOrder(OrderItem item) {
         OrderTerms terms = toTerms(item.getTerms());
-        Workload workload = new Workload(item.getTemplate(), item.getParameters() == null ? Map.of() : item.getParameters());
+        Workload workload = new Workload(item.getTemplate(), item.getParameters() == null ? Map.of() : item.getParameters(),
+                TaskPlanItem.toPlan(item.getPlan()));
         UsageItem u = item.getUsage();
         Usage usage = u == null ? null : new Usage(instant(u.getStartedAt()), instant(u.getEndedAt()), u.getUsedSeconds(),
-                u.getLostSeconds(), u.getEndReason() == null ? null : EndReason.valueOf(u.getEndReason()));
+                u.getLostSeconds(), u.getEndReason() == null ? null : EndReason.valueOf(u.getEndReason()), u.getMeteredUnitSeconds());
         return new Order(item.getOrderId(), item.getOwner(), OrderState.valueOf(item.getState()), terms, workload,
                 item.getEscrowAmount(), item.getDeposited(), Instant.ofEpochMilli(item.getCreatedAt()),
                 Instant.ofEpochMilli(item.getExpiresAt()), Instant.ofEpochMilli(item.getUpdatedAt()), item.getResourceId(),

@@ -5,6 +5,7 @@ import io.cyberplaza.core.quote.PriceSnapshot;
 import io.cyberplaza.core.quote.Quote;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.store.dynamodb.item.QuoteItem;
+import io.cyberplaza.store.dynamodb.item.TaskPlanItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -34,6 +35,7 @@ final class DynamoQuoteRepository implements QuoteRepository {
         item.setTerms(DynamoOrderRepository.toItem(quote.terms()));
         item.setTemplate(quote.workload().template());
         item.setParameters(quote.workload().parameters());
+        item.setPlan(TaskPlanItem.of(quote.workload().plan()));
         item.setEstimate(quote.estimate());
         item.setContingency(quote.contingency());
         item.setCreatedAt(quote.createdAt().toEpochMilli());
@@ -53,7 +55,8 @@ final class DynamoQuoteRepository implements QuoteRepository {
     public Optional<Quote> find(String quoteId) {
         return Optional.ofNullable(table.getItem(r -> r.key(Key.builder().partitionValue(quoteId).build()).consistentRead(true)))
                 .map(item -> new Quote(item.getQuoteId(), item.getOwner(), DynamoOrderRepository.toTerms(item.getTerms()),
-                        new Workload(item.getTemplate(), item.getParameters() == null ? Map.of() : item.getParameters()),
+                        new Workload(item.getTemplate(), item.getParameters() == null ? Map.of() : item.getParameters(),
+                                TaskPlanItem.toPlan(item.getPlan())),
                         item.getEstimate(), item.getContingency(), Instant.ofEpochMilli(item.getCreatedAt()),
                         Instant.ofEpochMilli(item.getExpiresAt()), snapshotOf(item)));
     }

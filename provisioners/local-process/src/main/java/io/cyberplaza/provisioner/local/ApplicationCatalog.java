@@ -1,5 +1,6 @@
 package io.cyberplaza.provisioner.local;
 
+import io.cyberplaza.provisioner.ParameterSpec;
 import io.cyberplaza.provisioner.ProvisionException;
 import io.cyberplaza.provisioner.local.workload.Hold;
 import io.cyberplaza.provisioner.local.workload.PrimeSieve;

@@ -1,5 +1,6 @@
 package io.cyberplaza.provisioner.local;
 
+import io.cyberplaza.provisioner.ParameterSpec;
 import java.util.List;
 
 /** A named workload of the application catalog: a main class of this module and its parameters. */

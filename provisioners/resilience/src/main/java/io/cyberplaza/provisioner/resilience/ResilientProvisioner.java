@@ -190,6 +190,11 @@ public final class ResilientProvisioner implements Provisioner, AutoCloseable {
     }
 
     @Override
+    public boolean runsTaskPlans() {
+        return vendor.runsTaskPlans();
+    }
+
+    @Override
     public String regionOf(String location) {
         return vendor.regionOf(location);
     }

@@ -45,6 +45,14 @@ public record VendorPolicy(CallBudget launches, CallBudget writes, CallBudget re
         return defaults(new CallBudget(10, 10), new CallBudget(20, 20), new CallBudget(50, 50));
     }
 
+    /**
+     * slurmrestd in front of one controller: Slurm's own {@code max_rpc_cnt} defers RPCs beyond what
+     * slurmctld keeps up with, so the platform stays well inside it: submits 5 at 2/s, reads 20 at 10/s.
+     */
+    public static VendorPolicy slurm() {
+        return defaults(new CallBudget(5, 2), new CallBudget(10, 5), new CallBudget(20, 10));
+    }
+
     private static VendorPolicy defaults(CallBudget launches, CallBudget writes, CallBudget reads) {
         return new VendorPolicy(launches, writes, reads, Duration.ofSeconds(30), 5, Duration.ofMillis(500), Duration.ofSeconds(20),
                 Duration.ofSeconds(5), 20, 50, Duration.ofSeconds(30));

@@ -18,6 +18,8 @@ import java.util.Date;
  * {@link #LIFETIME} and none is stored; one is kept until a minute before it expires.
  */
 public final class SlurmTokens {
+    /** The secret holding the cluster's JWT key, base64: the Slurm module names its own secret. */
+    public static final String SECRET = "slurm-jwt-key";
     static final Duration LIFETIME = Duration.ofMinutes(10);
     private static final Duration RENEW_BEFORE = Duration.ofMinutes(1);
 

@@ -1,7 +1,7 @@
 package io.cyberplaza.provisioner.slurm;
 
 /**
- * A job's usage from Slurm's accounting (slurmdbd): what the order is billed for.
+ * A job's (or an array task's) usage from Slurm's accounting (slurmdbd): what the order is billed for.
  *
  * @param elapsedSeconds wall time from start to end
  * @param cpus           cores allocated to it
@@ -17,5 +17,13 @@ public record SlurmUsage(long jobId, String state, long elapsedSeconds, long cpu
 
     public long gpuSeconds() {
         return Math.multiplyExact(elapsedSeconds, gpus);
+    }
+
+    /** Whether accounting has the job's end: its figures are final. */
+    public boolean isFinal() {
+        return switch (state) {
+            case "", "PENDING", "RUNNING", "REQUEUED", "SUSPENDED", "COMPLETING" -> false;
+            default -> true;
+        };
     }
 }

@@ -24,7 +24,15 @@ public final class SlurmClusterExtension implements BeforeAllCallback, AfterAllC
             .toAbsolutePath().normalize();
 
     /** What cluster.json says: where slurmrestd listens and how to be let in. */
-    public record SlurmCluster(URI rest, byte[] jwtKey, String user, String partition, int cpus, Path jobs) {
+    public record SlurmCluster(URI rest, byte[] jwtKey, String user, String partition, int cpus, Path jobs, Path dir) {
+        /** slurmd dies as a failing machine's would. */
+        public void killNode() throws IOException, InterruptedException {
+            run("kill-node", dir);
+        }
+
+        public void reviveNode() throws IOException, InterruptedException {
+            run("revive-node", dir);
+        }
     }
 
     private Path dir;
@@ -36,12 +44,16 @@ public final class SlurmClusterExtension implements BeforeAllCallback, AfterAllC
         run("start", dir);
         JsonNode info = new ObjectMapper().readTree(dir.resolve("cluster.json").toFile());
         cluster = new SlurmCluster(URI.create(info.path("rest").asText()), Files.readAllBytes(Path.of(info.path("jwtKey").asText())),
-                info.path("user").asText(), info.path("partition").asText(), info.path("cpus").asInt(), Path.of(info.path("jobs").asText()));
+                info.path("user").asText(), info.path("partition").asText(), info.path("cpus").asInt(), Path.of(info.path("jobs").asText()), dir);
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        if (dir != null) run("stop", dir);
+        if (dir == null) return;
+        run("stop", dir);
+        try (var walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
+        }
     }
 
     @Override

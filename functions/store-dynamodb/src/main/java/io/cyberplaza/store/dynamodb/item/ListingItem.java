@@ -28,6 +28,7 @@ public class ListingItem {
     private List<BenchmarkItem> benchmarks;
     private List<PriceStepItem> priceSteps;
     private MachineItem machine;
+    private PartitionItem partition;
     private String statusReason;
     private Long version;
     private Long updatedAt;
@@ -102,4 +103,7 @@ public class ListingItem {
 
     public MachineItem getMachine() { return machine; }
     public void setMachine(MachineItem machine) { this.machine = machine; }
+
+    public PartitionItem getPartition() { return partition; }
+    public void setPartition(PartitionItem partition) { this.partition = partition; }
 }

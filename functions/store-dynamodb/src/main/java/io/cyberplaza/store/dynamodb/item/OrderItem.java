@@ -15,6 +15,7 @@ public class OrderItem {
     private String owner;
     private OrderTermsItem terms;
     private String template;
+    private TaskPlanItem plan;
     private Map<String, String> parameters;
     private String resourceId;
     private String couponId;
@@ -40,6 +41,9 @@ public class OrderItem {
 
     public String getTemplate() { return template; }
     public void setTemplate(String template) { this.template = template; }
+
+    public TaskPlanItem getPlan() { return plan; }
+    public void setPlan(TaskPlanItem plan) { this.plan = plan; }
 
     public Map<String, String> getParameters() { return parameters; }
     public void setParameters(Map<String, String> parameters) { this.parameters = parameters; }

@@ -12,6 +12,7 @@ public class QuoteItem {
     private String owner;
     private OrderTermsItem terms;
     private String template;
+    private TaskPlanItem plan;
     private Map<String, String> parameters;
     private Long estimate;
     private Long contingency;
@@ -37,6 +38,9 @@ public class QuoteItem {
 
     public String getTemplate() { return template; }
     public void setTemplate(String template) { this.template = template; }
+
+    public TaskPlanItem getPlan() { return plan; }
+    public void setPlan(TaskPlanItem plan) { this.plan = plan; }
 
     public Map<String, String> getParameters() { return parameters; }
     public void setParameters(Map<String, String> parameters) { this.parameters = parameters; }

@@ -10,6 +10,7 @@ public class UsageItem {
     private Long usedSeconds;
     private Long lostSeconds;
     private String endReason;
+    private Long meteredUnitSeconds;
 
     public Long getStartedAt() { return startedAt; }
     public void setStartedAt(Long startedAt) { this.startedAt = startedAt; }
@@ -25,4 +26,7 @@ public class UsageItem {
 
     public String getEndReason() { return endReason; }
     public void setEndReason(String endReason) { this.endReason = endReason; }
+
+    public Long getMeteredUnitSeconds() { return meteredUnitSeconds; }
+    public void setMeteredUnitSeconds(Long meteredUnitSeconds) { this.meteredUnitSeconds = meteredUnitSeconds; }
 }

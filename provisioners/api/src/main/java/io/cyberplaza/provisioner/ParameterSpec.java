@@ -1,4 +1,4 @@
-package io.cyberplaza.provisioner.local;
+package io.cyberplaza.provisioner;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -43,11 +43,11 @@ public record ParameterSpec(String name, Kind kind, long min, long max, Pattern 
     }
 
     public record Validated(String value, String problem) {
-        static Validated ok(String value) {
+        public static Validated ok(String value) {
             return new Validated(value, null);
         }
 
-        static Validated refused(String problem) {
+        public static Validated refused(String problem) {
             return new Validated(null, problem);
         }
 
