@@ -45,10 +45,10 @@ public final class HpcWalkthrough {
     /** The demo: one job of an application, then a sweep of 100 tasks; the sweep's settlement as one JSON line. */
     public String demo() throws Exception {
         JsonNode job = settled(paid(quote(Map.of("units", 1, "seconds", 600, "template", "pi-monte-carlo",
-                "parameters", Map.of("samples", "2000000", "seed", "1")))));
+                "parameters", Map.of("samples", "20000000", "seed", "1")))));
         step("job " + slurmJobId(job) + " settled: " + job.path("usage").path("meteredUnitSeconds").asText() + " core-seconds billed");
         JsonNode sweep = settled(paid(quote(Map.of("units", 1, "seconds", 120, "template", "pi-monte-carlo",
-                "parameters", Map.of("samples", "2000000"), "sweep", Map.of("parameter", "seed", "from", 1, "to", 100)))));
+                "parameters", Map.of("samples", "10000000"), "sweep", Map.of("parameter", "seed", "from", 1, "to", 100)))));
         return summary(sweep);
     }
 
