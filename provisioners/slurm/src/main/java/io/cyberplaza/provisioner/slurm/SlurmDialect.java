@@ -21,6 +21,11 @@ public interface SlurmDialect {
         return "/slurmdb/" + version();
     }
 
+    /** Where every job is listed. */
+    default String jobsPath() {
+        return ctld() + "/jobs";
+    }
+
     JsonNode submitBody(SlurmJobRequest request);
 
     /** The jobs (or array tasks) of a {@code /job/{id}} or {@code /jobs} answer. */

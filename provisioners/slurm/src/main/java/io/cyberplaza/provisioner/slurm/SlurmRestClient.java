@@ -77,7 +77,7 @@ public final class SlurmRestClient implements AutoCloseable {
 
     /** Every job (and array task) whose comment starts with {@code prefix}. */
     public List<SlurmJob> withCommentStartingWith(String prefix) {
-        return dialect.jobs(send("GET", dialect.ctld() + "/jobs", null)).stream()
+        return dialect.jobs(send("GET", dialect.jobsPath(), null)).stream()
                 .filter(j -> j.comment() != null && j.comment().startsWith(prefix)).toList();
     }
 

@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * slurmrestd's OpenAPI v0.0.40 (Slurm 23.11) and v0.0.41 (24.05): numbers that may be unset or
  * infinite are {@code {set, infinite, number}}, states are lists (a base state and its flags), the
- * exit code is {@code {status, return_code, signal}}, and the environment is a list of {@code K=V}.
+ * exit code is {@code {status, return_code, signal}}, the environment is a list of {@code K=V}, and a
+ * job's flags ask Slurm to kill a job whose dependency can never be met. Written against SchedMD's
+ * published v0.0.41 document (the shapes under {@code src/test/resources/slurmrestd/v0.0.41}).
  */
 final class SlurmV0040 implements SlurmDialect {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,6 +36,11 @@ final class SlurmV0040 implements SlurmDialect {
     }
 
     @Override
+    public String jobsPath() {
+        return ctld() + "/jobs/";
+    }
+
+    @Override
     public JsonNode submitBody(SlurmJobRequest request) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode job = body.putObject("job");
@@ -49,7 +56,7 @@ final class SlurmV0040 implements SlurmDialect {
         job.set("memory_per_node", number(request.memoryMb()));
         job.set("time_limit", number(request.timeLimitMinutes()));
         job.put("requeue", false);
-        job.put("kill_on_invalid_dependency", true);
+        job.putArray("flags").add("KILL_INVALID_DEPENDENCY");
         if (request.workingDirectory() != null) job.put("current_working_directory", request.workingDirectory());
         if (request.output() != null) {
             job.put("standard_output", request.output());
