@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * document defines them (src/test/resources/slurmrestd/v0.0.41): what it sends, and how it reads jobs,
  * array tasks, accounting and refusals.
  */
-class SlurmV0041RecordedTest {
+class SlurmRecordedAnswersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A moment after the recorded tasks started: the pending one has not. */
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_796_400_040), ZoneOffset.UTC);
@@ -72,7 +72,7 @@ class SlurmV0041RecordedTest {
     }
 
     private static String recorded(String name) throws IOException {
-        try (InputStream in = SlurmV0041RecordedTest.class.getResourceAsStream("/slurmrestd/v0.0.41/" + name)) {
+        try (InputStream in = SlurmRecordedAnswersTest.class.getResourceAsStream("/slurmrestd/v0.0.41/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -142,6 +142,34 @@ class SlurmV0041RecordedTest {
                 Duration.ofMinutes(1), Map.of()), "order-1")).isInstanceOf(ProvisionException.class)
                 .hasMessageContaining("Requested node configuration is not available")
                 .extracting(e -> ((ProvisionException) e).reason()).isEqualTo(ProvisionException.Reason.INVALID);
+    }
+
+    @Test
+    void v0040AnswersReadTheSameWay() throws Exception {
+        SlurmRestClient v40 = new SlurmRestClient(java.net.URI.create(slurmrestd.baseUrl()), new SlurmTokens(new byte[32], "cyberplaza-hpc",
+                CLOCK), Duration.ofSeconds(5), SlurmDialect.of("v0.0.40"));
+        try (v40) {
+            SlurmProvisioner older = new SlurmProvisioner(v40, new SlurmSite(java.net.URI.create(slurmrestd.baseUrl()), "v0.0.40",
+                    "cyberplaza-hpc", "compute", 128, false, output, 1024), SlurmApplication.standard(), CLOCK);
+            answer("GET", "/slurm/v0.0.40/job/5000", 200, recorded40("jobs-array-5000.json"));
+            answer("GET", "/slurmdb/v0.0.40/job/5000", 200, recorded40("db-job-5000.json"));
+            Resource array = older.describe("slurm/order-abc/5000").orElseThrow();
+            assertThat(array.status()).isEqualTo(ResourceStatus.RUNNING);
+            assertThat(array.unitSeconds()).as("31 s on the completed task's 2 cores; the failed node's task bills nothing").isEqualTo(62);
+            assertThat(array.detail()).contains("1 pending").contains("1 ended by a fault of the cluster");
+
+            answer("GET", "/slurm/v0.0.40/job/4242", 200, recorded40("job-4242.json"));
+            answer("GET", "/slurmdb/v0.0.40/job/4242", 404, recorded40("error-response.json"));
+            Resource failed = older.describe("slurm/order-4242/4242").orElseThrow();
+            assertThat(failed.status()).isEqualTo(ResourceStatus.SUCCEEDED);
+            assertThat(failed.exitCode()).isEqualTo(3);
+        }
+    }
+
+    private static String recorded40(String name) throws IOException {
+        try (InputStream in = SlurmRecordedAnswersTest.class.getResourceAsStream("/slurmrestd/v0.0.40/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
