@@ -126,10 +126,16 @@ public final class SlurmProvisioner implements Provisioner {
                 "CYBERPLAZA_ORDER", request.orderId()), array, dependency);
     }
 
-    /** The job an earlier delivery submitted under this comment, else a new one. */
+    /**
+     * The job an earlier delivery submitted under this comment (or, once the controller forgot it,
+     * under this name in accounting), else a new one.
+     */
     private long submitOnce(SlurmJobRequest request) {
         Optional<SlurmJob> earlier = slurm.findByComment(request.comment());
         if (earlier.isPresent()) return earlier.get().arrayJobId() > 0 ? earlier.get().arrayJobId() : earlier.get().jobId();
+        List<Long> accounted = slurm.idsNamed(request.name());
+        // An array's tasks are accounted each under their own id; the smallest is the array's.
+        if (!accounted.isEmpty()) return accounted.getFirst();
         return slurm.submit(request);
     }
 

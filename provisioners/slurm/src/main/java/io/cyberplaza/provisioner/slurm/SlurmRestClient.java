@@ -75,6 +75,21 @@ public final class SlurmRestClient implements AutoCloseable {
         return withCommentStartingWith(comment).stream().filter(j -> comment.equals(j.comment())).max(Comparator.comparingLong(SlurmJob::jobId));
     }
 
+    /**
+     * The ids accounting holds for jobs named {@code name}, newest last: how a job is found once the
+     * controller has forgotten it (after MinJobAge, five minutes by default), so a late redelivery
+     * never submits it again.
+     */
+    public List<Long> idsNamed(String name) {
+        String query = "?job_name=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            return dialect.usages(send("GET", dialect.dbd() + "/jobs" + query, null)).stream().map(SlurmUsage::jobId).sorted().toList();
+        } catch (SlurmException e) {
+            if (e.status() == 404 || e.getMessage() != null && e.getMessage().contains("Nothing found")) return List.of();
+            throw e;
+        }
+    }
+
     /** Every job (and array task) whose comment starts with {@code prefix}. */
     public List<SlurmJob> withCommentStartingWith(String prefix) {
         return dialect.jobs(send("GET", dialect.jobsPath(), null)).stream()

@@ -63,6 +63,9 @@ class SlurmRestClientOnClusterTest {
         assertThat(usage.cpus()).isEqualTo(1);
         assertThat(usage.elapsedSeconds()).isBetween(1L, 30L);
         assertThat(usage.coreSeconds()).isEqualTo(usage.elapsedSeconds());
+        assertThat(slurm.idsNamed("order-" + key.substring(0, 8))).as("accounting finds it by name, as after the controller forgets it")
+                .containsExactly(jobId);
+        assertThat(slurm.idsNamed("order-nobody")).isEmpty();
     }
 
     @Test
