@@ -98,6 +98,11 @@ public final class QuoteService {
             throw new DomainException(ErrorType.INVALID_REQUEST, "template must be one of " + listed.templates());
         }
         int units = Math.multiplyExact(request.units(), plan.tasks());
+        long serial = request.seconds() * plan.tasks() + io.cyberplaza.core.run.MeterService.QUEUE_ALLOWANCE.toSeconds();
+        if (!plan.isSingle() && serial > longestPurchase) {
+            throw new DomainException(ErrorType.PURCHASE_OUTLASTS_ESCROW, "the tasks one after another, with an hour in the queue, would take "
+                    + serial + " seconds; at most " + longestPurchase + " fit before the escrow lets its owner reclaim the order");
+        }
         token.requireUsable();
         MarketPrices.ForQuote priced = market.forQuote(listed);
         Offer offer = priced.offer();

@@ -27,6 +27,8 @@ import java.util.Optional;
 public final class MeterService {
     private static final Logger log = LoggerFactory.getLogger(MeterService.class);
     public static final int WARN_PERCENT = 80;
+    /** How long a scheduler's order may wait in its queue beyond running every task one after another. */
+    public static final Duration QUEUE_ALLOWANCE = Duration.ofHours(1);
 
     /** {@code deferred}: orders whose reading failed this time (a vendor unreachable); the next run reads them again. */
     public record MeterReport(int metered, int warned, int completed, int deferred) {
@@ -102,7 +104,11 @@ public final class MeterService {
             long purchased = Math.multiplyExact(order.terms().purchasedSeconds(), (long) order.terms().units());
             long affordableUnitSeconds = order.isPaidByCoupon() ? purchased
                     : Billing.secondsAffordable(order.deposited(), order.terms().pricePerHour(), 1);
-            if (metered >= purchased) {
+            // Tasks one after another, each its whole time, is the longest an order can honestly take: past it (tasks held
+            // in the queue) it ends, so it is settled long before its owner may reclaim the escrow.
+            long longest = Math.multiplyExact(order.terms().purchasedSeconds(), (long) order.workload().plan().tasks())
+                    + QUEUE_ALLOWANCE.toSeconds();
+            if (metered >= purchased || Duration.between(order.usage().startedAt(), now).toSeconds() >= longest) {
                 completion.complete(order.orderId(), EndReason.TIME_UP);
                 return Outcome.COMPLETED;
             }

@@ -20,7 +20,8 @@ import java.time.Instant;
  *       {@code refund = deposit - cost}; the provider's payout is released after the dispute window.</li>
  * </ol>
  * A provider that meters unit-seconds itself (a batch scheduler's core-seconds over every task of a
- * sweep or workflow) is billed for those, capped at the units times the purchased time of every task.
+ * sweep or workflow) is billed for those, capped at the units times the purchased time of every task;
+ * it leaves out the tasks its own faults ended, which is its SLA refund.
  * An order paid by a resource coupon costs its escrow nothing: the vendor was paid for the coupon
  * when its group buy settled, so anything deposited for such an order is refunded.
  */
@@ -44,7 +45,8 @@ public final class SettlementCalculator {
             return Math.multiplyExact(billableSeconds(terms, usage), (long) terms.units());
         }
         if ((usage.endReason() != null && usage.endReason().neverRan()) || usage.startedAt() == null) return 0;
-        if (usage.endReason() == EndReason.RESOURCE_FAILED && usage.usedSeconds() < SLA_GRACE.toSeconds()) return 0;
+        // No whole-order grace here: the provider already bills nothing of a task its own fault ended, and the tasks
+        // that ended well were delivered (a sweep with one failed node is not free).
         return Math.min(usage.meteredUnitSeconds(), Math.multiplyExact(terms.purchasedSeconds(), (long) terms.units()));
     }
 

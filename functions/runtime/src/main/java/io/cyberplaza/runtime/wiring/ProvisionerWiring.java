@@ -112,7 +112,8 @@ public class ProvisionerWiring {
         byte[] key = java.util.Base64.getDecoder().decode(secrets.get().get(SlurmTokens.SECRET).strip());
         SlurmRestClient client = new SlurmRestClient(site.rest(), new SlurmTokens(key, site.user(), clock), Duration.ofSeconds(20),
                 SlurmDialect.of(site.apiVersion()));
-        return new SlurmProvisioner(client, site, SlurmApplication.standard(), clock);
+        // The cluster's key is the platform's secret already: it also marks the platform's jobs.
+        return new SlurmProvisioner(client, site, SlurmApplication.standard(), key, clock);
     }
 
     /** The vendor behind Resilience4j; the timings may be shortened for local runs and tests. */

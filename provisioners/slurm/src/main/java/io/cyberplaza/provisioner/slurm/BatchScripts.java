@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 final class BatchScripts {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("OUT", "VALUES", "PATH", "HOME", "ENV", "IFS", "SHELL", "SHELLOPTS",
+            "CDPATH", "GLOBIGNORE", "PS4", "PROMPT_COMMAND", "TMPDIR", "USER", "LOGNAME", "PWD", "OLDPWD", "HOSTNAME");
     private final Map<String, SlurmApplication> applications = new LinkedHashMap<>();
 
     BatchScripts(List<SlurmApplication> applications) {
@@ -59,6 +61,11 @@ final class BatchScripts {
             if (sweep != null) {
                 // A script reads its swept value from the environment, by the name it chose.
                 if (!sweep.parameter().matches("[A-Z_][A-Z0-9_]{0,63}")) throw invalid("a script's sweep names an environment variable: A-Z, 0-9 and _");
+                // Names the surrounding lines or bash itself read would let a value redirect where the script runs.
+                if (RESERVED.contains(sweep.parameter()) || sweep.parameter().startsWith("SLURM_") || sweep.parameter().startsWith("CYBERPLAZA_")
+                        || sweep.parameter().startsWith("P_") || sweep.parameter().startsWith("BASH") || sweep.parameter().startsWith("LD_")) {
+                    throw invalid("a sweep may not name " + sweep.parameter() + ": it is the shell's or the scheduler's");
+                }
                 swept = true;
                 script.append(sweepLines(sweep.parameter(), sweep.values().stream().map(BatchScripts::checkedScriptValue).toList()));
                 script.append("export ").append(sweep.parameter()).append("=\"$P_").append(sweep.parameter()).append("\"\n");
@@ -68,10 +75,10 @@ final class BatchScripts {
             RANDOM.nextBytes(nonce);
             // A delimiter the script cannot know cannot end the here-document early.
             String end = "CYBERPLAZA_" + HexFormat.of().formatHex(nonce).toUpperCase();
-            script.append("cat > \"$OUT/job.sh\" <<'").append(end).append("'\n").append(own);
+            // Read by bash from a descriptor, never from a file on the shared file system another job could swap.
+            script.append("bash /dev/fd/3 3<<'").append(end).append("'\n").append(own);
             if (!own.endsWith("\n")) script.append('\n');
             script.append(end).append('\n');
-            script.append("bash \"$OUT/job.sh\"\n");
         } else {
             script.append(app.body());
         }

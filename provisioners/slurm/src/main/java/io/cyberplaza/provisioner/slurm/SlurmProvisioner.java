@@ -17,6 +17,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,14 +48,21 @@ import java.util.zip.ZipOutputStream;
 public final class SlurmProvisioner implements Provisioner {
     public static final String KIND = "slurm";
     static final String COMMENT_PREFIX = "cyberplaza:";
+    private static final java.util.Set<String> CLUSTER_FAULTS = java.util.Set.of("NODE_FAIL", "BOOT_FAIL", "PREEMPTED");
     private static final Logger log = LoggerFactory.getLogger(SlurmProvisioner.class);
 
     private final SlurmRestClient slurm;
     private final SlurmSite site;
     private final BatchScripts scripts;
     private final Clock clock;
+    private final javax.crypto.SecretKey markKey;
 
-    public SlurmProvisioner(SlurmRestClient slurm, SlurmSite site, List<SlurmApplication> applications, Clock clock) {
+    /**
+     * @param markKey a secret of the platform's: the mark it puts on each job's comment and name, so a job someone
+     *                else submits under an order's predictable key is never taken for the order's own
+     */
+    public SlurmProvisioner(SlurmRestClient slurm, SlurmSite site, List<SlurmApplication> applications, byte[] markKey, Clock clock) {
+        this.markKey = new javax.crypto.spec.SecretKeySpec(markKey, "HmacSHA256");
         this.slurm = slurm;
         this.site = site;
         this.scripts = new BatchScripts(applications);
@@ -94,18 +102,40 @@ public final class SlurmProvisioner implements Provisioner {
                 String script = scripts.script(request.template(), request.parameters(), plan.sweep(), output, label);
                 String array = plan.sweep() == null ? null : "0-" + (plan.sweep().values().size() - 1);
                 String stdout = site.outputRoot().resolve(key + (array == null ? "-%j.out" : "-%A_%a.out")).toString();
-                jobIds.add(submitOnce(job(request.orderId(), COMMENT_PREFIX + key, request, minutes, stdout, script, array, null)));
+                String mark = mark(key);
+                jobIds.add(submitOnce(job(request.orderId() + ":" + mark, COMMENT_PREFIX + key + ":" + mark, request, minutes, stdout, script,
+                        array, null)));
             } else {
-                Map<String, Long> byStep = new LinkedHashMap<>();
+                // Every step's script is checked before any is submitted: a bad last step must not leave the first ones running
+                // for an order that is then refunded.
+                Map<String, String> scriptsByStep = new LinkedHashMap<>();
                 for (TaskPlan.Step step : plan.steps()) {
-                    String script = scripts.script(step.template(), step.parameters(), null, output, step.name());
-                    String dependency = step.after().isEmpty() ? null
-                            : "afterok:" + step.after().stream().map(byStep::get).map(String::valueOf).collect(Collectors.joining(":"));
-                    String stdout = site.outputRoot().resolve(key + "-" + step.name() + "-%j.out").toString();
-                    long id = submitOnce(job(request.orderId() + ":" + step.name(), COMMENT_PREFIX + key + ":" + step.name(), request, minutes, stdout,
-                            script, null, dependency));
-                    byStep.put(step.name(), id);
-                    jobIds.add(id);
+                    scriptsByStep.put(step.name(), scripts.script(step.template(), step.parameters(), null, output, step.name()));
+                }
+                Map<String, Long> byStep = new LinkedHashMap<>();
+                try {
+                    for (TaskPlan.Step step : plan.steps()) {
+                        String dependency = step.after().isEmpty() ? null
+                                : "afterok:" + step.after().stream().map(byStep::get).map(String::valueOf).collect(Collectors.joining(":"));
+                        String stdout = site.outputRoot().resolve(key + "-" + step.name() + "-%j.out").toString();
+                        long id = submitOnce(job(request.orderId() + ":" + mark(key) + ":" + step.name(),
+                                COMMENT_PREFIX + key + ":" + mark(key) + ":" + step.name(), request,
+                                minutes, stdout, scriptsByStep.get(step.name()), null, dependency));
+                        byStep.put(step.name(), id);
+                        jobIds.add(id);
+                    }
+                } catch (SlurmException refused) {
+                    if (!translate("", refused).retryable()) {
+                        // Refused for good half-way: the order is refunded, so the steps already in never run.
+                        jobIds.forEach(id -> {
+                            try {
+                                slurm.cancel(id);
+                            } catch (SlurmException ignored) {
+                                log.warn("could not cancel Slurm job {} of a refused workflow: {}", id, ignored.getMessage());
+                            }
+                        });
+                    }
+                    throw refused;
                 }
             }
         } catch (SlurmException e) {
@@ -124,6 +154,18 @@ public final class SlurmProvisioner implements Provisioner {
         return new SlurmJobRequest(name, comment, site.partition(), cores, gpus, Math.multiplyExact(site.memoryMbPerUnit(), request.units()),
                 minutes, site.outputRoot().toString(), stdout, script, Map.of("PATH", "/usr/local/bin:/usr/bin:/bin",
                 "CYBERPLAZA_ORDER", request.orderId()), array, dependency);
+    }
+
+    /** The order's mark: who can submit jobs on the cluster can read an order's key on chain, but cannot make this. */
+    private String mark(String key) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(markKey);
+            byte[] tag = mac.doFinal(("cyberplaza-slurm-job:" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(tag, 0, 12);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     /**
@@ -192,9 +234,21 @@ public final class SlurmProvisioner implements Provisioner {
             }
             unitSeconds += unitSeconds(task, usage, now);
         }
+        // Tasks the controller has forgotten (after MinJobAge) are still in accounting: billed from there, never dropped.
+        java.util.Set<Long> known = tasks.stream().map(SlurmJob::jobId).collect(Collectors.toSet());
+        for (SlurmUsage forgotten : accounting.values()) {
+            if (known.contains(forgotten.jobId()) || !forgotten.isFinal() || forgotten.elapsedSeconds() == 0 && forgotten.cpus() == 0) continue;
+            if (CLUSTER_FAULTS.contains(forgotten.state())) {
+                faulted++;
+                continue;
+            }
+            done++;
+            unitSeconds += site.billedByGpu() ? forgotten.gpuSeconds() : forgotten.coreSeconds();
+        }
         ResourceStatus status = anyActive ? (running > 0 || first != null ? ResourceStatus.RUNNING : ResourceStatus.PENDING)
                 : faulted > 0 ? ResourceStatus.FAILED
-                : tasks.stream().filter(SlurmJob::hasStarted).allMatch(SlurmJob::wasStopped) ? ResourceStatus.STOPPED
+                : tasks.stream().anyMatch(SlurmJob::hasStarted) && tasks.stream().filter(SlurmJob::hasStarted).allMatch(SlurmJob::wasStopped)
+                ? ResourceStatus.STOPPED
                 : ResourceStatus.SUCCEEDED;
         Instant ended = anyActive ? null : last;
         long used = first == null ? 0 : Math.max(0, Duration.between(first, ended != null ? ended : now).toSeconds());
@@ -259,58 +313,113 @@ public final class SlurmProvisioner implements Provisioner {
 
     /**
      * The job's stdout and stderr and the files it wrote to its output directory, zipped, at most
-     * the site's limit. Links are never followed: a job cannot make the platform read a file of
-     * someone else's through one.
+     * the site's limit, once every task has ended. Every directory and file is opened relative to
+     * its parent's descriptor and never through a link, so no job (of any buyer: they share the
+     * cluster account) can steer the platform into reading a file of anyone else's.
      */
     @Override
     public Optional<WorkloadResult> result(String resourceId) {
         Parsed id = parse(resourceId);
-        Path root = site.outputRoot();
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> logs = Files.newDirectoryStream(root, id.key() + "-*.{out,err}")) {
-            logs.forEach(files::add);
-        } catch (IOException e) {
-            throw new ProvisionException(ProvisionException.Reason.TRANSIENT, "cannot read the outputs of " + resourceId, e);
-        }
-        Path own = root.resolve(id.key());
-        if (Files.isDirectory(own, LinkOption.NOFOLLOW_LINKS)) {
-            try (Stream<Path> walk = Files.walk(own)) {
-                walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).forEach(files::add);
-            } catch (IOException e) {
-                throw new ProvisionException(ProvisionException.Reason.TRANSIENT, "cannot read the outputs of " + resourceId, e);
+        Optional<Resource> now = describe(resourceId);
+        if (now.isEmpty() || now.get().status().isActive()) return Optional.empty();
+        Zipped zipped = new Zipped(site.resultLimitBytes());
+        try (DirectoryStream<Path> root = Files.newDirectoryStream(site.outputRoot())) {
+            if (!(root instanceof SecureDirectoryStream<Path> secure)) {
+                throw new ProvisionException(ProvisionException.Reason.INVALID, "the output root's file system cannot be read safely");
             }
-        }
-        if (files.isEmpty()) return Optional.empty();
-        files.sort(Comparator.naturalOrder());
-        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
-        long budget = site.resultLimitBytes();
-        List<String> left = new ArrayList<>();
-        try (ZipOutputStream zip = new ZipOutputStream(zipped)) {
-            for (Path file : files) {
-                long size = Files.size(file);
-                if (size > budget) {
-                    left.add(root.relativize(file) + " (" + size + " bytes)");
-                    continue;
-                }
-                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                    // Read no more than the budget even if the file grew since its size was taken.
-                    byte[] content = in.readNBytes((int) Math.min(budget, Integer.MAX_VALUE));
-                    zip.putNextEntry(new ZipEntry(root.relativize(file).toString()));
-                    zip.write(content);
-                    zip.closeEntry();
-                    budget -= content.length;
+            for (Path entry : secure) {
+                String name = entry.getFileName().toString();
+                if (name.equals(id.key())) {
+                    if (attributes(secure, entry.getFileName()).isDirectory()) {
+                        try (SecureDirectoryStream<Path> own = secure.newDirectoryStream(entry.getFileName(), LinkOption.NOFOLLOW_LINKS)) {
+                            zipped.directory(own, name, 0);
+                        }
+                    }
+                } else if (name.startsWith(id.key() + "-") && (name.endsWith(".out") || name.endsWith(".err"))) {
+                    zipped.file(secure, entry.getFileName(), name);
                 }
             }
+            return zipped.entries == 0 ? Optional.empty()
+                    : Optional.of(new WorkloadResult(id.key() + ".zip", "application/zip", zipped.finish()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new ProvisionException(ProvisionException.Reason.INVALID, "cannot pack the outputs of " + resourceId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static java.nio.file.attribute.BasicFileAttributes attributes(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+        return dir.getFileAttributeView(name, java.nio.file.attribute.BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+    }
+
+    /** A zip of regular files within a byte budget and a count; whatever does not fit is named in a note. */
+    private static final class Zipped {
+        private static final int MAX_ENTRIES = 10_000;
+        private static final int MAX_DEPTH = 16;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final ZipOutputStream zip = new ZipOutputStream(bytes);
+        private final long limit;
+        private long budget;
+        private int entries;
+        private final List<String> left = new ArrayList<>();
+
+        Zipped(long limit) {
+            this.limit = limit;
+            this.budget = limit;
+        }
+
+        void directory(SecureDirectoryStream<Path> dir, String path, int depth) throws IOException {
+            if (depth > MAX_DEPTH) {
+                leaveOut(path + "/ (deeper than " + MAX_DEPTH + ")");
+                return;
+            }
+            for (Path entry : dir) {
+                Path name = entry.getFileName();
+                String inner = path + "/" + name;
+                var attributes = attributes(dir, name);
+                if (attributes.isDirectory()) {
+                    try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                        directory(sub, inner, depth + 1);
+                    }
+                } else if (attributes.isRegularFile()) {
+                    file(dir, name, inner);
+                }
+            }
+        }
+
+        void file(SecureDirectoryStream<Path> dir, Path name, String path) throws IOException {
+            var attributes = attributes(dir, name);
+            if (!attributes.isRegularFile()) return;
+            // Names are the job's: kept printable and relative, so no extractor writes outside its folder.
+            String entryName = path.replaceAll("[^A-Za-z0-9._/-]", "_").replace("..", "__");
+            if (entries >= MAX_ENTRIES || attributes.size() + entryName.length() + 64 > budget) {
+                leaveOut(path + " (" + attributes.size() + " bytes)");
+                return;
+            }
+            try (var channel = dir.newByteChannel(name, java.util.Set.of(java.nio.file.StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+                 InputStream in = java.nio.channels.Channels.newInputStream(channel)) {
+                // Read no more than the budget even if the file grew since its size was taken.
+                byte[] content = in.readNBytes((int) Math.min(budget, Integer.MAX_VALUE));
+                zip.putNextEntry(new ZipEntry(entryName));
+                zip.write(content);
+                zip.closeEntry();
+                budget -= content.length + entryName.length() + 64;
+                entries++;
+            }
+        }
+
+        private void leaveOut(String what) {
+            if (left.size() < 100) left.add(what);
+        }
+
+        byte[] finish() throws IOException {
             if (!left.isEmpty()) {
-                zip.putNextEntry(new ZipEntry(id.key() + "-LEFT-OUT.txt"));
-                zip.write(("Left out, over the " + site.resultLimitBytes() + "-byte limit of a result:\n" + String.join("\n", left) + "\n")
+                zip.putNextEntry(new ZipEntry("LEFT-OUT.txt"));
+                zip.write(("Left out, over the " + limit + "-byte or " + MAX_ENTRIES + "-file limit of a result:\n" + String.join("\n", left) + "\n")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
-        } catch (IOException e) {
-            throw new ProvisionException(ProvisionException.Reason.TRANSIENT, "cannot pack the outputs of " + resourceId, e);
+            zip.close();
+            return bytes.toByteArray();
         }
-        return Optional.of(new WorkloadResult(id.key() + ".zip", "application/zip", zipped.toByteArray()));
     }
 
     private record Parsed(String key, List<Long> jobIds) {

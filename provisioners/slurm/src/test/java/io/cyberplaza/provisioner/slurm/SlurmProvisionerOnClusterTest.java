@@ -39,7 +39,7 @@ class SlurmProvisionerOnClusterTest {
         this.slurm = new SlurmRestClient(cluster.rest(), new SlurmTokens(cluster.jwtKey(), cluster.user(), Clock.systemUTC()),
                 Duration.ofSeconds(10));
         SlurmSite site = new SlurmSite(cluster.rest(), "v0.0.38", cluster.user(), cluster.partition(), 128, false, cluster.jobs(), 64 * 1024);
-        this.provisioner = new SlurmProvisioner(slurm, site, SlurmApplication.standard(), Clock.systemUTC());
+        this.provisioner = new SlurmProvisioner(slurm, site, SlurmApplication.standard(), cluster.jwtKey(), Clock.systemUTC());
     }
 
     @AfterEach
@@ -214,6 +214,30 @@ class SlurmProvisionerOnClusterTest {
         Map<String, String> files = unzip(provisioner.result(launched.resourceId()).orElseThrow());
         assertThat(files.get(key + "/job/whoami.txt")).isEqualTo(cluster.user() + "\n");
         assertThat(files.keySet()).noneMatch(name -> name.contains("shadow") || name.contains("everything"));
+    }
+
+    @Test
+    void aJobPlantedUnderAnOrdersPredictableKeyIsNeverTakenForTheOrders() throws Exception {
+        LaunchRequest request = request("sleep", Map.of("seconds", "1"), TaskPlan.SINGLE, Duration.ofMinutes(1));
+        String key = key();
+        // Anyone on the cluster can read an order's id on chain and submit a job under its key and id before the platform does.
+        long planted = slurm.submit(new SlurmJobRequest(request.orderId(), SlurmProvisioner.COMMENT_PREFIX + key, cluster.partition(), 1, 128,
+                1, cluster.jobs().toString(), "#!/bin/bash\nsleep 30\n", Map.of("PATH", "/usr/bin:/bin"), null, null));
+        Resource launched = provisioner.launch(request, key);
+        assertThat(launched.resourceId()).as("the order's own job, not the planted one").doesNotEndWith("/" + planted);
+        assertThat(provisioner.launch(request, key).resourceId()).isEqualTo(launched.resourceId());
+        slurm.cancel(planted);
+    }
+
+    @Test
+    void aWorkflowWithABadLastStepSubmitsNothing() {
+        TaskPlan workflow = TaskPlan.workflow(List.of(
+                new TaskPlan.Step("first", "sleep", Map.of("seconds", "60"), List.of()),
+                new TaskPlan.Step("last", "sleep", Map.of("seconds", "not a number"), List.of("first"))));
+        String key = key();
+        assertThatThrownBy(() -> provisioner.launch(request("", Map.of(), workflow, Duration.ofMinutes(2)), key))
+                .isInstanceOf(ProvisionException.class);
+        assertThat(slurm.withCommentStartingWith(SlurmProvisioner.COMMENT_PREFIX + key)).isEmpty();
     }
 
     @Test

@@ -62,7 +62,7 @@ class SlurmRecordedAnswersTest {
                 Duration.ofSeconds(5), SlurmDialect.of("v0.0.41"));
         SlurmSite site = new SlurmSite(java.net.URI.create(slurmrestd.baseUrl()), "v0.0.41", "cyberplaza-hpc", "compute", 128, false, output,
                 1024 * 1024);
-        provisioner = new SlurmProvisioner(client, site, SlurmApplication.standard(), CLOCK);
+        provisioner = new SlurmProvisioner(client, site, SlurmApplication.standard(), key, CLOCK);
     }
 
     @AfterEach
@@ -106,7 +106,8 @@ class SlurmRecordedAnswersTest {
         assertThat(job.path("memory_per_node").path("number").asLong()).isEqualTo(128);
         assertThat(job.path("cpus_per_task").asInt()).isEqualTo(1);
         assertThat(job.path("array").asText()).isEqualTo("0-2");
-        assertThat(job.path("comment").asText()).isEqualTo("cyberplaza:order-5000aaaa");
+        assertThat(job.path("comment").asText()).as("the key and the platform's mark").matches("cyberplaza:order-5000aaaa:[0-9a-f]{24}");
+        assertThat(job.path("name").asText()).startsWith("0xorder5000:");
         assertThat(job.path("requeue").asBoolean(true)).isFalse();
         assertThat(job.path("flags").toString()).contains("KILL_INVALID_DEPENDENCY");
 
@@ -150,7 +151,7 @@ class SlurmRecordedAnswersTest {
                 CLOCK), Duration.ofSeconds(5), SlurmDialect.of("v0.0.40"));
         try (v40) {
             SlurmProvisioner older = new SlurmProvisioner(v40, new SlurmSite(java.net.URI.create(slurmrestd.baseUrl()), "v0.0.40",
-                    "cyberplaza-hpc", "compute", 128, false, output, 1024), SlurmApplication.standard(), CLOCK);
+                    "cyberplaza-hpc", "compute", 128, false, output, 1024), SlurmApplication.standard(), new byte[32], CLOCK);
             answer("GET", "/slurm/v0.0.40/job/5000", 200, recorded40("jobs-array-5000.json"));
             answer("GET", "/slurmdb/v0.0.40/job/5000", 200, recorded40("db-job-5000.json"));
             Resource array = older.describe("slurm/order-abc/5000").orElseThrow();
