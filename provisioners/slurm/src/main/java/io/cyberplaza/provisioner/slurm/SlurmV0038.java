@@ -67,20 +67,7 @@ final class SlurmV0038 implements SlurmDialect {
     @Override
     public List<SlurmUsage> usages(JsonNode answer) {
         List<SlurmUsage> usages = new ArrayList<>();
-        for (JsonNode job : answer.path("jobs")) {
-            long cpus = 0, gpus = 0;
-            for (JsonNode tres : job.path("tres").path("allocated")) {
-                if ("cpu".equals(tres.path("type").asText())) cpus = tres.path("count").asLong();
-                if ("gres".equals(tres.path("type").asText()) && "gpu".equals(tres.path("name").asText())) gpus = tres.path("count").asLong();
-            }
-            long cpuSeconds = 0;
-            for (JsonNode step : job.path("steps")) {
-                JsonNode time = step.path("time");
-                cpuSeconds += time.path("user").path("seconds").asLong() + time.path("system").path("seconds").asLong();
-            }
-            usages.add(new SlurmUsage(job.path("job_id").asLong(), job.path("state").path("current").asText(""),
-                    job.path("time").path("elapsed").asLong(), cpus, gpus, cpuSeconds));
-        }
+        for (JsonNode job : answer.path("jobs")) usages.add(SlurmUsage.of(job, job.path("state").path("current").asText("")));
         return usages;
     }
 
