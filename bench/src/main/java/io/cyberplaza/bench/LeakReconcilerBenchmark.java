@@ -4,8 +4,8 @@ import io.cyberplaza.core.run.LeakReconciler;
 import io.cyberplaza.core.run.Provisioners;
 import io.cyberplaza.provisioner.aws.Ec2Provisioner;
 import io.cyberplaza.provisioner.aws.Ec2Settings;
+import io.cyberplaza.provisioner.aws.Ec2Vendor;
 import io.cyberplaza.provisioner.resilience.ResilientProvisioner;
-import io.cyberplaza.provisioner.resilience.VendorPolicy;
 import io.cyberplaza.store.dynamodb.DynamoDbLocalServer;
 import io.cyberplaza.store.dynamodb.DynamoStores;
 import io.cyberplaza.store.dynamodb.TableDefinitions;
@@ -56,7 +56,7 @@ public final class LeakReconcilerBenchmark {
                                 Tag.builder().key(Ec2Provisioner.ENV_TAG).value("bench").build())));
             }
             ResilientProvisioner ec2 = new ResilientProvisioner(new Ec2Provisioner(new Ec2Settings("bench", List.of("us-east-1"), Map.of(),
-                    moto.endpoint(), List.of())), VendorPolicy.ec2());
+                    moto.endpoint(), List.of())), Ec2Vendor.POLICY);
             LeakReconciler reconciler = new LeakReconciler(new Provisioners(List.of(ec2)), stores.orders(), stores.instances(),
                     Clock.offset(Clock.systemUTC(), Duration.ofHours(1)), Duration.ofMinutes(15));
 

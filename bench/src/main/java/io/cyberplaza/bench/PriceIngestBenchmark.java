@@ -3,7 +3,7 @@ package io.cyberplaza.bench;
 import com.sun.net.httpserver.HttpServer;
 import io.cyberplaza.core.pricing.Observation;
 import io.cyberplaza.core.pricing.PriceAggregator;
-import io.cyberplaza.pricing.AzureRetailPrices;
+import io.cyberplaza.provisioner.azure.AzureRetailPrices;
 
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;

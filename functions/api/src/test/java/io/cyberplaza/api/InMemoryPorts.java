@@ -1,51 +1,53 @@
 package io.cyberplaza.api;
 
-import io.cyberplaza.core.fakes.InMemoryGroupBuyStore;
-import io.cyberplaza.core.groupbuy.GroupBuyStore;
-import io.cyberplaza.core.fakes.InMemoryPriceRepository;
-import io.cyberplaza.core.fakes.InMemoryPricingRounds;
-import io.cyberplaza.core.pricing.Peg;
-import io.cyberplaza.core.pricing.PriceAggregator;
+import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.LoginNonces;
+import io.cyberplaza.core.capacity.CapacityLedger;
+import io.cyberplaza.core.dispute.DisputeRepository;
 import io.cyberplaza.core.escrow.EscrowInfo;
 import io.cyberplaza.core.escrow.PermitNonces;
 import io.cyberplaza.core.escrow.TokenGuard;
-import io.cyberplaza.core.fakes.SwitchableTokenState;
-import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.fakes.FakeProvisioner;
 import io.cyberplaza.core.fakes.InMemoryAccountRepository;
+import io.cyberplaza.core.fakes.InMemoryCapacityLedger;
+import io.cyberplaza.core.fakes.InMemoryDisputeRepository;
+import io.cyberplaza.core.fakes.InMemoryGroupBuyStore;
 import io.cyberplaza.core.fakes.InMemoryIdempotencyStore;
-import io.cyberplaza.core.fakes.InMemoryRequestCounter;
-import io.cyberplaza.core.ratelimit.RequestCounter;
+import io.cyberplaza.core.fakes.InMemoryInstanceRepository;
+import io.cyberplaza.core.fakes.InMemoryListingRepository;
 import io.cyberplaza.core.fakes.InMemoryLoginNonces;
 import io.cyberplaza.core.fakes.InMemoryOrderRepository;
+import io.cyberplaza.core.fakes.InMemoryPriceRepository;
+import io.cyberplaza.core.fakes.InMemoryPricingRounds;
+import io.cyberplaza.core.fakes.InMemoryProviderRepository;
 import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
-import io.cyberplaza.core.fakes.InMemoryInstanceRepository;
+import io.cyberplaza.core.fakes.InMemoryRequestCounter;
 import io.cyberplaza.core.fakes.InMemorySecretStore;
-import io.cyberplaza.core.fakes.InMemoryWebhookReceipts;
-import io.cyberplaza.core.dispute.DisputeRepository;
-import io.cyberplaza.core.fakes.InMemoryDisputeRepository;
 import io.cyberplaza.core.fakes.InMemorySettlementRepository;
+import io.cyberplaza.core.fakes.InMemoryWebhookReceipts;
+import io.cyberplaza.core.fakes.MutableClock;
 import io.cyberplaza.core.fakes.RecordingEscrowDisputes;
 import io.cyberplaza.core.fakes.RecordingMetrics;
-import io.cyberplaza.core.fakes.MutableClock;
 import io.cyberplaza.core.fakes.RecordingWorkQueue;
-import io.cyberplaza.core.capacity.CapacityLedger;
-import io.cyberplaza.core.fakes.InMemoryCapacityLedger;
-import io.cyberplaza.core.fakes.InMemoryListingRepository;
-import io.cyberplaza.core.fakes.InMemoryProviderRepository;
+import io.cyberplaza.core.fakes.SwitchableTokenState;
 import io.cyberplaza.core.fakes.TestOffers;
+import io.cyberplaza.core.groupbuy.GroupBuyStore;
 import io.cyberplaza.core.offer.Listing;
 import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.offer.ListingStatus;
 import io.cyberplaza.core.offer.SlaTerms;
-import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.order.OrderRepository;
+import io.cyberplaza.core.pricing.Peg;
+import io.cyberplaza.core.pricing.PriceAggregator;
+import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.quote.QuoteRepository;
+import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.run.Provisioners;
 import io.cyberplaza.core.secret.SecretStore;
 import io.cyberplaza.core.settlement.SettlementRepository;
+import io.cyberplaza.provisioner.aws.Ec2Vendor;
+import io.cyberplaza.provisioner.azure.AzureComputeVendor;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -241,7 +243,7 @@ public class InMemoryPorts {
     @Singleton
     SecretStore secrets() {
         return new InMemorySecretStore().with(SecretStore.JWT_SIGNING_KEY, "test-only-secret-that-is-long-enough-for-hs256-0123456789")
-                .with(SecretStore.AWS_WEBHOOK_KEY, WEBHOOK_KEY).with(SecretStore.AZURE_WEBHOOK_KEY, WEBHOOK_KEY)
+                .with(Ec2Vendor.WEBHOOK_KEY_SECRET, WEBHOOK_KEY).with(AzureComputeVendor.WEBHOOK_KEY_SECRET, WEBHOOK_KEY)
                 .with(SecretStore.COUPON_WEBHOOK_KEYS, "{\"acme-gpu\":\"" + WEBHOOK_KEY + "\",\"bolt-cloud\":\"" + OTHER_VENDOR_KEY + "\"}")
                 .with(SecretStore.COUPON_FINGERPRINT_KEY, "ZmluZ2VycHJpbnQta2V5LWZvci10ZXN0cy0wMTIzNDU2Nzg5YWJjZGVm")
                 .with(SecretStore.COUPON_CODE_KEY, "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");

@@ -2,6 +2,8 @@ package io.cyberplaza.aws;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.cyberplaza.core.secret.SecretStore;
+import io.cyberplaza.provisioner.aws.Ec2Vendor;
+import io.cyberplaza.provisioner.azure.AzureComputeVendor;
 import io.cyberplaza.store.dynamodb.TableDefinitions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +137,6 @@ class DeploymentTemplateTest {
         }
         assertThat(secretNames).contains(prefix + SecretStore.JWT_SIGNING_KEY, prefix + SecretStore.SETTLER_KEY,
                 prefix + SecretStore.GUARDIAN_KEY, prefix + SecretStore.ARBITER_KEY,
-                prefix + SecretStore.AWS_WEBHOOK_KEY, prefix + SecretStore.AZURE_WEBHOOK_KEY);
+                prefix + Ec2Vendor.WEBHOOK_KEY_SECRET, prefix + AzureComputeVendor.WEBHOOK_KEY_SECRET);
     }
 }

@@ -1,6 +1,7 @@
 package io.cyberplaza.local;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.cyberplaza.api.catalog.JsonOfferCatalog;
 import io.cyberplaza.aws.handler.EscrowWatcherHandler;
 import io.cyberplaza.aws.handler.GroupBuyHandler;
 import io.cyberplaza.aws.handler.MeterHandler;
@@ -8,26 +9,26 @@ import io.cyberplaza.aws.handler.PricingOracleHandler;
 import io.cyberplaza.aws.handler.ProvisionHandler;
 import io.cyberplaza.aws.handler.ReconcilerHandler;
 import io.cyberplaza.aws.handler.SettleHandler;
-
 import io.cyberplaza.chain.EscrowDeployer;
 import io.cyberplaza.chain.HardhatNode;
-import io.cyberplaza.api.catalog.JsonOfferCatalog;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.offer.ListingRepository;
 import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.queue.WorkQueue;
+import io.cyberplaza.core.run.Provisioners;
 import io.cyberplaza.core.secret.SecretStore;
 import io.cyberplaza.local.secrets.FileSecretStore;
-import io.cyberplaza.provisioner.slurm.SlurmTokens;
 import io.cyberplaza.provisioner.Resource;
+import io.cyberplaza.provisioner.aws.Ec2Vendor;
+import io.cyberplaza.provisioner.azure.AzureComputeVendor;
 import io.cyberplaza.provisioner.local.LocalProcessProvisioner;
+import io.cyberplaza.provisioner.slurm.SlurmTokens;
 import io.cyberplaza.queue.sqs.EmbeddedSqs;
 import io.cyberplaza.queue.sqs.QueueNames;
 import io.cyberplaza.queue.sqs.SqsQueues;
 import io.cyberplaza.store.dynamodb.DynamoDbLocalServer;
 import io.cyberplaza.store.dynamodb.TableDefinitions;
 import io.cyberplaza.store.dynamodb.TableNames;
-import io.cyberplaza.core.run.Provisioners;
 import io.cyberplaza.testing.MotoServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -216,8 +217,8 @@ public final class LocalMarketplace implements AutoCloseable {
                 SecretStore.SETTLER_KEY, DevAccounts.SETTLER.getEcKeyPair().getPrivateKey().toString(16),
                 SecretStore.GUARDIAN_KEY, DevAccounts.GUARDIAN.getEcKeyPair().getPrivateKey().toString(16),
                 SecretStore.ARBITER_KEY, DevAccounts.ARBITER.getEcKeyPair().getPrivateKey().toString(16),
-                SecretStore.AWS_WEBHOOK_KEY, randomSecret(),
-                SecretStore.AZURE_WEBHOOK_KEY, randomSecret(),
+                Ec2Vendor.WEBHOOK_KEY_SECRET, randomSecret(),
+                AzureComputeVendor.WEBHOOK_KEY_SECRET, randomSecret(),
                 // No vendor delivers codes by webhook here until one is added: {"vendor": "key"}.
                 SecretStore.COUPON_WEBHOOK_KEYS, "{}",
                 SecretStore.COUPON_FINGERPRINT_KEY, randomSecret(),

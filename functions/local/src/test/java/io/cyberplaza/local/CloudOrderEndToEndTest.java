@@ -11,10 +11,10 @@ import io.cyberplaza.chain.OrderIds;
 import io.cyberplaza.chain.contracts.ComputeEscrow;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.run.Provisioners;
-import io.cyberplaza.core.secret.SecretStore;
 import io.cyberplaza.provisioner.aws.Ec2Provisioner;
-import io.cyberplaza.provisioner.aws.FaultInjector;
+import io.cyberplaza.provisioner.aws.Ec2Vendor;
 import io.cyberplaza.provisioner.aws.FaultInjector.Fault;
+import io.cyberplaza.provisioner.aws.FaultInjector;
 import io.cyberplaza.provisioner.resilience.ResilientProvisioner;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterAll;
@@ -116,7 +116,7 @@ class CloudOrderEndToEndTest {
         ((ObjectNode) event.get("detail")).put("instance-id", instanceId).put("state", state);
         return http.send(HttpRequest.newBuilder(URI.create(stack.info().api() + "/webhooks/aws"))
                 .header("Content-Type", "application/json")
-                .header("X-CyberPlaza-Webhook-Key", stack.secret(SecretStore.AWS_WEBHOOK_KEY))
+                .header("X-CyberPlaza-Webhook-Key", stack.secret(Ec2Vendor.WEBHOOK_KEY_SECRET))
                 .POST(HttpRequest.BodyPublishers.ofString(event.toString())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -242,7 +242,7 @@ class CloudOrderEndToEndTest {
         event.setBody(callback.toString());
         VendorWebhookHandler handler = new VendorWebhookHandler(stack.context());
 
-        event.setHeaders(Map.of("content-type", "application/json", "x-cyberplaza-webhook-key", stack.secret(SecretStore.AWS_WEBHOOK_KEY)));
+        event.setHeaders(Map.of("content-type", "application/json", "x-cyberplaza-webhook-key", stack.secret(Ec2Vendor.WEBHOOK_KEY_SECRET)));
         var known = handler.handleRequest(event, null);
         event.setHeaders(Map.of("content-type", "application/json", "x-cyberplaza-webhook-key", "guessed"));
         var forged = handler.handleRequest(event, null);

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The machine a public-cloud offer sells: the vendor's machine type (EC2 instance type, Azure VM
- * size, GCP machine type, ECS instance type), whether it is bought on the spot market, and the
+ * The machine a public-cloud offer sells: the vendor's machine type (its instance type, VM size or
+ * machine type, as the vendor names it), whether it is bought on the spot market, and the
  * locations (zones or regions) a launch may use, most preferred first. A launch that meets a
  * capacity error in one location moves on to the next.
  */

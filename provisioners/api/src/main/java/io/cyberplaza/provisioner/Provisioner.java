@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public interface Provisioner {
 
-    /** The name offers use to pick this adapter, e.g. {@code local-process} or {@code aws-ec2}. */
+    /** The name offers use to pick this adapter: the kind of the vendor module that provides it. */
     String kind();
 
     Resource launch(LaunchRequest request, String idempotencyKey);

@@ -2,6 +2,7 @@ package io.cyberplaza.api.ratelimit;
 
 import io.cyberplaza.api.problem.Problem;
 import io.cyberplaza.core.error.ErrorType;
+import io.cyberplaza.vendor.Vendors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -39,19 +40,23 @@ public final class RateLimitFilter implements Ordered {
 
     private static final String SIGN_IN = "/auth/";
     private static final String WEBHOOKS = "/webhooks/";
-    /** The webhooks there are: a budget per name the caller chose would be a budget per request. */
-    private static final java.util.Set<String> VENDOR_WEBHOOKS = java.util.Set.of("aws", "azure", "gcp", "coupons");
+    private static final String COUPON_WEBHOOK = "coupons";
 
     private final RequestLimiter limiter;
     private final RateLimitSettings settings;
     private final CallerAddress addresses;
     private final Clock clock;
+    /** The webhooks there are: a budget per name the caller chose would be a budget per request. */
+    private final java.util.Set<String> webhooks;
 
-    public RateLimitFilter(RequestLimiter limiter, RateLimitSettings settings, CallerAddress addresses, Clock clock) {
+    public RateLimitFilter(RequestLimiter limiter, RateLimitSettings settings, CallerAddress addresses, Clock clock, Vendors vendors) {
         this.limiter = limiter;
         this.settings = settings;
         this.addresses = addresses;
         this.clock = clock;
+        java.util.Set<String> routes = new java.util.HashSet<>(vendors.callbackRoutes());
+        routes.add(COUPON_WEBHOOK);
+        this.webhooks = java.util.Set.copyOf(routes);
     }
 
     /** Whose budget a request spends, and how large it is. */
@@ -99,7 +104,7 @@ public final class RateLimitFilter implements Ordered {
         if (path.startsWith(WEBHOOKS)) {
             String rest = path.substring(WEBHOOKS.length());
             String vendor = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-            if (VENDOR_WEBHOOKS.contains(vendor)) return new Budget("webhook:" + vendor + ":" + address, settings.perWebhook());
+            if (webhooks.contains(vendor)) return new Budget("webhook:" + vendor + ":" + address, settings.perWebhook());
         }
         return new Budget("network:" + address, settings.perAddress());
     }

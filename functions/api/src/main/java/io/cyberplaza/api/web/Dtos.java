@@ -214,7 +214,7 @@ public final class Dtos {
                             @Nullable SettlementView settlement,
                             @Schema(description = "The resource coupon that paid for the order; absent for an order paid by deposit")
                             @Nullable String couponId,
-                            @Schema(description = "The provider's id of the run once launched (an HPC order: slurm/<key>/<job ids>)")
+                            @Schema(description = "The provider's id of the run once launched (an HPC order: the cluster's job ids)")
                             @Nullable String resourceId) {
     }
 

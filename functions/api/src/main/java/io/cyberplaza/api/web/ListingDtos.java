@@ -112,7 +112,7 @@ public final class ListingDtos {
                             @Schema(example = "eu-west") @NotBlank @Size(max = 32) @Pattern(regexp = "[a-z0-9-]+") String region,
                             @Schema(description = "What one unit is", example = "core") @NotBlank @Size(max = 32) String unit,
                             @Schema(description = "Micro-USDC per unit-hour", example = "10000000") @NotNull @Pattern(regexp = AMOUNT) String pricePerHour,
-                            @Schema(description = "Which deployed provisioner launches it", example = "local-process") @NotBlank @Size(max = 32) String provisioner,
+                            @Schema(description = "Which deployed provisioner launches it (the kind of one of the deployment's vendor modules)") @NotBlank @Size(max = 32) String provisioner,
                             @Schema(description = "Workload templates buyers may run", example = "[\"prime-sieve\"]") @NotNull @Size(max = 16) List<@NotBlank @Size(max = 64) String> templates,
                             @Schema(example = "4") @Min(1) @Max(1_024) int maxUnits,
                             @Schema(example = "24") @Min(1) @Max(8_760) int maxHours,

@@ -11,6 +11,7 @@ import io.cyberplaza.core.groupbuy.GroupBuyService;
 import io.cyberplaza.core.secret.SecretNotFoundException;
 import io.cyberplaza.core.secret.SecretStore;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -56,15 +59,15 @@ public class CouponWebhookController {
     static final String SIGNATURE_HEADER = "X-CyberPlaza-Signature";
     private static final Duration TOLERANCE = Duration.ofMinutes(5);
 
-    private final VendorDeliveries deliveries;
+    private final JsonMapper json;
     private final GroupBuyService groupBuys;
     private final CouponIntake intake;
     private final SecretStore secrets;
     private final Clock clock;
 
-    public CouponWebhookController(VendorDeliveries deliveries, GroupBuyService groupBuys, CouponIntake intake, SecretStore secrets,
+    public CouponWebhookController(JsonMapper json, GroupBuyService groupBuys, CouponIntake intake, SecretStore secrets,
                                    Clock clock) {
-        this.deliveries = deliveries;
+        this.json = json;
         this.groupBuys = groupBuys;
         this.intake = intake;
         this.secrets = secrets;
@@ -76,7 +79,7 @@ public class CouponWebhookController {
         Signature signed = Signature.parse(signature);
         // Read before it is trusted only to learn whose key to check it with; nothing is applied until it is,
         // and until then every failure looks the same, so an unsigned caller learns nothing of campaigns or vendors.
-        JsonNode delivery = deliveries.parse(body);
+        JsonNode delivery = parse(body);
         String campaignId = text(delivery, "campaignId");
         Campaign campaign = campaignId.matches(GroupBuyDtos.CAMPAIGN_ID) ? findCampaign(campaignId) : null;
         String key = campaign == null ? null : vendorKey(campaign.vendor());
@@ -101,6 +104,16 @@ public class CouponWebhookController {
         if (codes.isEmpty()) throw new DomainException(ErrorType.INVALID_REQUEST, "the delivery holds no codes");
         CouponIntake.Receipt receipt = intake.receive(campaign.campaignId(), codes);
         return new GroupBuyDtos.ReceiptView(receipt.received(), receipt.added(), receipt.duplicates());
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            JsonNode node = body == null || body.length == 0 ? null : json.readValue(body, JsonNode.class);
+            if (node == null || !node.isObject()) throw new DomainException(ErrorType.INVALID_REQUEST, "the delivery is not a JSON object");
+            return node;
+        } catch (IOException | UncheckedIOException e) {
+            throw new DomainException(ErrorType.INVALID_REQUEST, "the delivery is not JSON");
+        }
     }
 
     private static String text(JsonNode node, String field) {
@@ -135,7 +148,7 @@ public class CouponWebhookController {
     private String vendorKey(String vendor) {
         JsonNode keys;
         try {
-            keys = deliveries.parse(secrets.get(SecretStore.COUPON_WEBHOOK_KEYS).getBytes(StandardCharsets.UTF_8));
+            keys = parse(secrets.get(SecretStore.COUPON_WEBHOOK_KEYS).getBytes(StandardCharsets.UTF_8));
         } catch (SecretNotFoundException | DomainException unset) {
             keys = null;
         }

@@ -2,18 +2,18 @@ package io.cyberplaza.api.webhook;
 
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
-import io.cyberplaza.core.secret.SecretStore;
-import io.cyberplaza.core.vendor.VendorEventService;
+import io.cyberplaza.vendor.CallbackReader;
+import io.cyberplaza.vendor.CallbackReader.Authentication;
+import io.cyberplaza.vendor.Vendors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
-import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Options;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -23,11 +23,12 @@ import io.swagger.v3.oas.annotations.Hidden;
 
 
 /**
- * The vendor-webhook function: one route per vendor. Each route authenticates the vendor its own
- * way, refuses callbacks outside the replay window, reads the vendor's format and hands the state
- * changes to {@link VendorEventService}. Forged or malformed callbacks get a 4xx problem and change
- * nothing; callbacks about resources the platform did not launch get 202 and are ignored.
- * Vendor-facing, so not part of the public API document.
+ * The vendor-webhook function: {@code /webhooks/<route>} for each vendor module that sends
+ * callbacks. The module says how its deliveries are authenticated and reads its own format; this
+ * controller authenticates, answers a vendor's subscription handshake, refuses callbacks outside
+ * the replay window and hands the state changes to the core. Forged or malformed callbacks get a
+ * 4xx problem and change nothing; callbacks about resources the platform did not launch get 202
+ * and are ignored. Vendor-facing, so not part of the public API document.
  */
 @Hidden
 @Controller("/webhooks")
@@ -40,58 +41,51 @@ public class VendorWebhookController {
     public record Validation(String validationResponse) {
     }
 
+    private final Vendors vendors;
     private final VendorDeliveries deliveries;
     private final WebhookKeys keys;
-    private final GooglePushTokens googleTokens;
+    private final GooglePushTokens pushTokens;
 
-    public VendorWebhookController(VendorDeliveries deliveries, WebhookKeys keys, GooglePushTokens googleTokens) {
+    public VendorWebhookController(Vendors vendors, VendorDeliveries deliveries, WebhookKeys keys, GooglePushTokens pushTokens) {
+        this.vendors = vendors;
         this.deliveries = deliveries;
         this.keys = keys;
-        this.googleTokens = googleTokens;
+        this.pushTokens = pushTokens;
     }
 
-    /** EC2 state changes from an EventBridge rule through an API destination (API-key connection). */
-    @Post(value = "/aws", consumes = MediaType.ALL)
-    public HttpResponse<VendorDeliveries.Receipt> aws(@Nullable @Header(KEY_HEADER) String key, @Body byte[] body) {
-        keys.require(SecretStore.AWS_WEBHOOK_KEY, key);
-        return answer(deliveries.apply(VendorCallbacks.awsStateChange(deliveries.parse(body)).stream().toList()));
+    @Post(value = "/{route}", consumes = MediaType.ALL)
+    public HttpResponse<?> deliver(@PathVariable String route, @Nullable @Header(KEY_HEADER) String key,
+                                   @Nullable @Header("Authorization") String authorization, @Body byte[] body) {
+        CallbackReader reader = reader(route);
+        // A push token is checked before the body is read: anyone can post, only the subscription can sign.
+        if (reader.authentication() instanceof Authentication.PushToken) pushTokens.require(authorization);
+        boolean keyed = !(reader.authentication() instanceof Authentication.SharedKey shared) || keys.matches(shared.secretName(), key);
+        CallbackReader.Delivery delivery;
+        try {
+            delivery = reader.read(body);
+        } catch (DomainException malformed) {
+            // Without the key a caller learns nothing about the format, only that it is not the vendor.
+            if (!keyed) throw WebhookKeys.unauthenticated();
+            throw malformed;
+        }
+        // The handshake only proves the endpoint answers; it carries no change, so it needs no key.
+        if (delivery.handshake() != null) return HttpResponse.ok(new Validation(delivery.handshake()));
+        if (!keyed) throw WebhookKeys.unauthenticated();
+        VendorDeliveries.Receipt receipt = deliveries.apply(delivery);
+        return receipt.applied() == 0 ? HttpResponse.accepted().body(receipt) : HttpResponse.ok(receipt);
     }
 
-    /** The CloudEvents abuse-protection handshake Event Grid starts a CloudEvents subscription with. */
-    @Options("/azure")
-    public HttpResponse<Void> azureHandshake(@Nullable @Header("WebHook-Request-Origin") String origin) {
+    /** The CloudEvents abuse-protection handshake a CloudEvents subscription starts with. */
+    @Options("/{route}")
+    public HttpResponse<Void> handshake(@PathVariable String route, @Nullable @Header("WebHook-Request-Origin") String origin) {
+        reader(route);
         if (origin == null || origin.isBlank() || origin.length() > 255) {
             throw new DomainException(ErrorType.INVALID_REQUEST, "the handshake names no WebHook-Request-Origin");
         }
         return HttpResponse.<Void>ok().header("WebHook-Allowed-Origin", origin).header("WebHook-Allowed-Rate", "*");
     }
 
-    /**
-     * Event Grid deliveries: the subscription validation handshake (answered with its code, it changes
-     * nothing), then VM write, action and delete events with the subscription's secret delivery header.
-     */
-    @Post(value = "/azure", consumes = MediaType.ALL)
-    public HttpResponse<?> azure(@Nullable @Header(KEY_HEADER) String key, @Body byte[] body) {
-        JsonNode delivery = deliveries.asEventGridArray(deliveries.parse(body));
-        if (VendorCallbacks.isAzureValidation(delivery)) {
-            return HttpResponse.ok(new Validation(VendorCallbacks.azureValidationCode(delivery)));
-        }
-        keys.require(SecretStore.AZURE_WEBHOOK_KEY, key);
-        return answer(deliveries.apply(VendorCallbacks.azureResourceEvents(delivery)));
-    }
-
-    /** Pub/Sub push of Compute Engine audit log entries, authenticated by Google's OIDC token. */
-    @Post(value = "/gcp", consumes = MediaType.ALL)
-    public HttpResponse<VendorDeliveries.Receipt> gcp(@Nullable @Header("Authorization") String authorization, @Body byte[] body) {
-        googleTokens.require(authorization);
-        JsonNode push = deliveries.parse(body);
-        deliveries.refuseReplay(VendorCallbacks.publishTime(push));
-        return answer(deliveries.apply(VendorCallbacks.gcpAuditLogPush(push, deliveries::parse).stream().toList()));
-    }
-
-
-    /** 200 when something changed, 202 when every event was about resources the platform did not launch. */
-    private static HttpResponse<VendorDeliveries.Receipt> answer(VendorDeliveries.Receipt receipt) {
-        return receipt.applied() == 0 ? HttpResponse.accepted().body(receipt) : HttpResponse.ok(receipt);
+    private CallbackReader reader(String route) {
+        return vendors.callbacks(route).orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no vendor delivers to /webhooks/" + route));
     }
 }

@@ -23,11 +23,13 @@ public class WebhookKeys {
         this.secrets = secrets;
     }
 
-    public void require(String secretName, String presented) {
+    public boolean matches(String secretName, String presented) {
         byte[] expected = keys.computeIfAbsent(secretName, name -> secrets.get(name).getBytes(StandardCharsets.UTF_8));
         byte[] given = presented == null ? new byte[0] : presented.getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(expected, given)) {
-            throw new DomainException(ErrorType.WEBHOOK_UNAUTHENTICATED, "the callback's key is missing or wrong");
-        }
+        return MessageDigest.isEqual(expected, given);
+    }
+
+    static DomainException unauthenticated() {
+        return new DomainException(ErrorType.WEBHOOK_UNAUTHENTICATED, "the callback's key is missing or wrong");
     }
 }

@@ -123,7 +123,7 @@ class VendorWebhookTest implements TestPropertyProvider {
     private static void assertProblem(Reply reply, int status, String slug) {
         assertThat(reply.status()).as(reply.raw()).isEqualTo(status);
         assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(reply.body().path("type").asText()).isEqualTo("https://cyberplaza.io/problems/" + slug);
+        assertThat(reply.body().path("type").asText()).as(reply.raw()).isEqualTo("https://cyberplaza.io/problems/" + slug);
         assertThat(reply.raw()).doesNotContain("Exception", "at io.", InMemoryPorts.WEBHOOK_KEY);
     }
 

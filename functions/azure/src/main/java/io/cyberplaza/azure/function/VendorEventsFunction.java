@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  * the delivery, so no webhook key is involved.
  */
 public class VendorEventsFunction extends AzureFunction {
+    /** The vendor callback route whose module reads Resource Manager's events (the same as its webhook's). */
+    static final String EVENT_GRID_ROUTE = "azure";
 
     public VendorEventsFunction() {
     }
@@ -25,6 +27,6 @@ public class VendorEventsFunction extends AzureFunction {
 
     @FunctionName("vendorEvents")
     public VendorDeliveries.Receipt vendorEvents(@EventGridTrigger(name = "event") String event, ExecutionContext context) {
-        return getApplicationContext().getBean(VendorDeliveries.class).azureEventGrid(event.getBytes(StandardCharsets.UTF_8));
+        return getApplicationContext().getBean(VendorDeliveries.class).fromTrigger(EVENT_GRID_ROUTE, event.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * Compute a provider sells. The price is micro-USDC per hour per unit (one unit = one instance of
  * what {@code unit} describes), billed by the second.
  *
- * @param provisioner  which adapter launches it (e.g. {@code local-process}, {@code aws-ec2})
+ * @param provisioner  which adapter launches it: the kind of a vendor module the deployment carries
  * @param templates    for application-catalog providers, the workload templates buyers may run
  * @param maxHours     the longest a single order may buy
  * @param priceSteps   the price list past the list price: longer orders pay less per hour

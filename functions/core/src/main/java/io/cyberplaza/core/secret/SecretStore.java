@@ -3,7 +3,8 @@ package io.cyberplaza.core.secret;
 /**
  * Port: where keys and webhook secrets come from: AWS Secrets Manager, Azure Key Vault, GCP Secret
  * Manager, or a file for the local runner. A value never appears in a log line or an exception
- * message; only the secret's name does.
+ * message; only the secret's name does. The platform's own secrets are named here; each vendor
+ * module names its own.
  */
 public interface SecretStore {
     /** HS256 key of the API's session tokens. */
@@ -14,18 +15,6 @@ public interface SecretStore {
     String GUARDIAN_KEY = "guardian-key";
     /** Private key (hex) of the escrow's arbiter: splits disputes up to the escalation threshold. */
     String ARBITER_KEY = "arbiter-key";
-    /** The key EventBridge's API destination sends with EC2 state changes. */
-    String AWS_WEBHOOK_KEY = "webhook-aws-key";
-    /** The secret delivery header of the Azure Event Grid subscription. */
-    String AZURE_WEBHOOK_KEY = "webhook-azure-key";
-    /** The client secret of the service principal that manages the platform's Azure VMs. */
-    String AZURE_CLIENT_SECRET = "azure-client-secret";
-    /** The JSON key of the service account that manages the platform's Compute Engine instances. */
-    String GCP_SERVICE_ACCOUNT_KEY = "gcp-service-account-key";
-    /** The AccessKey secret of the RAM user that manages the platform's ECS instances. */
-    String ALIBABA_ACCESS_KEY_SECRET = "alibaba-access-key-secret";
-    /** The API key the pricing oracle reads Google's Cloud Billing Catalog with. */
-    String GCP_BILLING_API_KEY = "gcp-billing-api-key";
     /** The HMAC key (base64, 256 bits or more) of coupon codes' fingerprints, by which duplicates are found. */
     String COUPON_FINGERPRINT_KEY = "coupon-fingerprint-key";
     /** The key-encryption key (base64, 256 bits) of coupon codes where no KMS key is configured (the local runner). */

@@ -2,6 +2,7 @@ package io.cyberplaza.runtime.secrets;
 
 import io.cyberplaza.core.secret.SecretNotFoundException;
 import io.cyberplaza.core.secret.SecretStore;
+import io.cyberplaza.provisioner.azure.AzureComputeVendor;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
@@ -26,7 +27,7 @@ class EnvironmentSecretStoreTest {
         SecretStore secrets = EnvironmentSecretStore.of(environment(Map.of("CYBERPLAZA_SECRET_JWT_SIGNING_KEY", "   ",
                 "CYBERPLAZA_SECRET_WEBHOOK_AZURE_KEY", "s3cr3t")));
 
-        assertThat(secrets.get(SecretStore.AZURE_WEBHOOK_KEY)).isEqualTo("s3cr3t");
+        assertThat(secrets.get(AzureComputeVendor.WEBHOOK_KEY_SECRET)).isEqualTo("s3cr3t");
         assertThatThrownBy(() -> secrets.get(SecretStore.JWT_SIGNING_KEY))
                 .isInstanceOf(SecretNotFoundException.class)
                 .hasMessageContaining("CYBERPLAZA_SECRET_JWT_SIGNING_KEY")

@@ -10,7 +10,6 @@ import io.cyberplaza.provisioner.Resource;
 import io.cyberplaza.provisioner.ResourceStatus;
 import io.cyberplaza.provisioner.resilience.OneKey;
 import io.cyberplaza.provisioner.resilience.ResilientProvisioner;
-import io.cyberplaza.provisioner.resilience.VendorPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,7 +129,7 @@ class AlibabaEcsProvisionerTest {
         assertThatThrownBy(() -> alibaba.launch(request("cn-hangzhou-h").at("cn-hangzhou-h"), KEY))
                 .isInstanceOfSatisfying(ProvisionException.class, e -> assertThat(e.reason()).isEqualTo(ProvisionException.Reason.THROTTLED));
         ResilientProvisioner resilient = new ResilientProvisioner(new OneKey(alibaba, KEY),
-                VendorPolicy.alibaba().withTiming(Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
+                AlibabaEcsVendor.POLICY.withTiming(Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
 
         Resource launched = resilient.launch(request("cn-hangzhou-h"), KEY);
 
@@ -146,7 +145,7 @@ class AlibabaEcsProvisionerTest {
         ecs.stubFor(action("RunInstances").withQueryParam("ZoneId", equalTo("cn-hangzhou-h")).willReturn(json(400, error("OperationDenied.NoStock"))));
         launchable(keyI, "i-bp1zonei", "cn-hangzhou-i");
         ResilientProvisioner resilient = new ResilientProvisioner(alibaba,
-                VendorPolicy.alibaba().withTiming(Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
+                AlibabaEcsVendor.POLICY.withTiming(Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
 
         Resource launched = resilient.launch(request("cn-hangzhou-h", "cn-hangzhou-i"), KEY);
 

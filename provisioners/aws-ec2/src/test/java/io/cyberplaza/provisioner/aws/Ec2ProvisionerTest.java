@@ -104,7 +104,7 @@ class Ec2ProvisionerTest {
     }
 
     private static VendorPolicy quick() {
-        return VendorPolicy.ec2().withTiming(Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1))
+        return Ec2Vendor.POLICY.withTiming(Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1))
                 .withAttempts(8);
     }
 

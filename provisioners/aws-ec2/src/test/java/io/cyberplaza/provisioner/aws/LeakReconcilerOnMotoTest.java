@@ -13,7 +13,6 @@ import io.cyberplaza.provisioner.LaunchRequest;
 import io.cyberplaza.provisioner.MachineSpec;
 import io.cyberplaza.provisioner.Resource;
 import io.cyberplaza.provisioner.resilience.ResilientProvisioner;
-import io.cyberplaza.provisioner.resilience.VendorPolicy;
 import io.cyberplaza.testing.MotoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,7 +95,7 @@ class LeakReconcilerOnMotoTest {
         }
 
         Clock afterGrace = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(16));
-        LeakReconciler reconciler = new LeakReconciler(new Provisioners(List.of(new ResilientProvisioner(ec2, VendorPolicy.ec2()))),
+        LeakReconciler reconciler = new LeakReconciler(new Provisioners(List.of(new ResilientProvisioner(ec2, Ec2Vendor.POLICY))),
                 orders, instances, afterGrace, Duration.ofMinutes(15));
         assertThat(new LeakReconciler(new Provisioners(List.of(ec2)), orders, instances, Clock.systemUTC(), Duration.ofMinutes(15))
                 .reconcile().leaked()).as("within the grace period nothing is touched").isZero();

@@ -9,7 +9,6 @@ import io.cyberplaza.provisioner.Resource;
 import io.cyberplaza.provisioner.ResourceStatus;
 import io.cyberplaza.provisioner.resilience.OneKey;
 import io.cyberplaza.provisioner.resilience.ResilientProvisioner;
-import io.cyberplaza.provisioner.resilience.VendorPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -182,7 +181,7 @@ class AzureComputeProvisionerTest {
         arm.stubFor(put(urlPathEqualTo(vmPath(westKey))).inScenario("west-5xx").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
                 .atPriority(1).willReturn(aResponse().withStatus(503).withBody("{\"error\":{\"code\":\"ServiceUnavailable\"}}")));
         ResilientProvisioner resilient = new ResilientProvisioner(azure,
-                VendorPolicy.azure().withTiming(Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
+                AzureComputeVendor.POLICY.withTiming(Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
 
         Resource vm = resilient.launch(request("eastus", "westus2"), KEY);
 
@@ -202,7 +201,7 @@ class AzureComputeProvisionerTest {
         arm.stubFor(put(urlPathEqualTo(vmPath(KEY))).inScenario("late").whenScenarioStateIs("accepted").atPriority(1)
                 .willReturn(aResponse().withStatus(412).withBody("{\"error\":{\"code\":\"PreconditionFailed\"}}")));
         ResilientProvisioner resilient = new ResilientProvisioner(new OneKey(azure, KEY),
-                VendorPolicy.azure().withTiming(Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
+                AzureComputeVendor.POLICY.withTiming(Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
 
         Resource vm = resilient.launch(request("eastus"), KEY);
 

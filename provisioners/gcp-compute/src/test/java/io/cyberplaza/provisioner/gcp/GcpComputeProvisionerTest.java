@@ -9,7 +9,6 @@ import io.cyberplaza.provisioner.Resource;
 import io.cyberplaza.provisioner.ResourceStatus;
 import io.cyberplaza.provisioner.resilience.OneKey;
 import io.cyberplaza.provisioner.resilience.ResilientProvisioner;
-import io.cyberplaza.provisioner.resilience.VendorPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,7 +156,7 @@ class GcpComputeProvisionerTest {
         compute.stubFor(get(urlPathEqualTo(instancesPath(zone) + "/" + GcpComputeProvisioner.instanceName(
                 ResilientProvisioner.locationKey(KEY, zone)))).willReturn(json(404, notFound("x"))));
         ResilientProvisioner resilient = new ResilientProvisioner(new OneKey(gcp, KEY),
-                VendorPolicy.gcp().withTiming(Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
+                GcpComputeVendor.POLICY.withTiming(Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
         Resource launched = resilient.launch(request(zone), KEY);
 
         assertThat(launched.status()).isEqualTo(ResourceStatus.RUNNING);
@@ -173,7 +172,7 @@ class GcpComputeProvisionerTest {
         compute.stubFor(get(urlPathEqualTo(instancesPath("us-central1-b") + "/" + GcpComputeProvisioner.instanceName(keyB)))
                 .atPriority(1).inScenario("b").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("made").willReturn(json(404, notFound("b"))));
         ResilientProvisioner resilient = new ResilientProvisioner(gcp,
-                VendorPolicy.gcp().withTiming(Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
+                GcpComputeVendor.POLICY.withTiming(Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
 
         Resource launched = resilient.launch(request("us-central1-a", "us-central1-b"), KEY);
 

@@ -1,12 +1,14 @@
 package io.cyberplaza.provisioner.resilience;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How hard to lean on one vendor: its request budgets (launches and other writes, and reads), how
  * long one call may take, how often and how patiently to retry, and when the breaker opens.
  *
- * @param launches        the budget of the launch call (EC2 RunInstances has its own, smaller bucket)
+ * @param launches        the budget of the launch call (some vendors give launches a smaller bucket of their own)
  * @param writes          stop and terminate
  * @param reads           describe and list
  * @param callTimeout     one call's limit; a launch that ran out of time is retried with the same key
@@ -25,37 +27,23 @@ public record VendorPolicy(CallBudget launches, CallBudget writes, CallBudget re
         }
     }
 
-    /** EC2 request throttling: RunInstances bucket 5 refilled 2/s, mutating calls 50 at 5/s, describes 100 at 20/s. */
-    public static VendorPolicy ec2() {
-        return defaults(new CallBudget(5, 2), new CallBudget(50, 5), new CallBudget(100, 20));
-    }
-
-    /** Azure Resource Manager's token buckets per subscription and region: writes 200 at 10/s, reads 250 at 25/s. */
-    public static VendorPolicy azure() {
-        return defaults(new CallBudget(200, 10), new CallBudget(200, 10), new CallBudget(250, 25));
-    }
-
-    /** Compute Engine rate quotas, counted per minute and project: 1,500 mutations and 1,500 reads. */
-    public static VendorPolicy gcp() {
-        return defaults(CallBudget.perMinute(1_500), CallBudget.perMinute(1_500), CallBudget.perMinute(1_500));
-    }
-
-    /** ECS API flow control: the account's RunInstances and read budgets, kept conservative. */
-    public static VendorPolicy alibaba() {
-        return defaults(new CallBudget(10, 10), new CallBudget(20, 20), new CallBudget(50, 50));
+    /**
+     * A vendor's budgets with the platform's usual timings: 30 s a call, five attempts from 0.5 s
+     * doubling up to 20 s, and a breaker that opens for 30 s when half of the last 20 calls failed.
+     * Each vendor module states its own budgets from the vendor's documents.
+     */
+    public static VendorPolicy of(CallBudget launches, CallBudget writes, CallBudget reads) {
+        return new VendorPolicy(launches, writes, reads, Duration.ofSeconds(30), 5, Duration.ofMillis(500), Duration.ofSeconds(20),
+                Duration.ofSeconds(5), 20, 50, Duration.ofSeconds(30));
     }
 
     /**
-     * slurmrestd in front of one controller: Slurm's own {@code max_rpc_cnt} defers RPCs beyond what
-     * slurmctld keeps up with, so the platform stays well inside it: submits 5 at 2/s, reads 20 at 10/s.
+     * The timings a deployment (or the local stack, to keep fault tests short) overrides by setting:
+     * {@code call-timeout}, {@code first-backoff} and {@code breaker-open-for}.
      */
-    public static VendorPolicy slurm() {
-        return defaults(new CallBudget(5, 2), new CallBudget(10, 5), new CallBudget(20, 10));
-    }
-
-    private static VendorPolicy defaults(CallBudget launches, CallBudget writes, CallBudget reads) {
-        return new VendorPolicy(launches, writes, reads, Duration.ofSeconds(30), 5, Duration.ofMillis(500), Duration.ofSeconds(20),
-                Duration.ofSeconds(5), 20, 50, Duration.ofSeconds(30));
+    public VendorPolicy tunedBy(Function<String, Optional<Duration>> setting) {
+        return withTiming(setting.apply("call-timeout").orElse(callTimeout), setting.apply("first-backoff").orElse(firstBackoff),
+                maxBackoff, setting.apply("breaker-open-for").orElse(breakerOpenFor));
     }
 
     public VendorPolicy withTiming(Duration newCallTimeout, Duration newFirstBackoff, Duration newMaxBackoff, Duration newBreakerOpenFor) {
