@@ -81,7 +81,8 @@ class OrderSettlementOnChainTest {
         quotes = new QuoteService(new StaticOfferCatalog(offer), TestMarket.atPar(clock), stores.quotes(), clock);
         orders = new OrderService(stores.quotes(), stores.orders(), clock);
         Provisioners provisioners = new Provisioners(List.of(new FakeProvisioner(clock)));
-        provisioning = new ProvisionService(stores.orders(), provisioners, stores.instances(), queue, io.cyberplaza.core.metrics.Metrics.NONE, clock, "test");
+        provisioning = new ProvisionService(stores.orders(), provisioners, stores.instances(), queue, io.cyberplaza.core.metrics.Metrics.NONE, clock, "test",
+                stores.idempotency());
         completion = new CompletionService(stores.orders(), provisioners, queue, clock);
         sender = new TransactionSender(chain.web3j(), f.settler, chain.chainId(), stores.outbox(),
                 TransactionSender.Settings.defaults(), clock, "settle-worker");

@@ -16,6 +16,7 @@ import io.cyberplaza.provisioner.aws.Ec2Vendor;
 import io.cyberplaza.provisioner.aws.FaultInjector.Fault;
 import io.cyberplaza.provisioner.aws.FaultInjector;
 import io.cyberplaza.provisioner.resilience.ResilientProvisioner;
+import io.cyberplaza.vendor.VendorExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +75,7 @@ class CloudOrderEndToEndTest {
                         "cyberplaza.orders.confirmation-grace", "0s",
                         "cyberplaza.provisioners.aws-ec2.call-timeout", "2s",
                         "cyberplaza.provisioners.aws-ec2.first-backoff", "20ms",
-                        "cyberplaza.provisioners.aws-ec2.breaker-open-for", "1s"), List.of(faults))));
+                        "cyberplaza.provisioners.aws-ec2.breaker-open-for", "1s"), List.of(new VendorExtension("aws-ec2", faults)))));
         ec2 = Ec2Client.builder().endpointOverride(stack.ec2Endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
         watcherEvent = LambdaEventSerializers.serializerFor(ScheduledEvent.class, getClass().getClassLoader())

@@ -53,6 +53,17 @@ public interface Provisioner {
         return true;
     }
 
+    /**
+     * Whether the vendor itself answers a repeated launch with the same key with the first launch
+     * (a client token or request id the vendor keeps, a create-if-absent precondition).
+     * A vendor that can only find an earlier launch by looking for it (a batch scheduler's job
+     * comment) would launch twice for two deliveries racing between the look and the submit; the
+     * platform holds a lease around such launches.
+     */
+    default boolean deduplicatesLaunches() {
+        return true;
+    }
+
     /** Whether one launch can run a sweep or a workflow ({@link TaskPlan}): batch schedulers can; a machine cannot. */
     default boolean runsTaskPlans() {
         return false;

@@ -20,6 +20,15 @@ public interface CallbackReader {
 
     Delivery read(byte[] body);
 
+    /**
+     * Whether the vendor validates a subscription with handshakes (a validation event whose code is
+     * echoed, the CloudEvents abuse-protection OPTIONS request) before it delivers. Only such routes
+     * read a body before its key is checked, and only they answer those handshakes.
+     */
+    default boolean answersHandshakes() {
+        return false;
+    }
+
     /** How a delivery is authenticated before it is read. */
     sealed interface Authentication {
         /** A shared key the vendor sends in the {@code X-CyberPlaza-Webhook-Key} header, kept under {@code secretName}. */

@@ -38,7 +38,7 @@ public interface VendorSettings {
 
     Clock clock();
 
-    /** Objects of that type the host registered for vendors to use; none in a deployment. */
+    /** Objects of that type the host handed this module as {@link VendorExtension}s; none in a deployment. */
     <T> List<T> extensions(Class<T> type);
 
     default boolean enabled(boolean byDefault) {

@@ -39,10 +39,15 @@ public class VendorDeliveries {
      */
     public Receipt fromTrigger(String route, byte[] body) {
         CallbackReader reader = vendors.callbacks(route).orElseThrow(() -> new IllegalStateException("no vendor module reads " + route));
-        return apply(reader.read(body));
+        return apply(route, reader.read(body));
     }
 
-    Receipt apply(CallbackReader.Delivery delivery) {
+    Receipt apply(String route, CallbackReader.Delivery delivery) {
+        String kind = vendors.withRoute(route).orElseThrow().kind();
+        // A reader speaks for its own vendor only: a change it attributes to another would move that vendor's machines.
+        delivery.changes().stream().filter(change -> !change.vendor().equals(kind)).findAny().ifPresent(change -> {
+            throw new IllegalStateException("the " + route + " reader reported a change of " + change.vendor());
+        });
         if (delivery.sentAt() != null) refuseReplay(delivery.sentAt());
         delivery.changes().forEach(change -> refuseReplay(change.occurredAt()));
         int applied = 0, ignored = 0;

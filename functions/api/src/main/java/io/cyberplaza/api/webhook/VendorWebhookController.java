@@ -57,35 +57,43 @@ public class VendorWebhookController {
     public HttpResponse<?> deliver(@PathVariable String route, @Nullable @Header(KEY_HEADER) String key,
                                    @Nullable @Header("Authorization") String authorization, @Body byte[] body) {
         CallbackReader reader = reader(route);
-        // A push token is checked before the body is read: anyone can post, only the subscription can sign.
-        if (reader.authentication() instanceof Authentication.PushToken) pushTokens.require(authorization);
-        boolean keyed = !(reader.authentication() instanceof Authentication.SharedKey shared) || keys.matches(shared.secretName(), key);
+        // Nothing of the body is read before the caller is known to be the vendor, except on a route
+        // whose vendor validates its subscription first: its handshake carries no key.
+        switch (reader.authentication()) {
+            case Authentication.PushToken token -> pushTokens.require(authorization);
+            case Authentication.SharedKey shared when !reader.answersHandshakes() -> requireKey(shared, key);
+            case Authentication.SharedKey checkedOnceRead -> {
+            }
+        }
         CallbackReader.Delivery delivery;
         try {
             delivery = reader.read(body);
         } catch (DomainException malformed) {
             // Without the key a caller learns nothing about the format, only that it is not the vendor.
-            if (!keyed) throw WebhookKeys.unauthenticated();
+            if (reader.authentication() instanceof Authentication.SharedKey shared) requireKey(shared, key);
             throw malformed;
         }
-        // The handshake only proves the endpoint answers; it carries no change, so it needs no key.
-        if (delivery.handshake() != null) return HttpResponse.ok(new Validation(delivery.handshake()));
-        if (!keyed) throw WebhookKeys.unauthenticated();
-        VendorDeliveries.Receipt receipt = deliveries.apply(delivery);
+        if (delivery.handshake() != null && reader.answersHandshakes()) return HttpResponse.ok(new Validation(delivery.handshake()));
+        if (reader.authentication() instanceof Authentication.SharedKey shared) requireKey(shared, key);
+        VendorDeliveries.Receipt receipt = deliveries.apply(route, delivery);
         return receipt.applied() == 0 ? HttpResponse.accepted().body(receipt) : HttpResponse.ok(receipt);
     }
 
-    /** The CloudEvents abuse-protection handshake a CloudEvents subscription starts with. */
+    /** The CloudEvents abuse-protection handshake a CloudEvents subscription starts with, on the routes whose vendor sends it. */
     @Options("/{route}")
     public HttpResponse<Void> handshake(@PathVariable String route, @Nullable @Header("WebHook-Request-Origin") String origin) {
-        reader(route);
+        if (!reader(route).answersHandshakes()) throw new DomainException(ErrorType.NOT_FOUND, "this route answers no handshake");
         if (origin == null || origin.isBlank() || origin.length() > 255) {
             throw new DomainException(ErrorType.INVALID_REQUEST, "the handshake names no WebHook-Request-Origin");
         }
         return HttpResponse.<Void>ok().header("WebHook-Allowed-Origin", origin).header("WebHook-Allowed-Rate", "*");
     }
 
+    private void requireKey(Authentication.SharedKey shared, String key) {
+        if (!keys.matches(shared.secretName(), key)) throw WebhookKeys.unauthenticated();
+    }
+
     private CallbackReader reader(String route) {
-        return vendors.callbacks(route).orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no vendor delivers to /webhooks/" + route));
+        return vendors.callbacks(route).orElseThrow(() -> new DomainException(ErrorType.NOT_FOUND, "no vendor delivers to this route"));
     }
 }

@@ -295,6 +295,16 @@ class VendorWebhookTest implements TestPropertyProvider {
         }
 
         @Test
+        void withoutTheKeyNothingIsLearntOfTheFormatAndNoHandshakeIsAnswered() throws Exception {
+            assertProblem(send("POST", "/webhooks/aws", "{not json", Map.of()), 401, "webhook-unauthenticated");
+            assertProblem(send("POST", "/webhooks/aws", "{\"source\":\"aws.ec2\"}", Map.of("X-CyberPlaza-Webhook-Key", "guess")),
+                    401, "webhook-unauthenticated");
+            assertProblem(send("OPTIONS", "/webhooks/aws", null, Map.of("WebHook-Request-Origin", "eventgrid.azure.net")), 404, "not-found");
+            assertProblem(send("POST", "/webhooks/made-up", "{}", Map.of("X-CyberPlaza-Webhook-Key", InMemoryPorts.WEBHOOK_KEY)),
+                    404, "not-found");
+        }
+
+        @Test
         void aResourceThePlatformDidNotLaunchIsAcknowledgedAndIgnored() throws Exception {
             String stranger = newInstanceId();
             Reply reply = post(stateChange(stranger, "running", clock.instant()), InMemoryPorts.WEBHOOK_KEY);

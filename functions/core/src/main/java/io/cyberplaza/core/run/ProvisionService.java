@@ -1,5 +1,6 @@
 package io.cyberplaza.core.run;
 
+import io.cyberplaza.core.idempotency.IdempotencyStore;
 import io.cyberplaza.core.log.Correlation;
 import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.order.Order;
@@ -40,10 +41,12 @@ public final class ProvisionService {
     private final Clock clock;
     private final String environment;
     private final InstanceRepository instances;
+    private final IdempotencyStore leases;
 
     public ProvisionService(OrderRepository orders, Provisioners provisioners, InstanceRepository instances, WorkQueue queue,
-                            Metrics metrics, Clock clock, String environment) {
+                            Metrics metrics, Clock clock, String environment, IdempotencyStore leases) {
         this.orders = new OrderUpdater(orders);
+        this.leases = leases;
         this.instances = instances;
         this.metrics = metrics;
         this.provisioners = provisioners;
@@ -51,6 +54,10 @@ public final class ProvisionService {
         this.clock = clock;
         this.environment = environment;
     }
+
+    static final String LAUNCH_LEASE_SCOPE = "launch";
+    private static final Duration LAUNCH_LEASE = Duration.ofMinutes(10);
+    private static final Duration LAUNCH_LEASE_KEPT = Duration.ofDays(1);
 
     public static String idempotencyKey(String orderId) {
         return "order-" + orderId.substring(2, 34); // vendor tokens are short: 128 bits of the id are plenty
@@ -81,7 +88,7 @@ public final class ProvisionService {
             if (!request.plan().isSingle() && !provisioner.runsTaskPlans()) {
                 throw new ProvisionException(ProvisionException.Reason.INVALID, order.terms().provisioner() + " runs no sweeps or workflows");
             }
-            resource = provisioner.launch(request, idempotencyKey(orderId));
+            resource = launchOnce(provisioner, request, orderId);
         } catch (ProvisionException e) {
             metrics.vendorError(order.terms().provisioner(), e.reason().name());
             if (e.retryable()) throw e;
@@ -101,6 +108,25 @@ public final class ProvisionService {
                 ? Optional.of(o.moveTo(OrderState.RUNNING, clock.instant()).withResource(resource.resourceId(), clock.instant())
                 .withUsage(Usage.running(started), clock.instant()))
                 : Optional.empty());
+    }
+
+    /**
+     * The launch, under a lease when the vendor does not deduplicate launches itself: a delivery
+     * that finds the lease held backs off (retryable) and comes back to find the launch done. The
+     * lease outlives the longest launch the resilience layer allows; a holder that died lets it lapse.
+     */
+    private Resource launchOnce(Provisioner provisioner, LaunchRequest request, String orderId) {
+        if (provisioner.deduplicatesLaunches()) return provisioner.launch(request, idempotencyKey(orderId));
+        Instant now = clock.instant();
+        if (!leases.claim(LAUNCH_LEASE_SCOPE, orderId, orderId, now, now.plus(LAUNCH_LEASE), now.plus(LAUNCH_LEASE_KEPT))) {
+            throw new ProvisionException(ProvisionException.Reason.THROTTLED, "another delivery is launching order " + orderId,
+                    LAUNCH_LEASE, null);
+        }
+        try {
+            return provisioner.launch(request, idempotencyKey(orderId));
+        } finally {
+            leases.release(LAUNCH_LEASE_SCOPE, orderId);
+        }
     }
 
     /** A failed launch is refunded in full: PROVISION_FAILED -> SETTLING and a settle message (again after a crash). */

@@ -26,6 +26,10 @@ public interface SecretStore {
      */
     String COUPON_WEBHOOK_KEYS = "webhook-coupons-keys";
 
+    /** The platform's own secrets: no vendor module may declare (and so read) one of them. */
+    java.util.Set<String> PLATFORM = java.util.Set.of(JWT_SIGNING_KEY, SETTLER_KEY, GUARDIAN_KEY, ARBITER_KEY, COUPON_FINGERPRINT_KEY,
+            COUPON_CODE_KEY, COUPON_WEBHOOK_KEYS);
+
     /** @throws SecretNotFoundException when the store has no value under that name */
     String get(String name);
 }

@@ -33,6 +33,9 @@ public final class FakeProvisioner implements Provisioner {
     private final java.util.List<LaunchRequest> launches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private volatile boolean cloud;
+    private volatile boolean deduplicatesLaunches = true;
+    private volatile java.util.concurrent.CountDownLatch launchesEntered;
+    private volatile java.util.concurrent.CountDownLatch launchesProceed;
 
     public FakeProvisioner(Clock clock) {
         this.clock = clock;
@@ -77,17 +80,56 @@ public final class FakeProvisioner implements Provisioner {
     }
 
     @Override
-    public synchronized Resource launch(LaunchRequest request, String idempotencyKey) {
+    public Resource launch(LaunchRequest request, String idempotencyKey) {
+        if (deduplicatesLaunches) return launchOnce(request, idempotencyKey);
+        // A scheduler without idempotent submit: it looks for an earlier launch, then submits.
+        Resource earlier = byKey.get(idempotencyKey);
+        if (earlier != null) return earlier;
+        launchesEntered.countDown();
+        try {
+            if (!launchesProceed.await(10, java.util.concurrent.TimeUnit.SECONDS)) throw new IllegalStateException("a held launch was never let go");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        synchronized (this) {
+            launches.add(request);
+            Resource resource = created(request);
+            byKey.put(idempotencyKey, resource);
+            return resource;
+        }
+    }
+
+    private synchronized Resource launchOnce(LaunchRequest request, String idempotencyKey) {
         ProvisionException failure = launchFailures.poll();
         if (failure != null) throw failure;
         launches.add(request);
-        return byKey.computeIfAbsent(idempotencyKey, key -> {
-            created.incrementAndGet();
-            Resource resource = new Resource("res-" + created.get(), request.orderId(), ResourceStatus.RUNNING, clock.instant(),
-                    null, 0, 0, 0, null, request.template());
-            byId.put(resource.resourceId(), resource);
-            return resource;
-        });
+        return byKey.computeIfAbsent(idempotencyKey, key -> created(request));
+    }
+
+    private Resource created(LaunchRequest request) {
+        created.incrementAndGet();
+        Resource resource = new Resource("res-" + created.get(), request.orderId(), ResourceStatus.RUNNING, clock.instant(),
+                null, 0, 0, 0, null, request.template());
+        byId.put(resource.resourceId(), resource);
+        return resource;
+    }
+
+    /**
+     * From now on behaves as a scheduler that finds an earlier launch only by looking for it: each
+     * launch that finds none counts {@code entered} down and waits for {@code proceed} before it submits.
+     */
+    public FakeProvisioner withoutLaunchDeduplication(java.util.concurrent.CountDownLatch entered,
+                                                      java.util.concurrent.CountDownLatch proceed) {
+        launchesEntered = entered;
+        launchesProceed = proceed;
+        deduplicatesLaunches = false;
+        return this;
+    }
+
+    @Override
+    public boolean deduplicatesLaunches() {
+        return deduplicatesLaunches;
     }
 
     /** The provider reports a new state, e.g. the workload finished or failed. */

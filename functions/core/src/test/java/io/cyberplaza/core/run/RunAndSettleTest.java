@@ -1,14 +1,14 @@
 package io.cyberplaza.core.run;
 
-import io.cyberplaza.core.escrow.EscrowEventRouter;
-import io.cyberplaza.core.fakes.TestMarket;
 import io.cyberplaza.core.error.DomainException;
 import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.escrow.EscrowEvent;
+import io.cyberplaza.core.escrow.EscrowEventRouter;
 import io.cyberplaza.core.escrow.EventKey;
 import io.cyberplaza.core.fakes.FakeProvisioner;
 import io.cyberplaza.core.fakes.InMemoryCapacityLedger;
 import io.cyberplaza.core.fakes.InMemoryDepositLedger;
+import io.cyberplaza.core.fakes.InMemoryIdempotencyStore;
 import io.cyberplaza.core.fakes.InMemoryInstanceRepository;
 import io.cyberplaza.core.fakes.InMemoryOrderRepository;
 import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
@@ -18,14 +18,15 @@ import io.cyberplaza.core.fakes.RecordingEscrowSettler;
 import io.cyberplaza.core.fakes.RecordingMetrics;
 import io.cyberplaza.core.fakes.RecordingWorkQueue;
 import io.cyberplaza.core.fakes.StaticOfferCatalog;
+import io.cyberplaza.core.fakes.TestMarket;
 import io.cyberplaza.core.fakes.TestOffers;
 import io.cyberplaza.core.order.EndReason;
 import io.cyberplaza.core.order.Order;
-import io.cyberplaza.core.order.Usage;
 import io.cyberplaza.core.order.OrderFunding;
 import io.cyberplaza.core.order.OrderService;
 import io.cyberplaza.core.order.OrderState;
 import io.cyberplaza.core.order.OrderUpdater;
+import io.cyberplaza.core.order.Usage;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.quote.QuoteService;
 import io.cyberplaza.core.settlement.Settlement;
@@ -66,7 +67,8 @@ class RunAndSettleTest {
     private final EscrowEventRouter funding = new EscrowEventRouter(ledger, settlements,
             List.of(new OrderFunding(orders, queue, metrics, OrderFunding.ResourceStop.NONE, clock)), (id, why) -> { },
             EscrowEventRouter.DisputeEvents.NONE);
-    private final ProvisionService provisioning = new ProvisionService(orders, provisioners, instances, queue, metrics, clock, "test");
+    private final ProvisionService provisioning = new ProvisionService(orders, provisioners, instances, queue, metrics, clock, "test",
+            new InMemoryIdempotencyStore());
     private final CompletionService completion = new CompletionService(orders, provisioners, queue, clock);
     private final MeterService meter = new MeterService(orders, provisioners, completion, clock);
     private final RecordingEscrowSettler escrow = new RecordingEscrowSettler();

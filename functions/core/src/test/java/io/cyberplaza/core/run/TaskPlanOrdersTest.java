@@ -6,6 +6,7 @@ import io.cyberplaza.core.escrow.EscrowEventRouter;
 import io.cyberplaza.core.escrow.EventKey;
 import io.cyberplaza.core.fakes.FakeProvisioner;
 import io.cyberplaza.core.fakes.InMemoryDepositLedger;
+import io.cyberplaza.core.fakes.InMemoryIdempotencyStore;
 import io.cyberplaza.core.fakes.InMemoryInstanceRepository;
 import io.cyberplaza.core.fakes.InMemoryOrderRepository;
 import io.cyberplaza.core.fakes.InMemoryQuoteRepository;
@@ -30,6 +31,7 @@ import io.cyberplaza.core.quote.Quote;
 import io.cyberplaza.core.quote.QuoteService;
 import io.cyberplaza.core.settlement.Settlement;
 import io.cyberplaza.core.settlement.SettlementService;
+import io.cyberplaza.provisioner.ProvisionException;
 import io.cyberplaza.provisioner.ResourceStatus;
 import io.cyberplaza.provisioner.TaskPlan;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,7 +71,7 @@ class TaskPlanOrdersTest {
             List.of(new OrderFunding(orders, queue, new RecordingMetrics(), OrderFunding.ResourceStop.NONE, clock)), (id, why) -> { },
             EscrowEventRouter.DisputeEvents.NONE);
     private final ProvisionService provisioning = new ProvisionService(orders, provisioners, new InMemoryInstanceRepository(), queue,
-            new RecordingMetrics(), clock, "test");
+            new RecordingMetrics(), clock, "test", new InMemoryIdempotencyStore());
     private final CompletionService completion = new CompletionService(orders, provisioners, queue, clock);
     private final MeterService meter = new MeterService(orders, provisioners, completion, clock);
     private final SettlementService settlement = new SettlementService(orders, settlements, new RecordingEscrowSettler(), clock);
@@ -170,7 +178,8 @@ class TaskPlanOrdersTest {
     void aSweepOfAnOfferWhoseProviderRunsNoPlansIsRefundedInFullNotRunOnceAndBilledForAll() {
         FakeProvisioner machines = new FakeProvisioner(clock);
         Provisioners only = new Provisioners(List.of(machines));
-        ProvisionService launching = new ProvisionService(orders, only, new InMemoryInstanceRepository(), queue, new RecordingMetrics(), clock, "test");
+        ProvisionService launching = new ProvisionService(orders, only, new InMemoryInstanceRepository(), queue, new RecordingMetrics(), clock, "test",
+                new InMemoryIdempotencyStore());
         Quote quote = quote(1, 600, HUNDRED);
         Order order = ordering.create(ALICE, quote.quoteId());
         funding.apply(new EscrowEvent.Deposited(new EventKey("0xtx", 0), 1, "0xb", order.orderId(), ALICE, ALICE, quote.escrowAmount(),
@@ -178,6 +187,33 @@ class TaskPlanOrdersTest {
         assertThat(launching.provision(order.orderId()).orElseThrow().state()).isEqualTo(OrderState.SETTLING);
         assertThat(machines.resourcesCreated()).isZero();
         assertThat(settled(orders.find(order.orderId()).orElseThrow()).refund()).isEqualTo(quote.escrowAmount());
+    }
+
+    @Test
+    void twoDeliveriesRacingToLaunchOnASchedulerWithoutIdempotentSubmitLaunchOnce() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        FakeProvisioner scheduler = new FakeProvisioner(clock).runningTaskPlans().withoutLaunchDeduplication(entered, proceed);
+        ProvisionService launching = new ProvisionService(orders, new Provisioners(List.of(scheduler)), new InMemoryInstanceRepository(), queue,
+                new RecordingMetrics(), clock, "test", new InMemoryIdempotencyStore());
+        Quote quote = quote(1, 600, HUNDRED);
+        Order order = ordering.create(ALICE, quote.quoteId());
+        funding.apply(new EscrowEvent.Deposited(new EventKey("0xtx", 0), 1, "0xb", order.orderId(), ALICE, ALICE, quote.escrowAmount(),
+                quote.escrowAmount()));
+        // The order was claimed (PROVISIONING) by the first delivery; a redelivery comes while it launches.
+        try (ExecutorService deliveries = Executors.newFixedThreadPool(2)) {
+            Future<Optional<Order>> first = deliveries.submit(() -> launching.provision(order.orderId()));
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Optional<Order>> second = deliveries.submit(() -> launching.provision(order.orderId()));
+
+            assertThatThrownBy(second::get).cause().isInstanceOfSatisfying(ProvisionException.class,
+                    refused -> assertThat(refused.retryable()).isTrue());
+            proceed.countDown();
+            assertThat(first.get().orElseThrow().state()).isEqualTo(OrderState.RUNNING);
+        }
+        assertThat(scheduler.resourcesCreated()).isEqualTo(1);
+        assertThat(launching.provision(order.orderId()).orElseThrow().state()).as("a late redelivery").isEqualTo(OrderState.RUNNING);
+        assertThat(scheduler.resourcesCreated()).isEqualTo(1);
     }
 
     @Test

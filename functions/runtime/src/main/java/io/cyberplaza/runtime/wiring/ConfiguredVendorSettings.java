@@ -1,6 +1,7 @@
 package io.cyberplaza.runtime.wiring;
 
 import io.cyberplaza.core.secret.SecretStore;
+import io.cyberplaza.vendor.VendorExtension;
 import io.cyberplaza.vendor.VendorSettings;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.BeanProvider;
@@ -25,9 +26,11 @@ final class ConfiguredVendorSettings implements VendorSettings {
     private final Set<String> declaredSecrets;
     private final Clock clock;
     private final BeanContext beans;
+    private final String kind;
 
-    ConfiguredVendorSettings(Environment config, String prefix, BeanProvider<SecretStore> secrets, Set<String> declaredSecrets, Clock clock,
-                             BeanContext beans) {
+    ConfiguredVendorSettings(String kind, Environment config, String prefix, BeanProvider<SecretStore> secrets, Set<String> declaredSecrets,
+                             Clock clock, BeanContext beans) {
+        this.kind = kind;
         this.config = config;
         this.prefix = prefix;
         this.secrets = secrets;
@@ -64,7 +67,7 @@ final class ConfiguredVendorSettings implements VendorSettings {
 
     @Override
     public VendorSettings at(String child) {
-        return new ConfiguredVendorSettings(config, prefix + "." + child, secrets, declaredSecrets, clock, beans);
+        return new ConfiguredVendorSettings(kind, config, prefix + "." + child, secrets, declaredSecrets, clock, beans);
     }
 
     @Override
@@ -83,8 +86,21 @@ final class ConfiguredVendorSettings implements VendorSettings {
         return clock;
     }
 
+    /** Only what the host handed this very module: a module never reaches the host's other beans (the secret store, the chain's keys). */
     @Override
     public <T> List<T> extensions(Class<T> type) {
-        return List.copyOf(beans.getBeansOfType(type));
+        return beans.getBeansOfType(VendorExtension.class).stream().filter(extension -> extension.kind().equals(kind))
+                .map(VendorExtension::value).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Micronaut's reading of a boolean ({@code yes}, {@code on} and {@code true} alike), as every other setting of the platform. */
+    @Override
+    public boolean enabled(boolean byDefault) {
+        return config.getProperty(prefix + ".enabled", Boolean.class, byDefault);
+    }
+
+    @Override
+    public long number(String key, long fallback) {
+        return config.getProperty(prefix + "." + key, Long.class, fallback);
     }
 }

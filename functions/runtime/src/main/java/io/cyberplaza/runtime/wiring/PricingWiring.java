@@ -48,8 +48,12 @@ public class PricingWiring {
         List<PriceSource> sources = new ArrayList<>();
         sources.add(new ListedOfferPrices(listings, clock));
         for (VendorModule vendor : vendors.modules()) {
-            sources.addAll(vendor.priceSources(new ConfiguredVendorSettings(config, "cyberplaza.pricing", secrets, vendor.secretNames(),
-                    clock, beans)));
+            try {
+                sources.addAll(vendor.priceSources(new ConfiguredVendorSettings(vendor.kind(), config, "cyberplaza.pricing", secrets,
+                        vendor.secretNames(), clock, beans)));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("the " + vendor.kind() + " price lists could not be built: " + e.getMessage(), e);
+            }
         }
         PriceAggregator.Settings defaults = PriceAggregator.Settings.defaults();
         PriceAggregator aggregator = new PriceAggregator(new PriceAggregator.Settings(

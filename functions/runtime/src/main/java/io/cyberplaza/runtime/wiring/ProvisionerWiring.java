@@ -14,12 +14,16 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The provisioners a deployment runs: each vendor module the package carries offers its own, from
  * its settings under {@code cyberplaza.provisioners.<kind>} (enabled or not, endpoints, budgets'
- * timings) and the secrets it declared. Beans the host registers (the local stack's fault tests add
- * SDK interceptors) reach the modules as extensions.
+ * timings) and the secrets it declared. A kind enabled with no module to build it stops the function
+ * at start rather than leaving its offers unlaunchable. What the host hands a module (the local
+ * stack's fault tests hand a cloud's module an SDK interceptor) reaches it as a {@code VendorExtension}.
  */
 @Factory
 public class ProvisionerWiring {
@@ -27,10 +31,26 @@ public class ProvisionerWiring {
 
     @Singleton
     Provisioners provisioners(Vendors vendors, Clock clock, Environment config, BeanProvider<SecretStore> secrets, BeanContext beans) {
+        Set<String> carried = vendors.modules().stream().map(VendorModule::kind).collect(Collectors.toSet());
+        for (String kind : config.getPropertyEntries("cyberplaza.provisioners")) {
+            if (!carried.contains(kind) && config.getProperty(PREFIX + kind + ".enabled", Boolean.class, false)) {
+                throw new IllegalStateException(PREFIX + kind + " is enabled, but this package carries no vendor module of that kind");
+            }
+        }
         List<Provisioner> provisioners = new ArrayList<>();
         for (VendorModule vendor : vendors.modules()) {
-            vendor.provisioner(new ConfiguredVendorSettings(config, PREFIX + vendor.kind(), secrets, vendor.secretNames(), clock, beans))
-                    .ifPresent(provisioners::add);
+            ConfiguredVendorSettings settings = new ConfiguredVendorSettings(vendor.kind(), config, PREFIX + vendor.kind(), secrets,
+                    vendor.secretNames(), clock, beans);
+            Optional<Provisioner> provisioner;
+            try {
+                provisioner = vendor.provisioner(settings);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("the " + vendor.kind() + " provisioner could not be built: " + e.getMessage(), e);
+            }
+            provisioner.filter(built -> !built.kind().equals(vendor.kind())).ifPresent(built -> {
+                throw new IllegalStateException("the " + vendor.kind() + " module built a provisioner of kind " + built.kind());
+            });
+            provisioner.ifPresent(provisioners::add);
         }
         return new Provisioners(provisioners);
     }

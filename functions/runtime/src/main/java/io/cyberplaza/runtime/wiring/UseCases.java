@@ -2,34 +2,35 @@ package io.cyberplaza.runtime.wiring;
 
 import io.cyberplaza.chain.EscrowEventIngestor;
 import io.cyberplaza.core.capacity.CapacityLedger;
+import io.cyberplaza.core.dispute.DisputeDesk;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
-import io.cyberplaza.core.dispute.DisputeDesk;
 import io.cyberplaza.core.escrow.EscrowEventRouter;
 import io.cyberplaza.core.escrow.EscrowInfo;
-import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.groupbuy.CouponIntake;
 import io.cyberplaza.core.groupbuy.CouponVendors;
 import io.cyberplaza.core.groupbuy.GroupBuyRun;
 import io.cyberplaza.core.groupbuy.GroupBuyStore;
 import io.cyberplaza.core.groupbuy.PledgeFunding;
+import io.cyberplaza.core.idempotency.IdempotencyStore;
+import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.order.CouponPayments;
 import io.cyberplaza.core.order.OrderExpiry;
 import io.cyberplaza.core.order.OrderFunding;
 import io.cyberplaza.core.order.OrderRepository;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.run.CompletionService;
+import io.cyberplaza.core.run.LeakReconciler;
 import io.cyberplaza.core.run.MeterService;
 import io.cyberplaza.core.run.ProvisionService;
-import io.cyberplaza.core.run.LeakReconciler;
 import io.cyberplaza.core.run.Provisioners;
 import io.cyberplaza.core.run.StalledOrders;
 import io.cyberplaza.core.settlement.EscrowSettler;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.settlement.SettlementService;
+import io.cyberplaza.core.vendor.InstanceRepository;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
-import io.cyberplaza.core.vendor.InstanceRepository;
 import jakarta.inject.Singleton;
 import org.web3j.protocol.Web3j;
 
@@ -68,8 +69,9 @@ public class UseCases {
 
     @Singleton
     ProvisionService provisionService(OrderRepository orders, Provisioners provisioners, InstanceRepository instances, WorkQueue queue,
-                                      Metrics metrics, Clock clock, @Value("${cyberplaza.environment:local}") String environment) {
-        return new ProvisionService(orders, provisioners, instances, queue, metrics, clock, environment);
+                                      Metrics metrics, Clock clock, @Value("${cyberplaza.environment:local}") String environment,
+                                      IdempotencyStore leases) {
+        return new ProvisionService(orders, provisioners, instances, queue, metrics, clock, environment, leases);
     }
 
     @Singleton

@@ -2,6 +2,7 @@ package io.cyberplaza.runtime.wiring;
 
 import io.cyberplaza.core.run.Provisioners;
 import io.cyberplaza.core.secret.SecretStore;
+import io.cyberplaza.vendor.VendorExtension;
 import io.cyberplaza.vendor.VendorModule;
 import io.cyberplaza.vendor.Vendors;
 import io.micronaut.context.ApplicationContext;
@@ -64,12 +65,39 @@ class VendorModulesTest {
     @Test
     void aModuleReadsOnlyTheSecretsItDeclared() {
         try (ApplicationContext context = ApplicationContext.builder().start()) {
-            ConfiguredVendorSettings settings = new ConfiguredVendorSettings(context.getEnvironment(), "cyberplaza.provisioners.slurm",
+            context.registerSingleton(new VendorExtension("aws-ec2", "the EC2 module's"));
+            context.registerSingleton(new VendorExtension("slurm", "the Slurm module's"));
+            ConfiguredVendorSettings settings = new ConfiguredVendorSettings("slurm", context.getEnvironment(), "cyberplaza.provisioners.slurm",
                     context.getProvider(SecretStore.class), Set.of("slurm-jwt-key"), java.time.Clock.systemUTC(), context);
 
             assertThatThrownBy(() -> settings.secret(SecretStore.SETTLER_KEY)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(SecretStore.SETTLER_KEY);
             assertThatThrownBy(() -> settings.required("endpoint")).hasMessageContaining("cyberplaza.provisioners.slurm.endpoint");
+            assertThat(settings.extensions(String.class)).containsExactly("the Slurm module's");
+            assertThat(settings.extensions(SecretStore.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void aModuleThatClaimsThePlatformsSecretsOrItsRoutesIsRefusedAtStart() {
+        VendorModule greedy = new Module("greedy", Set.of(SecretStore.SETTLER_KEY));
+        assertThatThrownBy(() -> new Vendors(List.of(greedy))).hasMessageContaining(SecretStore.SETTLER_KEY);
+        assertThatThrownBy(() -> new Vendors(List.of(new Module("a", Set.of()), new Module("a", Set.of())))).hasMessageContaining("kind a");
+        assertThatThrownBy(() -> new Vendors(List.of(new Module("Upper Case", Set.of())))).hasMessageContaining("not a name");
+    }
+
+    @Test
+    void aKindEnabledWithNoModuleToBuildItStopsTheFunctionAtStart() {
+        try (ApplicationContext context = ApplicationContext.builder().properties(Map.of(
+                "cyberplaza.provisioners.made-up-cloud.enabled", "yes")).start()) {
+            assertThatThrownBy(() -> context.getBean(Provisioners.class)).rootCause().hasMessageContaining("made-up-cloud");
+        }
+    }
+
+    private record Module(String kind, Set<String> secretNames) implements VendorModule {
+        @Override
+        public java.util.Optional<io.cyberplaza.provisioner.Provisioner> provisioner(io.cyberplaza.vendor.VendorSettings settings) {
+            return java.util.Optional.empty();
         }
     }
 
@@ -86,7 +114,8 @@ class VendorModulesTest {
             VENDOR_WORDS.getOrDefault(vendor.kind(), List.of()).forEach(extra -> names.add(word(extra)));
             for (Path source : platformSources(root)) {
                 if (source.startsWith(home) || MAY_NAME_VENDORS.stream().anyMatch(allowed -> source.startsWith(root.resolve(allowed)))) continue;
-                String text = Files.readString(source).toLowerCase(Locale.ROOT);
+                // Identifiers count too: SlurmUsage and ec2Client name their vendors as surely as a comment does.
+                String text = Files.readString(source).replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
                 names.stream().filter(name -> name.matcher(text).find())
                         .forEach(name -> namings.add(root.relativize(source) + " names " + vendor.kind() + " (" + name + ")"));
             }

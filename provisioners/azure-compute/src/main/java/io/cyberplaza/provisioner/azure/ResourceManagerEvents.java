@@ -38,6 +38,12 @@ final class ResourceManagerEvents implements CallbackReader {
         return new Authentication.SharedKey(AzureComputeVendor.WEBHOOK_KEY_SECRET);
     }
 
+    /** Event Grid validates a webhook subscription with a validation event, or the CloudEvents OPTIONS request. */
+    @Override
+    public boolean answersHandshakes() {
+        return true;
+    }
+
     @Override
     public Delivery read(byte[] body) {
         JsonNode delivery = parse(body);

@@ -23,8 +23,8 @@ import static io.cyberplaza.vendor.CallbackJson.time;
  * counts: the change has happened then. The push's publish time is what the replay window checks.
  */
 final class ComputeAuditLogs implements CallbackReader {
-    /** Audit log entries run to a few kilobytes; Pub/Sub's own message limit is far above any of them. */
-    private static final int LONGEST_ENTRY = 256 * 1024;
+    /** Audit log entries run to a few kilobytes and Cloud Logging caps one at 256 KB: base64 of that, with room. */
+    private static final int LONGEST_ENTRY = 512 * 1024;
     private static final Pattern INSTANCE = Pattern.compile("projects/[^/]+/zones/[^/]+/instances/[^/]+");
 
     @Override

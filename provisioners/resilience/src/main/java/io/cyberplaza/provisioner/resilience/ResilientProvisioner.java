@@ -195,6 +195,11 @@ public final class ResilientProvisioner implements Provisioner, AutoCloseable {
     }
 
     @Override
+    public boolean deduplicatesLaunches() {
+        return vendor.deduplicatesLaunches();
+    }
+
+    @Override
     public String regionOf(String location) {
         return vendor.regionOf(location);
     }

@@ -85,6 +85,12 @@ public final class SlurmProvisioner implements Provisioner {
         return true;
     }
 
+    /** slurmctld has no idempotent submit: an earlier job is found by its comment, which two racing deliveries both miss. */
+    @Override
+    public boolean deduplicatesLaunches() {
+        return false;
+    }
+
     public List<SlurmApplication> applications() {
         return scripts.applications();
     }
