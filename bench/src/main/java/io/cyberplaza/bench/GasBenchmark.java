@@ -1,6 +1,10 @@
 package io.cyberplaza.bench;
 
 import io.cyberplaza.chain.EscrowDeployer;
+import io.cyberplaza.chain.contracts.RewardsDistributor;
+import io.cyberplaza.chain.contracts.RewardsReserve;
+import io.cyberplaza.chain.rewards.CptDeployer;
+import io.cyberplaza.chain.rewards.RewardTree;
 import io.cyberplaza.chain.HardhatNode;
 import io.cyberplaza.chain.OrderIds;
 import io.cyberplaza.chain.EscrowPayer;
@@ -57,7 +61,7 @@ public final class GasBenchmark {
         try (HardhatNode node = HardhatNode.start(contracts, Path.of("bench", "target", "hardhat-node.log").toAbsolutePath())) {
             Map<String, Long> figures = new GasBenchmark(node).run();
             System.out.println();
-            System.out.println("ComputeEscrow gas (Hardhat node, solc 0.8.30, optimizer 200 runs, cancun)");
+            System.out.println("ComputeEscrow and CPT rewards gas (Hardhat node, solc 0.8.30, optimizer 200 runs, cancun)");
             figures.forEach((name, gas) -> System.out.printf("  %-34s %,10d%n", name, gas));
             StringBuilder json = new StringBuilder("{\"benchmark\":\"escrow-gas\"");
             figures.forEach((name, gas) -> json.append(",\"").append(name).append("\":").append(gas));
@@ -91,7 +95,58 @@ public final class GasBenchmark {
         figures.put("openDispute", gas(escrow(owner).openDispute(OrderIds.toBytes32(disputed)).send()));
         figures.put("resolve (70 % to the provider)", gas(escrow(arbiter).resolve(owner.getAddress(), OrderIds.toBytes32(disputed),
                 BigInteger.valueOf(9_506_000L * 7 / 10)).send()));
+        rewardClaims(figures);
         return figures;
+    }
+
+    /**
+     * Claims against a tree of 1,024 accounts (proofs of 10 hashes): a first claim by an account that
+     * holds no CPT yet (its balance and its claimed total are both new storage), the same account's
+     * next claim an epoch later, and a batch of 10 claims, per claim.
+     */
+    private void rewardClaims(Map<String, Long> figures) throws Exception {
+        Credentials publisher = account();
+        CptDeployer.Deployment cpt = new CptDeployer(node.web3j(), HardhatNode.CHAIN_ID).deploy(admin, new CptDeployer.Holders(
+                admin.getAddress(), admin.getAddress(), admin.getAddress(), admin.getAddress(), publisher.getAddress(), admin.getAddress()),
+                new CptDeployer.Terms(Duration.ofHours(1), CptDeployer.SUPPLY));
+        List<String> accounts = new ArrayList<>();
+        for (int i = 0; i < 1_024; i++) accounts.add(org.web3j.crypto.Keys.toChecksumAddress(newOrderId().substring(0, 42)));
+        Map<String, BigInteger> earned = new LinkedHashMap<>();
+        accounts.forEach(account -> earned.put(account, CptDeployer.CPT.multiply(BigInteger.valueOf(3))));
+        RewardTree first = publishEpoch(cpt, publisher, 1, earned, CptDeployer.CPT.multiply(BigInteger.valueOf(3 * 1_024)));
+        RewardsDistributor distributor = RewardsDistributor.load(cpt.distributor(), node.web3j(), deployer.transactionManager(admin),
+                deployer.gasProvider());
+        List<String> batch = accounts.subList(1, 11);
+        figures.put("rewards claimMany, 10, per claim", gas(distributor.claimMany(batch,
+                batch.stream().map(account -> first.leaf(account).orElseThrow().cumulative()).toList(),
+                batch.stream().map(account -> proof(first.leaf(account).orElseThrow())).toList()).send()) / batch.size());
+        figures.put("rewards claim (first, new holder)", gas(claim(distributor, first, accounts.getFirst())));
+        earned.replaceAll((account, total) -> total.add(CptDeployer.CPT));
+        RewardTree second = publishEpoch(cpt, publisher, 2, earned, CptDeployer.CPT.multiply(BigInteger.valueOf(1_024)));
+        figures.put("rewards claim (next epoch)", gas(claim(distributor, second, accounts.getFirst())));
+    }
+
+    private RewardTree publishEpoch(CptDeployer.Deployment cpt, Credentials publisher, long epoch, Map<String, BigInteger> earned,
+                                    BigInteger funding) throws Exception {
+        RewardTree tree = RewardTree.of(earned);
+        RewardsReserve.load(cpt.reserve(), node.web3j(), deployer.transactionManager(publisher), deployer.gasProvider())
+                .fundEpoch(BigInteger.valueOf(epoch), funding).send();
+        RewardsDistributor distributor = RewardsDistributor.load(cpt.distributor(), node.web3j(), deployer.transactionManager(publisher),
+                deployer.gasProvider());
+        distributor.proposeRoot(BigInteger.valueOf(epoch), tree.rootBytes()).send();
+        node.rpc("evm_increaseTime", 3_601);
+        node.rpc("evm_mine");
+        distributor.acceptRoot().send();
+        return tree;
+    }
+
+    private static TransactionReceipt claim(RewardsDistributor distributor, RewardTree tree, String account) throws Exception {
+        RewardTree.Leaf leaf = tree.leaf(account).orElseThrow();
+        return distributor.claim(account, leaf.cumulative(), proof(leaf)).send();
+    }
+
+    private static List<byte[]> proof(RewardTree.Leaf leaf) {
+        return leaf.proof().stream().map(org.web3j.utils.Numeric::hexStringToByteArray).toList();
     }
 
     private long settlePerOrder(int batchSize) throws Exception {
