@@ -2,6 +2,7 @@ module "settings" {
   source         = "../modules/function-settings"
   environment    = var.environment
   chain          = var.chain
+  rewards        = var.rewards
   first_operator = var.first_operator
   api_domain     = var.api_domain
 }
@@ -102,6 +103,18 @@ locals {
       secrets     = ["settler-key", "coupon-fingerprint-key"]
       ec2         = false
       schedule    = "rate(1 minute)"
+    }
+    rewards = {
+      handler     = "io.cyberplaza.aws.handler.RewardsHandler::handleRequest"
+      description = "Computes each closed rewards epoch's CPT, stores its tree, funds the distributor and publishes the root"
+      timeout     = 300
+      concurrency = 1
+      crud        = ["Rewards", "TxOutbox"]
+      read        = ["Settlements", "Disputes", "Providers"]
+      send        = []
+      secrets     = ["rewards-publisher-key"]
+      ec2         = false
+      schedule    = "rate(1 hour)"
     }
     pricing-oracle = {
       handler     = "io.cyberplaza.aws.handler.PricingOracleHandler::handleRequest"

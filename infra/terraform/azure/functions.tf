@@ -2,6 +2,7 @@ module "settings" {
   source         = "../modules/function-settings"
   environment    = var.environment
   chain          = var.chain
+  rewards        = var.rewards
   first_operator = var.first_operator
   api_domain     = var.api_domain
 }
@@ -21,6 +22,7 @@ locals {
     CYBERPLAZA_RECONCILER_SCHEDULE   = "0 */10 * * * *"
     CYBERPLAZA_PRICING_SCHEDULE      = "0 5 * * * *"
     CYBERPLAZA_GROUP_BUY_SCHEDULE    = "15 * * * * *"
+    CYBERPLAZA_REWARDS_SCHEDULE      = "0 10 * * * *"
     WEBSITE_RUN_FROM_PACKAGE         = "1"
     APPLICATIONINSIGHTS_ROLE_NAME    = local.name
     }, {

@@ -40,6 +40,16 @@ variable "chain" {
   })
 }
 
+variable "rewards" {
+  description = "The CPT rewards: reserve and distributor contracts, the instant epoch 1 begins (ISO-8601, UTC), the CPT/USD aggregator."
+  type = object({
+    reserve      = string
+    distributor  = string
+    genesis      = string
+    cpt_usd_feed = string
+  })
+}
+
 variable "first_operator" {
   description = "The address granted the OPERATOR role at its first sign-in."
   type        = string

@@ -2,6 +2,7 @@ module "settings" {
   source         = "../modules/function-settings"
   environment    = var.environment
   chain          = var.chain
+  rewards        = var.rewards
   first_operator = var.first_operator
   api_domain     = var.api_domain
 }
@@ -47,6 +48,13 @@ locals {
       entry_point = "io.cyberplaza.gcp.function.GroupBuyFunction"
       schedule    = "group-buy"
       secrets     = ["settler-key", "coupon-fingerprint-key", "coupon-code-key"]
+      publishes   = []
+      max         = 1
+    }
+    rewards = {
+      entry_point = "io.cyberplaza.gcp.function.RewardsFunction"
+      schedule    = "rewards"
+      secrets     = ["rewards-publisher-key"]
       publishes   = []
       max         = 1
     }

@@ -4,7 +4,7 @@ locals {
   collection_prefix = "cyberplaza${var.environment}"
   collections = ["Orders", "Quotes", "LoginNonces", "Deposits", "ChainCursor", "Settlements", "TxOutbox", "Accounts",
     "IdempotencyKeys", "RateLimits", "Offers", "Providers", "Capacity", "Instances", "WebhookReceipts", "Prices", "PricingRounds",
-  "GroupBuys", "Disputes"]
+  "GroupBuys", "Disputes", "Rewards"]
   # Collections whose documents carry an expiry the database's TTL acts on.
   expiring = ["Quotes", "LoginNonces", "ChainCursor", "TxOutbox", "IdempotencyKeys", "RateLimits", "WebhookReceipts", "PricingRounds"]
   work     = ["provision", "settle"]
@@ -13,6 +13,7 @@ locals {
     "settler-key"               = "Private key of the escrow's SETTLER_ROLE account."
     "guardian-key"              = "Private key of the escrow's GUARDIAN_ROLE account: freezes payouts the platform never made."
     "arbiter-key"               = "Private key of the escrow's ARBITER_ROLE account: splits disputes up to the escalation threshold."
+    "rewards-publisher-key"     = "Private key of the rewards reserve's and distributor's PUBLISHER_ROLE account: funds epochs, proposes roots."
     "webhook-aws-key"           = "Key EventBridge's API destination sends with EC2 state changes."
     "webhook-azure-key"         = "Secret delivery header of the Azure Event Grid subscription."
     "azure-client-secret"       = "Client secret of the service principal that manages the platform's Azure VMs."
@@ -117,14 +118,14 @@ resource "google_pubsub_subscription" "dead_letter" {
 }
 
 resource "google_pubsub_topic" "schedule" {
-  for_each     = toset(["escrow-watcher", "meter", "reconciler", "pricing-oracle", "group-buy"])
+  for_each     = toset(["escrow-watcher", "meter", "reconciler", "pricing-oracle", "group-buy", "rewards"])
   name         = "${local.collection_prefix}-schedule-${each.key}"
   kms_key_name = google_kms_crypto_key.platform.id
   depends_on   = [google_kms_crypto_key_iam_member.service_agents]
 }
 
 resource "google_cloud_scheduler_job" "schedule" {
-  for_each  = { "escrow-watcher" = "* * * * *", "meter" = "* * * * *", "reconciler" = "*/10 * * * *", "pricing-oracle" = "5 * * * *", "group-buy" = "* * * * *" }
+  for_each  = { "escrow-watcher" = "* * * * *", "meter" = "* * * * *", "reconciler" = "*/10 * * * *", "pricing-oracle" = "5 * * * *", "group-buy" = "* * * * *", "rewards" = "10 * * * *" }
   name      = "${local.name}-${each.key}"
   schedule  = each.value
   time_zone = "Etc/UTC"

@@ -21,6 +21,16 @@ variable "chain" {
   })
 }
 
+variable "rewards" {
+  description = "The CPT rewards contracts, the first epoch's start (ISO-8601) and the CPT/USD feed, as each cloud's root module takes them."
+  type = object({
+    reserve      = string
+    distributor  = string
+    genesis      = string
+    cpt_usd_feed = string
+  })
+}
+
 variable "first_operator" {
   description = "The address granted the OPERATOR role at its first sign-in."
   type        = string
@@ -45,6 +55,10 @@ output "variables" {
     CYBERPLAZA_CHAIN_CONFIRMATIONS   = tostring(var.chain.confirmations)
     CYBERPLAZA_CHAIN_FIRST_BLOCK     = tostring(var.chain.first_block)
     CYBERPLAZA_PRICING_PEG_FEED      = var.chain.usdc_usd_feed
+    CYBERPLAZA_REWARDS_RESERVE       = var.rewards.reserve
+    CYBERPLAZA_REWARDS_DISTRIBUTOR   = var.rewards.distributor
+    CYBERPLAZA_REWARDS_GENESIS       = var.rewards.genesis
+    CYBERPLAZA_REWARDS_CPT_USD_FEED  = var.rewards.cpt_usd_feed
     CYBERPLAZA_AUTH_FIRST_OPERATOR   = var.first_operator
     CYBERPLAZA_API_DOMAINS           = var.api_domain
     CYBERPLAZA_API_URI               = "https://${var.api_domain}"

@@ -5,6 +5,9 @@ import io.cyberplaza.core.metrics.Metrics;
 import io.cyberplaza.core.dispute.EscrowDisputes;
 import io.cyberplaza.core.dispute.DisputeRepository;
 import io.cyberplaza.core.dispute.DisputeDesk;
+import io.cyberplaza.core.rewards.RewardStore;
+import io.cyberplaza.core.rewards.RewardsChain;
+import io.cyberplaza.core.rewards.RewardsView;
 import io.cyberplaza.core.escrow.TokenGuard;
 import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.groupbuy.CodeVault;
@@ -47,6 +50,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -123,6 +127,13 @@ public class CoreServices {
     ListingService listingService(RecentListings listings, ProviderRepository providers, AccountService accounts,
                                   CapacityLedger capacity, Provisioners provisioners, Clock clock) {
         return new ListingService(listings, providers, accounts, capacity, provisioners.listableByProviders(), clock);
+    }
+
+    /** Only where the deployment names its rewards contracts; without them {@code /rewards} is not served. */
+    @Singleton
+    @Requires(beans = RewardsChain.class)
+    RewardsView rewardsView(RewardStore rewards, RewardsChain chain) {
+        return new RewardsView(rewards, chain);
     }
 
     @Singleton

@@ -8,6 +8,7 @@ import io.cyberplaza.runtime.job.EscrowWatch;
 import io.cyberplaza.runtime.job.GroupBuying;
 import io.cyberplaza.runtime.job.Metering;
 import io.cyberplaza.runtime.job.PricingRun;
+import io.cyberplaza.runtime.job.Rewarding;
 import io.micronaut.azure.function.AzureFunction;
 import io.micronaut.context.ApplicationContextBuilder;
 
@@ -46,6 +47,12 @@ public class ScheduleFunctions extends AzureFunction {
     public GroupBuying.Report groupBuy(@TimerTrigger(name = "timer", schedule = "%CYBERPLAZA_GROUP_BUY_SCHEDULE%") String timer,
                                        ExecutionContext context) {
         return getApplicationContext().getBean(GroupBuying.class).run();
+    }
+
+    @FunctionName("rewards")
+    public Rewarding.Report rewards(@TimerTrigger(name = "timer", schedule = "%CYBERPLAZA_REWARDS_SCHEDULE%") String timer,
+                                    ExecutionContext context) {
+        return getApplicationContext().getBean(Rewarding.class).run();
     }
 
     @FunctionName("pricingOracle")

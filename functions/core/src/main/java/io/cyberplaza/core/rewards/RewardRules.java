@@ -39,6 +39,11 @@ public record RewardRules(int buyerBps, int buyerCertifiedBps, int providerBps, 
         return new RewardRules(100, 300, 200, 500, cptPriceMicroUsd, baseRelease, targetGmvMicroUsdc);
     }
 
+    /** The same rates and schedule at another CPT price. */
+    public RewardRules atPrice(long microUsd) {
+        return new RewardRules(buyerBps, buyerCertifiedBps, providerBps, providerCertifiedBps, microUsd, baseRelease, targetGmvMicroUsdc);
+    }
+
     public int buyerRate(boolean certified) {
         return certified ? buyerCertifiedBps : buyerBps;
     }

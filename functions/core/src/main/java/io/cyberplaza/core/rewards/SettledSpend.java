@@ -7,7 +7,7 @@ package io.cyberplaza.core.rewards;
  * coupon's campaign settled).
  *
  * @param spentMicroUsdc     provider's kept payout + fee, in USDC base units
- * @param certifiedProvider  whether the provider was certified when the order was quoted
+ * @param certifiedProvider  whether the provider was certified when the epoch was computed
  */
 public record SettledSpend(String orderId, String buyer, String provider, long spentMicroUsdc, boolean certifiedProvider) {
     public SettledSpend {

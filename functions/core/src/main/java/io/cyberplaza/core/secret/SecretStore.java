@@ -15,6 +15,11 @@ public interface SecretStore {
     String GUARDIAN_KEY = "guardian-key";
     /** Private key (hex) of the escrow's arbiter: splits disputes up to the escalation threshold. */
     String ARBITER_KEY = "arbiter-key";
+    /**
+     * Private key (hex) of the rewards publisher: funds the distributor from the reserve (at most its
+     * weekly cap) and proposes roots the guardian can revoke. Never a key of the escrow.
+     */
+    String REWARDS_PUBLISHER_KEY = "rewards-publisher-key";
     /** The HMAC key (base64, 256 bits or more) of coupon codes' fingerprints, by which duplicates are found. */
     String COUPON_FINGERPRINT_KEY = "coupon-fingerprint-key";
     /** The key-encryption key (base64, 256 bits) of coupon codes where no KMS key is configured (the local runner). */
@@ -27,7 +32,7 @@ public interface SecretStore {
     String COUPON_WEBHOOK_KEYS = "webhook-coupons-keys";
 
     /** The platform's own secrets: no vendor module may declare (and so read) one of them. */
-    java.util.Set<String> PLATFORM = java.util.Set.of(JWT_SIGNING_KEY, SETTLER_KEY, GUARDIAN_KEY, ARBITER_KEY, COUPON_FINGERPRINT_KEY,
+    java.util.Set<String> PLATFORM = java.util.Set.of(JWT_SIGNING_KEY, SETTLER_KEY, GUARDIAN_KEY, ARBITER_KEY, REWARDS_PUBLISHER_KEY, COUPON_FINGERPRINT_KEY,
             COUPON_CODE_KEY, COUPON_WEBHOOK_KEYS);
 
     /** @throws SecretNotFoundException when the store has no value under that name */

@@ -16,6 +16,12 @@ public interface SettlementRepository {
 
     List<Settlement> findByStatus(SettlementStatus status);
 
+    /**
+     * The CONFIRMED splits whose payout is released in {@code [fromSecond, toSecond)} (epoch seconds):
+     * what became final in a rewards epoch.
+     */
+    List<Settlement> findConfirmedReleasedBetween(long fromSecond, long toSecond);
+
     /** Every split that names {@code provider} (lower-case) as its payee. */
     List<Settlement> findByProvider(String provider);
 }

@@ -14,6 +14,7 @@ import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.core.pricing.PricingRounds;
 import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.quote.QuoteRepository;
+import io.cyberplaza.core.rewards.RewardStore;
 import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.tx.TransactionOutbox;
@@ -26,5 +27,6 @@ public record StoreSet(OrderRepository orders, QuoteRepository quotes, LoginNonc
                        AccountRepository accounts, IdempotencyStore idempotency, RequestCounter requestCounter,
                        ListingRepository listings, ProviderRepository providers, CapacityLedger capacity,
                        InstanceRepository instances, WebhookReceipts webhookReceipts, PriceRepository prices,
-                       PricingRounds pricingRounds, GroupBuyStore groupBuys, DisputeRepository disputes) implements Stores {
+                       PricingRounds pricingRounds, GroupBuyStore groupBuys, DisputeRepository disputes,
+                       RewardStore rewards) implements Stores {
 }

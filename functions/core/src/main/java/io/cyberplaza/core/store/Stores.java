@@ -14,6 +14,7 @@ import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.core.pricing.PricingRounds;
 import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.quote.QuoteRepository;
+import io.cyberplaza.core.rewards.RewardStore;
 import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.tx.TransactionOutbox;
@@ -62,4 +63,6 @@ public interface Stores {
     GroupBuyStore groupBuys();
 
     DisputeRepository disputes();
+
+    RewardStore rewards();
 }

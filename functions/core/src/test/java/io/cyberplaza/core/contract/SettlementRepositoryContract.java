@@ -45,4 +45,34 @@ public abstract class SettlementRepositoryContract {
         assertThat(settlements.replace(paid, confirmed)).isTrue();
         assertThat(settlements.findByProvider(provider)).containsExactly(confirmed);
     }
+
+    @Test
+    void confirmedSplitsAreFoundByTheWindowTheirPayoutIsReleasedIn() {
+        SettlementRepository settlements = repository();
+        // A window of its own, far from any other test's releases.
+        long from = 3_000_000_000L + java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L);
+        Settlement atStart = confirmedReleasedAt(settlements, from);
+        Settlement inside = confirmedReleasedAt(settlements, from + 500);
+        Settlement atEnd = confirmedReleasedAt(settlements, from + 1_000);
+        Settlement before = confirmedReleasedAt(settlements, from - 1);
+        Settlement unconfirmed = new Settlement(OrderRepositoryContract.randomOrderId(), "0x00000000000000000000000000000000000000a1",
+                "0x00000000000000000000000000000000000000b2", 10L, 8L, 1L, 1L, from + 10, SettlementStatus.SUBMITTED, "settle:x", 0);
+        settlements.create(unconfirmed);
+
+        assertThat(settlements.findConfirmedReleasedBetween(from, from + 1_000)).containsExactlyInAnyOrder(atStart, inside);
+        assertThat(settlements.findConfirmedReleasedBetween(from + 1_000, from + 1_001)).containsExactly(atEnd);
+        assertThat(settlements.findConfirmedReleasedBetween(from - 1, from)).containsExactly(before);
+        assertThat(settlements.findConfirmedReleasedBetween(from, from)).isEmpty();
+    }
+
+    private static Settlement confirmedReleasedAt(SettlementRepository settlements, long releaseAt) {
+        Settlement computed = new Settlement(OrderRepositoryContract.randomOrderId(), "0x00000000000000000000000000000000000000a1",
+                "0x00000000000000000000000000000000000000b2", 10_000_000L, 9_000_000L, 500_000L, 500_000L, releaseAt,
+                SettlementStatus.COMPUTED, null, 0);
+        settlements.create(computed);
+        Settlement confirmed = computed.submitted("settle:" + computed.orderId()).confirmed();
+        settlements.replace(computed, computed.submitted("settle:" + computed.orderId()));
+        settlements.replace(computed.submitted("settle:" + computed.orderId()), confirmed);
+        return settlements.find(computed.orderId()).orElseThrow();
+    }
 }

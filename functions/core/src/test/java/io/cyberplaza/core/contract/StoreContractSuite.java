@@ -15,6 +15,7 @@ import io.cyberplaza.core.pricing.PricingRounds;
 import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.ratelimit.RequestCounter;
+import io.cyberplaza.core.rewards.RewardStore;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import io.cyberplaza.core.tx.TransactionOutbox;
 import io.cyberplaza.core.vendor.InstanceRepository;
@@ -83,6 +84,14 @@ public abstract class StoreContractSuite {
         @Override
         protected ChainCursorStore store() {
             return stores().cursors();
+        }
+    }
+
+    @Nested
+    class Rewards extends RewardStoreContract {
+        @Override
+        protected RewardStore store() {
+            return stores().rewards();
         }
     }
 

@@ -44,6 +44,12 @@ public final class InMemorySettlementRepository implements SettlementRepository 
     }
 
     @Override
+    public List<Settlement> findConfirmedReleasedBetween(long fromSecond, long toSecond) {
+        return settlements.values().stream().filter(s -> s.status() == SettlementStatus.CONFIRMED)
+                .filter(s -> s.releaseAt() >= fromSecond && s.releaseAt() < toSecond).toList();
+    }
+
+    @Override
     public List<Settlement> findByProvider(String provider) {
         return settlements.values().stream().filter(s -> provider.equals(s.provider())).toList();
     }

@@ -15,6 +15,6 @@ public final class InMemoryStores {
                 new InMemoryRequestCounter(), new InMemoryListingRepository(), new InMemoryProviderRepository(),
                 new InMemoryCapacityLedger(), new InMemoryInstanceRepository(), new InMemoryWebhookReceipts(),
                 new InMemoryPriceRepository(), new InMemoryPricingRounds(), new InMemoryGroupBuyStore(),
-                new InMemoryDisputeRepository());
+                new InMemoryDisputeRepository(), new InMemoryRewardStore());
     }
 }

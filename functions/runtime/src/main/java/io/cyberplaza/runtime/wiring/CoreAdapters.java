@@ -27,6 +27,7 @@ import io.cyberplaza.core.pricing.PriceRepository;
 import io.cyberplaza.core.pricing.PricingRounds;
 import io.cyberplaza.core.provider.ProviderRepository;
 import io.cyberplaza.core.quote.QuoteRepository;
+import io.cyberplaza.core.rewards.RewardStore;
 import io.cyberplaza.core.ratelimit.RequestCounter;
 import io.cyberplaza.core.secret.SecretStore;
 import io.cyberplaza.core.groupbuy.GroupBuyStore;
@@ -62,6 +63,7 @@ public class CoreAdapters {
     /** The senders of the escrow's dispute roles, beside the settler's (the primary one). */
     public static final String ARBITER = "arbiter";
     public static final String GUARDIAN = "guardian";
+    public static final String REWARDS_PUBLISHER = "rewards-publisher";
 
     @Singleton
     Clock clock() {
@@ -186,6 +188,13 @@ public class CoreAdapters {
         return sender(SecretStore.GUARDIAN_KEY, GUARDIAN, web3j, escrow, outbox, clock, secrets);
     }
 
+    /** The rewards publisher's sender: its key pays only the distributor and proposes only revocable roots. */
+    @Named(REWARDS_PUBLISHER)
+    @Singleton
+    TransactionSender rewardsPublisherSender(Web3j web3j, EscrowInfo escrow, TransactionOutbox outbox, Clock clock, SecretStore secrets) {
+        return sender(SecretStore.REWARDS_PUBLISHER_KEY, REWARDS_PUBLISHER, web3j, escrow, outbox, clock, secrets);
+    }
+
     private static TransactionSender sender(String secret, String role, Web3j web3j, EscrowInfo escrow, TransactionOutbox outbox,
                                             Clock clock, SecretStore secrets) {
         Credentials key = Credentials.create(secrets.get(secret));
@@ -234,5 +243,10 @@ public class CoreAdapters {
     @Singleton
     PricingRounds pricingRounds(Stores stores) {
         return stores.pricingRounds();
+    }
+
+    @Singleton
+    RewardStore rewards(Stores stores) {
+        return stores.rewards();
     }
 }

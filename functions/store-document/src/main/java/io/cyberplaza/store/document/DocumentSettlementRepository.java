@@ -39,6 +39,13 @@ final class DocumentSettlementRepository implements SettlementRepository {
     }
 
     @Override
+    public List<Settlement> findConfirmedReleasedBetween(long fromSecond, long toSecond) {
+        // Table storage and Firestore filter on one field here; the window is applied to what they return.
+        return settlements.where("status", SettlementStatus.CONFIRMED.name()).stream()
+                .filter(s -> s.releaseAt() >= fromSecond && s.releaseAt() < toSecond).toList();
+    }
+
+    @Override
     public List<Settlement> findByProvider(String provider) {
         return settlements.where("provider", provider);
     }

@@ -17,7 +17,7 @@ public final class DocumentStores {
     /** Every collection the ports use, by logical name; the infrastructure code creates each of them. */
     public static final List<String> COLLECTIONS = List.of("Orders", "Quotes", "LoginNonces", "Deposits", "ChainCursor",
             "Settlements", "TxOutbox", "Accounts", "IdempotencyKeys", "RateLimits", "Offers", "Providers", "Capacity",
-            "Instances", "WebhookReceipts", "Prices", "PricingRounds", "GroupBuys", "Disputes");
+            "Instances", "WebhookReceipts", "Prices", "PricingRounds", "GroupBuys", "Disputes", "Rewards");
 
     private DocumentStores() {
     }
@@ -43,6 +43,7 @@ public final class DocumentStores {
                 new DocumentPriceRepository(store, prefix + "Prices"),
                 new DocumentPricingRounds(store, prefix + "PricingRounds", clock),
                 new DocumentGroupBuyStore(store, prefix + "GroupBuys"),
-                new DocumentDisputeRepository(store, prefix + "Disputes"));
+                new DocumentDisputeRepository(store, prefix + "Disputes"),
+                new DocumentRewardStore(store, prefix + "Rewards"));
     }
 }

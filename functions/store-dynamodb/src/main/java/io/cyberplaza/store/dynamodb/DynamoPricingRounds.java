@@ -69,21 +69,11 @@ final class DynamoPricingRounds implements PricingRounds {
         List<PricingRoundItem> pending = batch;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > MAX_BATCH_ATTEMPTS) throw new IllegalStateException(pending.size() + " round entries left unwritten by DynamoDB");
-            if (attempt > 1) pause(attempt);
+            if (attempt > 1) Backoff.pause(attempt);
             WriteBatch.Builder<PricingRoundItem> request = WriteBatch.builder(PricingRoundItem.class).mappedTableResource(table);
             pending.forEach(request::addPutItem);
             BatchWriteResult result = client.batchWriteItem(r -> r.writeBatches(request.build()));
             pending = result.unprocessedPutItemsForTable(table);
-        }
-    }
-
-    /** Unprocessed items mean the table is throttling: back off before asking again. */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(Math.min(1_000L, 25L << attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing a pricing round", e);
         }
     }
 

@@ -60,6 +60,16 @@ final class DynamoSettlementRepository implements SettlementRepository {
     }
 
     @Override
+    public List<Settlement> findConfirmedReleasedBetween(long fromSecond, long toSecond) {
+        if (toSecond <= fromSecond) return List.of();
+        QueryConditional window = QueryConditional.sortBetween(
+                k -> k.partitionValue(SettlementStatus.CONFIRMED.name()).sortValue(fromSecond),
+                k -> k.partitionValue(SettlementStatus.CONFIRMED.name()).sortValue(toSecond - 1));
+        return table.index("byRelease").query(window).stream()
+                .flatMap(page -> page.items().stream()).map(DynamoSettlementRepository::toSettlement).toList();
+    }
+
+    @Override
     public List<Settlement> findByProvider(String provider) {
         return table.index("byProvider").query(QueryConditional.keyEqualTo(k -> k.partitionValue(provider))).stream()
                 .flatMap(page -> page.items().stream()).map(DynamoSettlementRepository::toSettlement).toList();

@@ -4,6 +4,7 @@ import io.cyberplaza.core.auth.AccountRepository;
 import io.cyberplaza.core.auth.LoginNonces;
 import io.cyberplaza.core.capacity.CapacityLedger;
 import io.cyberplaza.core.dispute.DisputeRepository;
+import io.cyberplaza.core.rewards.RewardStore;
 import io.cyberplaza.core.escrow.ChainCursorStore;
 import io.cyberplaza.core.escrow.DepositLedger;
 import io.cyberplaza.core.idempotency.IdempotencyStore;
@@ -44,6 +45,7 @@ public final class DynamoStores implements Stores {
     private final PriceRepository prices;
     private final PricingRounds pricingRounds;
     private final DisputeRepository disputes;
+    private final RewardStore rewards;
 
     public DynamoStores(DynamoDbClient dynamo, TableNames names) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
@@ -66,6 +68,7 @@ public final class DynamoStores implements Stores {
         this.pricingRounds = new DynamoPricingRounds(enhanced, names.of("PricingRounds"));
         this.groupBuys = new DynamoGroupBuyStore(enhanced, names.of("GroupBuys"));
         this.disputes = new DynamoDisputeRepository(enhanced, names.of("Disputes"));
+        this.rewards = new DynamoRewardStore(enhanced, names.of("Rewards"));
     }
 
     @Override
@@ -124,4 +127,7 @@ public final class DynamoStores implements Stores {
 
     @Override
     public DisputeRepository disputes() { return disputes; }
+
+    @Override
+    public RewardStore rewards() { return rewards; }
 }

@@ -28,6 +28,7 @@ class TableDefinitionsTest {
             Map.entry("ChainCursor", TableSchema.fromBean(ChainCursorItem.class)),
             Map.entry("Settlements", TableSchema.fromBean(SettlementItem.class)),
             Map.entry("Disputes", DynamoDisputeRepository.SCHEMA),
+            Map.entry("Rewards", DynamoRewardStore.SCHEMA),
             Map.entry("TxOutbox", TableSchema.fromBean(TxOutboxItem.class)),
             Map.entry("Accounts", DynamoAccountRepository.SCHEMA),
             Map.entry("IdempotencyKeys", DynamoIdempotencyStore.SCHEMA),

@@ -42,10 +42,11 @@ public class SettlementItem {
     public Long getRefund() { return refund; }
     public void setRefund(Long refund) { this.refund = refund; }
 
+    @DynamoDbSecondarySortKey(indexNames = "byRelease")
     public Long getReleaseAt() { return releaseAt; }
     public void setReleaseAt(Long releaseAt) { this.releaseAt = releaseAt; }
 
-    @DynamoDbSecondaryPartitionKey(indexNames = "byStatus")
+    @DynamoDbSecondaryPartitionKey(indexNames = {"byStatus", "byRelease"})
     public String getStatus() { return status; }
     public void setStatus(String status) { this.status = status; }
 
