@@ -127,21 +127,26 @@ public final class RewardsRun {
         return current;
     }
 
+    // Each step asks for its transaction's outcome first (which brings it up to date with the chain), then reads the
+    // contract: what it reads then includes that transaction, whatever became of it.
+
     private EpochRecord fund(EpochRecord record) {
         Instant now = clock.instant();
-        if (chain.isFunded(record.epoch())) return record.at(Stage.FUNDED, now);
         String txId = "rewards-fund-" + record.epoch() + "-" + record.attempt();
-        return switch (chain.outcome(txId)) {
+        Outcome outcome = chain.outcome(txId);
+        if (chain.isFunded(record.epoch())) return record.at(Stage.FUNDED, now);
+        return switch (outcome) {
             case NONE -> send(record, () -> chain.fund(txId, record.epoch(), record.distributed()));
-            case PENDING -> record;
-            // Mined, yet the reserve says unfunded: a reorganisation took it away; the sender sends it again.
-            case CONFIRMED -> record;
+            // Mined yet unfunded: a reorganisation took it away, and its sender sends it again.
+            case PENDING, CONFIRMED -> record;
             case REVERTED -> record.waiting("the funding transaction " + txId + " reverted; sending it again", true, now);
         };
     }
 
     private EpochRecord propose(EpochRecord record) {
         Instant now = clock.instant();
+        String txId = "rewards-root-" + record.epoch() + "-" + record.attempt();
+        Outcome outcome = chain.outcome(txId);
         Distributor distributor = chain.distributor();
         Optional<EpochRecord> settled = settledOnChain(record, distributor);
         if (settled.isPresent()) return settled.get();
@@ -151,8 +156,7 @@ public final class RewardsRun {
             }
             return stuck(record, "the distributor holds another pending root (epoch " + distributor.pendingEpoch() + ")");
         }
-        String txId = "rewards-root-" + record.epoch() + "-" + record.attempt();
-        return switch (chain.outcome(txId)) {
+        return switch (outcome) {
             case NONE -> send(record, () -> chain.propose(txId, record.epoch(), record.root()));
             case PENDING -> record;
             // Proposed, and neither pending nor accepted now: the guardian revoked it.
@@ -163,16 +167,17 @@ public final class RewardsRun {
 
     private EpochRecord accept(EpochRecord record) {
         Instant now = clock.instant();
+        String txId = "rewards-accept-" + record.epoch() + "-" + record.attempt();
+        Outcome outcome = chain.outcome(txId);
         Distributor distributor = chain.distributor();
         Optional<EpochRecord> settled = settledOnChain(record, distributor);
         if (settled.isPresent()) return settled.get();
         if (!distributor.hasPending() || distributor.pendingEpoch() != record.epoch()) return revoked(record);
         if (now.getEpochSecond() < record.claimableAt()) return record;
-        String txId = "rewards-accept-" + record.epoch() + "-" + record.attempt();
-        return switch (chain.outcome(txId)) {
+        return switch (outcome) {
             case NONE -> send(record, () -> chain.accept(txId));
             case PENDING, CONFIRMED -> record;
-            // Someone else accepted it first, or the chain's clock was behind: the next pass reads the chain again.
+            // The chain's clock was behind this one's: tried again with a new transaction.
             case REVERTED -> record.waiting("the acceptance " + txId + " reverted; trying again", true, now);
         };
     }
