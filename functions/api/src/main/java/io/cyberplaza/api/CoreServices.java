@@ -51,6 +51,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -66,8 +67,9 @@ public class CoreServices {
 
     @Singleton
     QuoteService quoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock,
-                              @Value("${cyberplaza.chain.reclaim-delay:30d}") Duration reclaimDelay, TokenGuard token) {
-        return new QuoteService(offers, market, quotes, clock, reclaimDelay, token);
+                              @Value("${cyberplaza.chain.reclaim-delay:30d}") Duration reclaimDelay, TokenGuard token,
+                              @Nullable @Property(name = "cyberplaza.orders.dispute-window") Duration disputeWindow) {
+        return new QuoteService(offers, market, quotes, clock, reclaimDelay, token, disputeWindow);
     }
 
     @Singleton

@@ -54,6 +54,11 @@ public final class EscrowDeployer {
                     MAX_INSURANCE_CLAIM);
         }
 
+        /** The same terms with another shortest hold of payouts. */
+        public Terms withMinDisputeWindow(Duration window) {
+            return new Terms(reclaimDelay, governanceDelay, window, maxFeeBps, insuranceBps, escalationThreshold, maxInsuranceClaim);
+        }
+
         ComputeEscrow.Params params() {
             return new ComputeEscrow.Params(BigInteger.valueOf(minDisputeWindow.toSeconds()), BigInteger.valueOf(maxFeeBps),
                     BigInteger.valueOf(insuranceBps), BigInteger.valueOf(escalationThreshold), BigInteger.valueOf(maxInsuranceClaim));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cyberplaza.chain.OrderIds;
 import io.cyberplaza.chain.contracts.ComputeEscrow;
+import io.cyberplaza.chain.contracts.CyberPlazaToken;
+import io.cyberplaza.chain.contracts.RewardsDistributor;
 import io.cyberplaza.chain.contracts.TestUSDC;
 import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
@@ -125,6 +127,15 @@ public final class BuyerClient {
 
     public ComputeEscrow escrow() {
         return ComputeEscrow.load(info.escrow(), web3j, transactionManager(), gas());
+    }
+
+    public CyberPlazaToken cpt() {
+        return CyberPlazaToken.load(info.cpt(), web3j, transactionManager(), gas());
+    }
+
+    /** The rewards distributor, sending as this wallet (which may claim for any account). */
+    public RewardsDistributor rewardsDistributor() {
+        return RewardsDistributor.load(info.rewardsDistributor(), web3j, transactionManager(), gas());
     }
 
     public TestUSDC usdc() {

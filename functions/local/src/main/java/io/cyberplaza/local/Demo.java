@@ -66,6 +66,16 @@ public final class Demo {
         }
     }
 
+    /** The rewards walkthrough: a buyer's orders settle, the epoch is published, the buyer and the provider claim their CPT. */
+    static String rewards(LocalMarketplace.Info info, PrintStream out) throws Exception {
+        Web3j web3j = Web3j.build(new HttpService(info.rpc()));
+        try {
+            return JSON.writeValueAsString(new RewardsWalkthrough(info, web3j, out).demo());
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
     /** Runs the demo; returns the final summary line. */
     String run() throws Exception {
         try {

@@ -17,6 +17,9 @@ public final class DevAccounts {
     /** Splits disputes up to the escalation threshold. */
     public static final Credentials ARBITER = Credentials.create("0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e");
 
+    /** Funds rewards epochs from the reserve and proposes their roots; a key of its own, never the escrow's. */
+    public static final Credentials REWARDS_PUBLISHER = Credentials.create("0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356");
+
     private DevAccounts() {
     }
 }

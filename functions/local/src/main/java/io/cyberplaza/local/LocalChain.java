@@ -2,6 +2,7 @@ package io.cyberplaza.local;
 
 import io.cyberplaza.chain.EscrowDeployer;
 import io.cyberplaza.chain.HardhatNode;
+import io.cyberplaza.chain.rewards.CptDeployer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +24,22 @@ public final class LocalChain implements AutoCloseable {
     static final Duration RECLAIM_DELAY = Duration.ofDays(30);
     /** Short on the local stack, 48 hours in deployments: governance actions wait this long in public. */
     static final Duration GOVERNANCE_DELAY = Duration.ofSeconds(30);
+    /** The escrow's shortest hold here, so that the local stack's one-minute payouts are final within minutes. */
+    static final Duration MIN_DISPUTE_WINDOW = Duration.ofSeconds(30);
+    /** The guardian's window over a rewards root: short here, a day in deployments. */
+    static final Duration ROOT_DELAY = Duration.ofSeconds(15);
+    private static final BigInteger WEEKLY_REWARDS_CAP = CptDeployer.CPT.multiply(BigInteger.valueOf(10_000_000));
 
     private final HardhatNode node;
     private final EscrowDeployer deployer;
     private final EscrowDeployer.Deployment deployment;
     private final String usdcUsdFeed;
     private final long firstBlock;
+    private final CptDeployer.Deployment cpt;
 
-    private LocalChain(HardhatNode node, EscrowDeployer deployer, EscrowDeployer.Deployment deployment, String usdcUsdFeed, long firstBlock) {
+    private LocalChain(HardhatNode node, EscrowDeployer deployer, EscrowDeployer.Deployment deployment, String usdcUsdFeed, long firstBlock,
+                       CptDeployer.Deployment cpt) {
+        this.cpt = cpt;
         this.node = node;
         this.deployer = deployer;
         this.deployment = deployment;
@@ -47,11 +56,17 @@ public final class LocalChain implements AutoCloseable {
             // Each role its own key, as in a deployment; the development admin is the timelock's governor.
             EscrowDeployer.Deployment deployment = deployer.deploy(DevAccounts.ADMIN, new EscrowDeployer.Roles(
                     DevAccounts.TREASURY.getAddress(), DevAccounts.SETTLER.getAddress(), DevAccounts.GUARDIAN.getAddress(),
-                    DevAccounts.ARBITER.getAddress(), DevAccounts.ADMIN.getAddress()), EscrowDeployer.Terms.of(RECLAIM_DELAY, GOVERNANCE_DELAY));
+                    DevAccounts.ARBITER.getAddress(), DevAccounts.ADMIN.getAddress()), EscrowDeployer.Terms.of(RECLAIM_DELAY, GOVERNANCE_DELAY)
+                    .withMinDisputeWindow(MIN_DISPUTE_WINDOW));
             String feed = deployer.deployUsdcUsdFeed(DevAccounts.ADMIN, USDC_AT_PAR);
+            // CPT as the whitepaper allocates it; the development admin holds what vests, the treasury the rest.
+            CptDeployer.Deployment cpt = new CptDeployer(node.web3j(), HardhatNode.CHAIN_ID).deploy(DevAccounts.ADMIN, new CptDeployer.Holders(
+                    DevAccounts.TREASURY.getAddress(), DevAccounts.ADMIN.getAddress(), DevAccounts.ADMIN.getAddress(), DevAccounts.ADMIN.getAddress(),
+                    DevAccounts.REWARDS_PUBLISHER.getAddress(), DevAccounts.GUARDIAN.getAddress()), new CptDeployer.Terms(ROOT_DELAY, WEEKLY_REWARDS_CAP));
             long firstBlock = node.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
-            LocalChain.log.info("contracts deployed: escrow {}, usdc {}, USDC/USD feed {}", deployment.escrow(), deployment.usdc(), feed);
-            return new LocalChain(node, deployer, deployment, feed, firstBlock);
+            LocalChain.log.info("contracts deployed: escrow {}, usdc {}, USDC/USD feed {}, CPT {}, rewards distributor {}", deployment.escrow(),
+                    deployment.usdc(), feed, cpt.token(), cpt.distributor());
+            return new LocalChain(node, deployer, deployment, feed, firstBlock, cpt);
         } catch (Exception | Error e) {
             node.close();
             throw e;
@@ -60,17 +75,22 @@ public final class LocalChain implements AutoCloseable {
 
     /** Where the functions find the chain, its contracts and the peg's feed. */
     public Map<String, Object> configuration() {
-        return Map.of(
-                "cyberplaza.chain.rpc-url", node.rpcUrl(),
-                "cyberplaza.chain.chain-id", HardhatNode.CHAIN_ID,
-                "cyberplaza.chain.escrow", deployment.escrow(),
-                "cyberplaza.chain.timelock", deployment.timelock(),
-                "cyberplaza.chain.token", deployment.usdc(),
-                "cyberplaza.chain.token-name", "Test USDC",
-                "cyberplaza.chain.token-version", "1",
-                "cyberplaza.chain.confirmations", CONFIRMATIONS,
-                "cyberplaza.chain.first-block", firstBlock,
-                "cyberplaza.pricing.peg.feed", usdcUsdFeed);
+        return Map.ofEntries(Map.entry("cyberplaza.rewards.reserve", cpt.reserve()),
+                Map.entry("cyberplaza.rewards.distributor", cpt.distributor()),
+                Map.entry("cyberplaza.chain.rpc-url", node.rpcUrl()),
+                Map.entry("cyberplaza.chain.chain-id", HardhatNode.CHAIN_ID),
+                Map.entry("cyberplaza.chain.escrow", deployment.escrow()),
+                Map.entry("cyberplaza.chain.timelock", deployment.timelock()),
+                Map.entry("cyberplaza.chain.token", deployment.usdc()),
+                Map.entry("cyberplaza.chain.token-name", "Test USDC"),
+                Map.entry("cyberplaza.chain.token-version", "1"),
+                Map.entry("cyberplaza.chain.confirmations", CONFIRMATIONS),
+                Map.entry("cyberplaza.chain.first-block", firstBlock),
+                Map.entry("cyberplaza.pricing.peg.feed", usdcUsdFeed));
+    }
+
+    public CptDeployer.Deployment cpt() {
+        return cpt;
     }
 
     /** The feed's own heartbeat, as Chainlink answers at least daily: a stack left running keeps quoting. */

@@ -7,6 +7,7 @@ import io.cyberplaza.api.catalog.JsonOfferCatalog;
 import io.cyberplaza.provisioner.slurm.SlurmApplication;
 import io.cyberplaza.aws.handler.EscrowWatcherHandler;
 import io.cyberplaza.aws.handler.GroupBuyHandler;
+import io.cyberplaza.aws.handler.RewardsHandler;
 import io.cyberplaza.aws.handler.MeterHandler;
 import io.cyberplaza.aws.handler.PricingOracleHandler;
 import io.cyberplaza.aws.handler.ProvisionHandler;
@@ -56,6 +57,8 @@ public final class LocalFunctions implements AutoCloseable {
     private static final Duration GROUP_BUY_EVERY = Duration.ofSeconds(2);
     private static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
     private static final Duration PRICE_EVERY = Duration.ofMinutes(5);
+    /** Weekly in deployments; here epochs last a minute, and a run takes a published epoch one step further. */
+    private static final Duration REWARDS_EVERY = Duration.ofSeconds(5);
 
     private final List<SqsPoller> pollers = new ArrayList<>();
     private final List<Thread> pollerThreads = new ArrayList<>();
@@ -71,6 +74,7 @@ public final class LocalFunctions implements AutoCloseable {
     private SettleHandler settle;
     private ReconcilerHandler reconciler;
     private PricingOracleHandler pricing;
+    private RewardsHandler rewards;
     private LocalProcessProvisioner provisioner;
 
     private LocalFunctions(Faults faults) {
@@ -119,6 +123,7 @@ public final class LocalFunctions implements AutoCloseable {
         reconciler = new ReconcilerHandler(context);
         pricing = new PricingOracleHandler(context);
         groupBuy = new GroupBuyHandler(context);
+        rewards = new RewardsHandler(context);
         // One round before anyone can ask for a quote: quoting waits for a reading of the peg.
         pricing.execute(scheduled("cyberplaza-pricing-oracle"));
         provisioner = (LocalProcessProvisioner) context.getBean(Provisioners.class).forKind(LocalProcessProvisioner.KIND);
@@ -129,6 +134,7 @@ public final class LocalFunctions implements AutoCloseable {
         every(GROUP_BUY_EVERY, GROUP_BUY_EVERY, "group-buy", () -> groupBuy.execute(scheduled("cyberplaza-group-buy")));
         every(RECONCILE_EVERY, RECONCILE_EVERY, "reconciler", () -> reconciler.execute(scheduled("cyberplaza-reconciler")));
         every(PRICE_EVERY, PRICE_EVERY, "pricing-oracle", () -> pricing.execute(scheduled("cyberplaza-pricing-oracle")));
+        every(REWARDS_EVERY, REWARDS_EVERY, "rewards", () -> rewards.execute(scheduled("cyberplaza-rewards")));
         startPoller(WorkQueue.Topic.PROVISION, provision::execute);
         startPoller(WorkQueue.Topic.SETTLE, settle::execute);
     }
@@ -214,6 +220,10 @@ public final class LocalFunctions implements AutoCloseable {
 
     public GroupBuyHandler groupBuy() {
         return groupBuy;
+    }
+
+    public RewardsHandler rewards() {
+        return rewards;
     }
 
     public MeterHandler meter() {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cyberplaza.api.catalog.JsonOfferCatalog;
 import io.cyberplaza.aws.handler.EscrowWatcherHandler;
 import io.cyberplaza.aws.handler.GroupBuyHandler;
+import io.cyberplaza.aws.handler.RewardsHandler;
 import io.cyberplaza.aws.handler.MeterHandler;
 import io.cyberplaza.aws.handler.PricingOracleHandler;
 import io.cyberplaza.aws.handler.ProvisionHandler;
@@ -51,6 +52,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -101,8 +103,12 @@ public final class LocalMarketplace implements AutoCloseable {
             return new Options(drive, properties, beans, faults, true);
         }
 
+        /**
+         * The stack {@code up} runs: payouts are held a minute rather than the tiers' days, so that
+         * they, and the rewards they earn, are final while someone watches.
+         */
         public static Options runner() {
-            return new Options(true, Map.of());
+            return new Options(true, Map.of("cyberplaza.orders.dispute-window", "1m"));
         }
 
         /** This stack with the local HPC centre (a Slurm cluster) beside it, where Slurm is installed. */
@@ -124,7 +130,7 @@ public final class LocalMarketplace implements AutoCloseable {
     }
 
     /** What a client needs to use the stack. {@code faucet} is a URL accepting POST {address, amount}. */
-    public record Info(String api, String rpc, long chainId, String escrow, String usdc, String faucet) {
+    public record Info(String api, String rpc, long chainId, String escrow, String usdc, String faucet, String cpt, String rewardsDistributor) {
     }
 
     /** Starts the local HPC centre beside the stack (an option, not a setting of the functions). */
@@ -217,6 +223,7 @@ public final class LocalMarketplace implements AutoCloseable {
                 SecretStore.SETTLER_KEY, DevAccounts.SETTLER.getEcKeyPair().getPrivateKey().toString(16),
                 SecretStore.GUARDIAN_KEY, DevAccounts.GUARDIAN.getEcKeyPair().getPrivateKey().toString(16),
                 SecretStore.ARBITER_KEY, DevAccounts.ARBITER.getEcKeyPair().getPrivateKey().toString(16),
+                SecretStore.REWARDS_PUBLISHER_KEY, DevAccounts.REWARDS_PUBLISHER.getEcKeyPair().getPrivateKey().toString(16),
                 Ec2Vendor.WEBHOOK_KEY_SECRET, randomSecret(),
                 AzureComputeVendor.WEBHOOK_KEY_SECRET, randomSecret(),
                 // No vendor delivers codes by webhook here until one is added: {"vendor": "key"}.
@@ -267,6 +274,11 @@ public final class LocalMarketplace implements AutoCloseable {
         properties.put("cyberplaza.orders.stall-after", "1m");
         // The local chain confirms a deposit within seconds: an abandoned order's hold ends 30 s after its funding window.
         properties.put("cyberplaza.orders.confirmation-grace", "30s");
+        // Rewards epochs of a minute from the stack's start, at a fixed CPT price of 0.10 USD (no CPT/USD feed here).
+        properties.put("cyberplaza.rewards.genesis", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        properties.put("cyberplaza.rewards.epoch-length", "1m");
+        properties.put("cyberplaza.rewards.settle-delay", "5s");
+        properties.put("cyberplaza.rewards.fixed-cpt-price-micro-usd", 100_000);
         // No vendor price list is reachable here: the providers' offers are the one source.
         properties.put("cyberplaza.pricing.min-sources", 1);
         properties.put(FAUCET_RPC, node.rpcUrl());
@@ -296,7 +308,8 @@ public final class LocalMarketplace implements AutoCloseable {
             functions = LocalFunctions.start(configuration, singletons, faults, options.drive());
             resources.add(functions);
         }
-        info = new Info(api, node.rpcUrl(), HardhatNode.CHAIN_ID, deployment.escrow(), deployment.usdc(), api + "/local/faucet");
+        info = new Info(api, node.rpcUrl(), HardhatNode.CHAIN_ID, deployment.escrow(), deployment.usdc(), api + "/local/faucet",
+                chain.cpt().token(), chain.cpt().distributor());
         log.info("API at {}, browsable at {}/docs", api, api);
         if (!options.drive()) return;
         if (faults.on(Faults.Kind.REORG)) startReorganising(new ChainReorgs(node, faults));
@@ -492,6 +505,10 @@ public final class LocalMarketplace implements AutoCloseable {
 
     public GroupBuyHandler groupBuy() {
         return functions().groupBuy();
+    }
+
+    public RewardsHandler rewards() {
+        return functions().rewards();
     }
 
     public MeterHandler meter() {

@@ -2,6 +2,7 @@ package io.cyberplaza.multicloud;
 
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.local.LocalChain;
+import io.cyberplaza.runtime.job.Rewarding;
 import io.cyberplaza.local.LocalMarketplace;
 
 import java.nio.file.Path;
@@ -16,9 +17,10 @@ final class AwsCloud implements Cloud {
     }
 
     static AwsCloud start(Path repoRoot, Path stateDir) throws Exception {
-        return new AwsCloud(LocalMarketplace.start(repoRoot, stateDir, new LocalMarketplace.Options(false, Map.of(
-                "cyberplaza.api.rate-limit.per-identity", 100_000, "cyberplaza.api.rate-limit.per-address", 100_000,
-                "cyberplaza.api.rate-limit.per-sign-in", 100_000))));
+        Map<String, Object> settings = new java.util.HashMap<>(PlatformSettings.rewards());
+        settings.putAll(Map.of("cyberplaza.api.rate-limit.per-identity", 100_000, "cyberplaza.api.rate-limit.per-address", 100_000,
+                "cyberplaza.api.rate-limit.per-sign-in", 100_000));
+        return new AwsCloud(LocalMarketplace.start(repoRoot, stateDir, new LocalMarketplace.Options(false, settings)));
     }
 
     @Override
@@ -34,6 +36,11 @@ final class AwsCloud implements Cloud {
     @Override
     public void watch() {
         stack.watcher().execute(LocalMarketplace.scheduled("cyberplaza-escrow-watcher"));
+    }
+
+    @Override
+    public Rewarding.Report rewards() {
+        return stack.rewards().execute(LocalMarketplace.scheduled("cyberplaza-rewards"));
     }
 
     @Override

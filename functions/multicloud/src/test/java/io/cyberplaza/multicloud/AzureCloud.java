@@ -19,6 +19,7 @@ import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.chain.HardhatNode;
 import io.cyberplaza.local.CatalogSeed;
 import io.cyberplaza.local.LocalChain;
+import io.cyberplaza.runtime.job.Rewarding;
 import io.cyberplaza.local.LocalMarketplace;
 import io.cyberplaza.store.azure.AzureTableDocuments;
 import io.cyberplaza.testing.AzuriteServer;
@@ -110,7 +111,7 @@ final class AzureCloud implements Cloud {
     @Override
     public LocalMarketplace.Info info() {
         return new LocalMarketplace.Info(bridge.url(), chain.node().rpcUrl(), HardhatNode.CHAIN_ID, chain.deployment().escrow(), chain.deployment().usdc(),
-                bridge.url() + "/local/faucet");
+                bridge.url() + "/local/faucet", chain.cpt().token(), chain.cpt().distributor());
     }
 
     @Override
@@ -131,6 +132,11 @@ final class AzureCloud implements Cloud {
     @Override
     public void groupBuy() {
         schedules.groupBuy("{}", null);
+    }
+
+    @Override
+    public Rewarding.Report rewards() {
+        return schedules.rewards("{}", null);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cyberplaza.multicloud;
 
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.local.LocalChain;
+import io.cyberplaza.runtime.job.Rewarding;
 import io.cyberplaza.local.LocalMarketplace;
 
 /** One cloud's functions as its platform drives them: HTTP, the schedules, the work queues. */
@@ -20,6 +21,9 @@ interface Cloud extends AutoCloseable {
 
     /** One run of the group-buy schedule. */
     void groupBuy();
+
+    /** One run of the rewards schedule. */
+    Rewarding.Report rewards();
 
     /** Hands every waiting work message of the topic to its function, as the queue's trigger does; how many there were. */
     int deliver(WorkQueue.Topic topic) throws Exception;

@@ -28,6 +28,7 @@ import io.cyberplaza.gcp.function.ApiFunction;
 import io.cyberplaza.gcp.function.EscrowWatcherFunction;
 import io.cyberplaza.gcp.function.GcpContexts;
 import io.cyberplaza.gcp.function.GroupBuyFunction;
+import io.cyberplaza.gcp.function.RewardsFunction;
 import io.cyberplaza.gcp.function.MeterFunction;
 import io.cyberplaza.gcp.function.PricingOracleFunction;
 import io.cyberplaza.gcp.function.ProvisionFunction;
@@ -36,6 +37,7 @@ import io.cyberplaza.gcp.queue.PubSubWorkQueue;
 import io.cyberplaza.chain.HardhatNode;
 import io.cyberplaza.local.CatalogSeed;
 import io.cyberplaza.local.LocalChain;
+import io.cyberplaza.runtime.job.Rewarding;
 import io.cyberplaza.local.LocalMarketplace;
 import io.cyberplaza.testing.GoogleCloudEmulator;
 import io.grpc.ManagedChannel;
@@ -72,6 +74,7 @@ final class GcpCloud implements Cloud {
     private final EscrowWatcherFunction watcher;
     private final MeterFunction meter;
     private final GroupBuyFunction groupBuy;
+    private final RewardsFunction rewards;
     private final Map<WorkQueue.Topic, CloudEventsFunction> work;
 
     private GcpCloud(LocalChain chain, GoogleCloudEmulator firestore, GoogleCloudEmulator pubsub, ManagedChannel channel,
@@ -85,6 +88,7 @@ final class GcpCloud implements Cloud {
         this.watcher = new EscrowWatcherFunction(context);
         this.meter = new MeterFunction(context);
         this.groupBuy = new GroupBuyFunction(context);
+        this.rewards = new RewardsFunction(context);
         this.work = Map.of(WorkQueue.Topic.PROVISION, new ProvisionFunction(context), WorkQueue.Topic.SETTLE, new SettleFunction(context));
     }
 
@@ -161,7 +165,7 @@ final class GcpCloud implements Cloud {
     @Override
     public LocalMarketplace.Info info() {
         return new LocalMarketplace.Info(bridge.url(), chain.node().rpcUrl(), HardhatNode.CHAIN_ID, chain.deployment().escrow(), chain.deployment().usdc(),
-                bridge.url() + "/local/faucet");
+                bridge.url() + "/local/faucet", chain.cpt().token(), chain.cpt().distributor());
     }
 
     @Override
@@ -182,6 +186,11 @@ final class GcpCloud implements Cloud {
     @Override
     public void groupBuy() {
         groupBuy.run();
+    }
+
+    @Override
+    public Rewarding.Report rewards() {
+        return rewards.run();
     }
 
     @Override

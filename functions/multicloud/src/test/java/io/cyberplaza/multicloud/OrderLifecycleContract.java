@@ -6,6 +6,7 @@ import io.cyberplaza.chain.contracts.ComputeEscrow;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.local.BuyerClient;
 import io.cyberplaza.local.GroupBuyWalkthrough;
+import io.cyberplaza.runtime.job.Rewarding;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import io.cyberplaza.testing.RepositoryRoot;
@@ -99,6 +100,29 @@ abstract class OrderLifecycleContract {
         assertThat(onChain.status.intValueExact()).as("the payout is held for the dispute window").isEqualTo(HELD);
         assertThat(onChain.amount.longValueExact()).isEqualTo(PROVIDER_PAYOUT);
         assertThat(escrow.refundOf(buyer.address).send().longValueExact()).isEqualTo(REFUND);
+    }
+
+    /**
+     * The rewards schedule on the cloud: an epoch with nothing final in it is computed once (no
+     * transaction sent), stored in the cloud's database and served by its API; a buyer sees nothing owed.
+     */
+    @Test
+    void theRewardsScheduleComputesAnEpochAndTheApiServesItOnEveryCloud() throws Exception {
+        Cloud cloud = cloud();
+        Rewarding.Report first = cloud.rewards();
+        assertThat(first.epoch()).isEqualTo(1);
+        assertThat(first.stage()).isEqualTo("ACCEPTED");
+        assertThat(first.distributed()).isEqualTo("0");
+        assertThat(cloud.rewards().epoch()).as("one epoch a run").isEqualTo(2);
+
+        BuyerClient buyer = new BuyerClient(cloud.info(), cloud.chain().node().web3j(), USDC);
+        JsonNode epoch = GroupBuyWalkthrough.expect(buyer.call("GET", "/rewards/epochs/1", null), 200);
+        assertThat(epoch.path("root").asText()).isEqualTo("0x" + "0".repeat(64));
+        assertThat(epoch.path("rates").path("providerCertifiedBps").asInt()).isEqualTo(500);
+        assertThat(buyer.call("GET", "/rewards/epochs/999", null).status()).isEqualTo(404);
+        JsonNode mine = GroupBuyWalkthrough.expect(buyer.call("GET", "/rewards", null), 200);
+        assertThat(mine.path("earned").asText()).isEqualTo("0");
+        assertThat(mine.path("claimable").asText()).isEqualTo("0");
     }
 
     /**

@@ -6,6 +6,9 @@ import io.cyberplaza.local.LocalChain;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +40,16 @@ final class PlatformSettings {
         settings.put("cyberplaza.secret." + SecretStore.ARBITER_KEY, DevAccounts.ARBITER.getEcKeyPair().getPrivateKey().toString(16));
         settings.put("cyberplaza.secret." + SecretStore.COUPON_FINGERPRINT_KEY, randomKey());
         settings.put("cyberplaza.secret." + SecretStore.COUPON_CODE_KEY, randomKey());
+        settings.put("cyberplaza.secret." + SecretStore.REWARDS_PUBLISHER_KEY, DevAccounts.REWARDS_PUBLISHER.getEcKeyPair().getPrivateKey().toString(16));
+        settings.putAll(rewards());
         return settings;
+    }
+
+    /** Rewards epochs of a minute that began two minutes ago: the first one can be computed at once. */
+    static Map<String, Object> rewards() {
+        return Map.of("cyberplaza.rewards.genesis", Instant.now().minus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.SECONDS).toString(),
+                "cyberplaza.rewards.epoch-length", "1m", "cyberplaza.rewards.settle-delay", "0s",
+                "cyberplaza.rewards.fixed-cpt-price-micro-usd", 100_000);
     }
 
     /** A 256-bit key, base64, as the deployments generate them. */

@@ -49,6 +49,7 @@ public final class QuoteService {
     private final Clock clock;
     private final Duration reclaimDelay;
     private final TokenGuard token;
+    private final Duration disputeWindow;
 
     public QuoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock) {
         this(offers, market, quotes, clock, EscrowLimits.RECLAIM_DELAY, TokenGuard.UNWATCHED);
@@ -64,6 +65,17 @@ public final class QuoteService {
      */
     public QuoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock, Duration reclaimDelay,
                         TokenGuard token) {
+        this(offers, market, quotes, clock, reclaimDelay, token, null);
+    }
+
+    /**
+     * @param disputeWindow how long every payout is held, in place of the provider tier's: a development
+     *                      stack's short hold, so its payouts (and their rewards) become final within minutes;
+     *                      null in deployments
+     */
+    public QuoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock, Duration reclaimDelay,
+                        TokenGuard token, Duration disputeWindow) {
+        this.disputeWindow = disputeWindow;
         this.offers = offers;
         this.market = market;
         this.quotes = quotes;
@@ -110,7 +122,8 @@ public final class QuoteService {
         long estimate = Billing.cost(pricePerHour, units, request.seconds());
         if (estimate == 0) throw new DomainException(ErrorType.INVALID_REQUEST, "the request costs nothing; buy more time");
         OrderTerms terms = new OrderTerms(offer.offerId(), offer.providerAddress(), offer.provisioner(), pricePerHour,
-                units, request.seconds(), offer.tier().feeBps(), offer.tier().disputeWindow().toSeconds(), offer.machine());
+                units, request.seconds(), offer.tier().feeBps(),
+                (disputeWindow == null ? offer.tier().disputeWindow() : disputeWindow).toSeconds(), offer.machine());
         Instant now = clock.instant();
         Quote quote = new Quote(UUID.randomUUID().toString(), owner, terms,
                 new Workload(request.template() == null ? "" : request.template(),

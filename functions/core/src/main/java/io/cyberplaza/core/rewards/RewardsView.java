@@ -3,12 +3,11 @@ package io.cyberplaza.core.rewards;
 import io.cyberplaza.core.rewards.EpochRecord.Stage;
 
 import java.math.BigInteger;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** What the API shows of rewards: an account's, and an epoch's. */
 public final class RewardsView {
@@ -39,23 +38,30 @@ public final class RewardsView {
 
     public AccountRewards of(String account) {
         String key = account.toLowerCase(Locale.ROOT);
-        Map<Long, EpochRecord> epochs = store.epochs().stream().collect(Collectors.toMap(EpochRecord::epoch, Function.identity()));
+        Map<Long, Optional<EpochRecord>> epochs = new HashMap<>();
         // Only the leaves of the trees the epochs recorded: a crashed run's other tree is never shown.
         List<RewardLeaf> leaves = store.leavesOf(key).stream()
-                .filter(leaf -> Optional.ofNullable(epochs.get(leaf.epoch())).filter(e -> e.root().equalsIgnoreCase(leaf.root())).isPresent())
+                .filter(leaf -> epochs.computeIfAbsent(leaf.epoch(), store::epoch).filter(e -> e.root().equalsIgnoreCase(leaf.root())).isPresent())
                 .toList();
         List<EpochShare> shares = leaves.stream().filter(leaf -> leaf.earned().signum() > 0)
-                .map(leaf -> new EpochShare(leaf.epoch(), epochs.get(leaf.epoch()).stage(), leaf.earned(), leaf.cumulative())).toList();
+                .map(leaf -> new EpochShare(leaf.epoch(), epochs.get(leaf.epoch()).orElseThrow().stage(), leaf.earned(), leaf.cumulative()))
+                .toList();
         BigInteger earned = leaves.stream().map(RewardLeaf::cumulative).max(BigInteger::compareTo).orElse(BigInteger.ZERO);
         BigInteger claimed = chain.claimed(key);
-        Optional<EpochRecord> claimableEpoch = epochs.values().stream().filter(EpochRecord::isFinal)
-                .max((a, b) -> Long.compare(a.epoch(), b.epoch()));
+        Optional<EpochRecord> claimableEpoch = claimable();
         Optional<RewardLeaf> claimableLeaf = claimableEpoch.flatMap(e -> leaves.stream()
                 .filter(leaf -> leaf.epoch() == e.leafEpoch() && leaf.root().equalsIgnoreCase(e.root())).findFirst());
         BigInteger claimable = claimableLeaf.map(leaf -> leaf.cumulative().subtract(claimed).max(BigInteger.ZERO)).orElse(BigInteger.ZERO);
         Claim claim = claimable.signum() == 0 ? null : new Claim(chain.distributorAddress(), claimableEpoch.get().epoch(), key,
                 claimableLeaf.get().cumulative(), claimableLeaf.get().proof());
         return new AccountRewards(key, earned, claimed, claimable, claim, shares);
+    }
+
+    /** The newest accepted epoch: epochs are published in order, so only the newest may not be accepted yet. */
+    private Optional<EpochRecord> claimable() {
+        Optional<EpochRecord> latest = store.latest();
+        if (latest.isEmpty() || latest.get().isFinal()) return latest;
+        return latest.get().epoch() > 1 ? store.epoch(latest.get().epoch() - 1) : Optional.empty();
     }
 
     public Optional<EpochRecord> epoch(long epoch) {
