@@ -624,7 +624,8 @@ class ApiTest {
                 assertThat(responses.has("429")).as(where + " documents the rate limit").isTrue();
                 boolean secured = operation.getValue().has("security");
                 boolean anonymous = path.getKey().startsWith("/auth") || path.getKey().equals("/health")
-                        || operation.getKey().equals("get") && List.of("/offers", "/offers/{offerId}", "/providers/{address}", "/campaigns", "/campaigns/{campaignId}").contains(path.getKey());
+                        || operation.getKey().equals("get") && List.of("/offers", "/offers/{offerId}", "/providers/{address}", "/campaigns", "/campaigns/{campaignId}",
+                        "/rewards/epochs/{epoch}").contains(path.getKey());
                 assertThat(secured).as(where + " is secured unless public").isEqualTo(!anonymous);
                 if (secured) assertThat(responses.has("401")).as(where).isTrue();
                 responses.properties().stream().filter(r -> r.getKey().charAt(0) != '2').forEach(r ->

@@ -74,7 +74,7 @@ class DeploymentTemplateTest {
             assertThat(RequestHandler.class.isAssignableFrom(type)).as(handler).isTrue();
             functions++;
         }
-        assertThat(functions).isEqualTo(9);
+        assertThat(functions).isEqualTo(10);
     }
 
     @Test
