@@ -10,7 +10,6 @@ import org.web3j.tx.gas.DefaultGasProvider;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * USDC's price in USD from a Chainlink USDC/USD aggregator (any contract with the AggregatorV3Interface
@@ -40,22 +39,8 @@ public final class ChainlinkPeg implements PegSource {
 
     @Override
     public Peg read() {
-        BigInteger answer;
-        Instant updatedAt;
-        int decimals;
-        try {
-            decimals = aggregator.decimals().send().intValueExact();
-            var round = aggregator.latestRoundData().send();
-            answer = round.component2();
-            updatedAt = Instant.ofEpochSecond(round.component4().longValueExact());
-        } catch (Exception e) {
-            throw new IllegalStateException("the USDC/USD feed could not be read: " + e.getMessage(), e);
-        }
-        if (updatedAt.isBefore(clock.instant().minus(maxAge))) {
-            throw new IllegalStateException("the USDC/USD feed's answer is from " + updatedAt + ", older than " + maxAge);
-        }
-        if (answer.signum() <= 0) throw new IllegalStateException("the USDC/USD feed answers " + answer);
-        return new Peg(toMicros(answer, decimals));
+        AggregatorAnswer latest = AggregatorAnswer.latest(aggregator, "USDC/USD", maxAge, clock);
+        return new Peg(toMicros(latest.answer(), latest.decimals()));
     }
 
     static long toMicros(BigInteger answer, int decimals) {

@@ -114,7 +114,8 @@ public final class DisputeWalkthrough {
         return reply.body();
     }
 
-    private JsonNode await(BuyerClient client, String path, Predicate<JsonNode> done) throws Exception {
+    /** GETs {@code path} until it answers 200 with what {@code done} waits for, for at most a step's timeout. */
+    static JsonNode await(BuyerClient client, String path, Predicate<JsonNode> done) throws Exception {
         Instant deadline = Instant.now().plus(STEP_TIMEOUT);
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {

@@ -24,7 +24,6 @@ import java.util.Map;
 public final class RewardsWalkthrough {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long USDC = 1_000_000L;
-    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
     /** A payout's release (a minute here), then its epoch's end, computation, funding and the guardian's window. */
     private static final Duration REWARDS_TIMEOUT = Duration.ofMinutes(6);
 
@@ -101,10 +100,10 @@ public final class RewardsWalkthrough {
         JsonNode order = buyer.order(120, "hold", Map.of("seconds", "600"));
         String orderId = order.path("orderId").asText();
         buyer.payWithPermit(order);
-        await(buyer, "/orders/" + orderId, o -> o.path("state").asText().equals("RUNNING"), STEP_TIMEOUT);
+        DisputeWalkthrough.await(buyer, "/orders/" + orderId, o -> o.path("state").asText().equals("RUNNING"));
         Thread.sleep(3_000);
         buyer.call("POST", "/orders/" + orderId + "/complete", null);
-        JsonNode settled = await(buyer, "/orders/" + orderId, o -> o.path("state").asText().equals("SETTLED"), STEP_TIMEOUT);
+        JsonNode settled = DisputeWalkthrough.await(buyer, "/orders/" + orderId, o -> o.path("state").asText().equals("SETTLED"));
         JsonNode split = settled.path("settlement");
         step("order " + n + " settled: provider " + split.path("providerPayout").asText() + " + fee " + split.path("fee").asText()
                 + " micro-USDC stayed spent, " + split.path("refund").asText() + " refunded");
@@ -137,18 +136,6 @@ public final class RewardsWalkthrough {
         List<byte[]> proof = new ArrayList<>();
         claim.path("proof").forEach(hash -> proof.add(Numeric.hexStringToByteArray(hash.asText())));
         return proof;
-    }
-
-    private JsonNode await(BuyerClient client, String path, java.util.function.Predicate<JsonNode> done, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            BuyerClient.Reply reply = client.call("GET", path, null);
-            last = reply.body();
-            if (reply.status() == 200 && done.test(last)) return last;
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(path + " did not get there within " + timeout + "; last seen " + last);
     }
 
     private static JsonNode expect(BuyerClient.Reply reply, int status) {

@@ -1,17 +1,16 @@
 package io.cyberplaza.chain.rewards;
 
+import io.cyberplaza.chain.AggregatorAnswer;
 import io.cyberplaza.chain.contracts.PriceFeed;
 import io.cyberplaza.core.rewards.CptPrice;
 import org.web3j.protocol.Web3j;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * CPT's price from a CPT/USD aggregator (AggregatorV3Interface reads), in micro-USD rounded up: a
@@ -32,21 +31,7 @@ public final class FeedCptPrice implements CptPrice {
 
     @Override
     public long microUsd() {
-        BigInteger answer;
-        Instant updatedAt;
-        int decimals;
-        try {
-            decimals = aggregator.decimals().send().intValueExact();
-            var round = aggregator.latestRoundData().send();
-            answer = round.component2();
-            updatedAt = Instant.ofEpochSecond(round.component4().longValueExact());
-        } catch (Exception e) {
-            throw new IllegalStateException("the CPT/USD feed could not be read: " + e.getMessage(), e);
-        }
-        if (updatedAt.isBefore(clock.instant().minus(maxAge))) {
-            throw new IllegalStateException("the CPT/USD feed's answer is from " + updatedAt + ", older than " + maxAge);
-        }
-        if (answer.signum() <= 0) throw new IllegalStateException("the CPT/USD feed answers " + answer);
-        return new BigDecimal(answer).movePointLeft(decimals - 6).setScale(0, RoundingMode.CEILING).longValueExact();
+        AggregatorAnswer latest = AggregatorAnswer.latest(aggregator, "CPT/USD", maxAge, clock);
+        return new BigDecimal(latest.answer()).movePointLeft(latest.decimals() - 6).setScale(0, RoundingMode.CEILING).longValueExact();
     }
 }

@@ -8,9 +8,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +22,6 @@ import java.util.Optional;
 final class DynamoPricingRounds implements PricingRounds {
     static final TableSchema<PricingRoundItem> SCHEMA = TableSchema.fromBean(PricingRoundItem.class);
     private static final Duration RETENTION = Duration.ofDays(30);
-    private static final int BATCH_WRITE_LIMIT = 25;
-    private static final int MAX_BATCH_ATTEMPTS = 8;
 
     private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<PricingRoundItem> table;
@@ -60,21 +56,7 @@ final class DynamoPricingRounds implements PricingRounds {
             items.add(item);
         }
         // Rewriting a round (a retried invocation) puts the same entries again: the record stays one round.
-        for (int from = 0; from < items.size(); from += BATCH_WRITE_LIMIT) {
-            write(items.subList(from, Math.min(from + BATCH_WRITE_LIMIT, items.size())));
-        }
-    }
-
-    private void write(List<PricingRoundItem> batch) {
-        List<PricingRoundItem> pending = batch;
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            if (attempt > MAX_BATCH_ATTEMPTS) throw new IllegalStateException(pending.size() + " round entries left unwritten by DynamoDB");
-            if (attempt > 1) Backoff.pause(attempt);
-            WriteBatch.Builder<PricingRoundItem> request = WriteBatch.builder(PricingRoundItem.class).mappedTableResource(table);
-            pending.forEach(request::addPutItem);
-            BatchWriteResult result = client.batchWriteItem(r -> r.writeBatches(request.build()));
-            pending = result.unprocessedPutItemsForTable(table);
-        }
+        BatchPuts.putAll(client, table, PricingRoundItem.class, items, "round entries");
     }
 
     @Override

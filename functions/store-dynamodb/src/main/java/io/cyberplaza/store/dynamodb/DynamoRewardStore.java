@@ -8,10 +8,8 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.util.ArrayList;
@@ -22,8 +20,6 @@ import java.util.Optional;
 final class DynamoRewardStore implements RewardStore {
     static final TableSchema<RewardItem> SCHEMA = TableSchema.fromBean(RewardItem.class);
     private static final String EPOCHS = "epochs";
-    private static final int BATCH_WRITE_LIMIT = 25;
-    private static final int MAX_BATCH_ATTEMPTS = 8;
 
     private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<RewardItem> table;
@@ -76,22 +72,7 @@ final class DynamoRewardStore implements RewardStore {
 
     @Override
     public void putLeaves(Collection<RewardLeaf> leaves) {
-        List<RewardItem> items = leaves.stream().map(DynamoRewardStore::leafItem).toList();
-        for (int from = 0; from < items.size(); from += BATCH_WRITE_LIMIT) {
-            write(items.subList(from, Math.min(from + BATCH_WRITE_LIMIT, items.size())));
-        }
-    }
-
-    private void write(List<RewardItem> batch) {
-        List<RewardItem> pending = batch;
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            if (attempt > MAX_BATCH_ATTEMPTS) throw new IllegalStateException(pending.size() + " reward leaves left unwritten by DynamoDB");
-            if (attempt > 1) Backoff.pause(attempt);
-            WriteBatch.Builder<RewardItem> request = WriteBatch.builder(RewardItem.class).mappedTableResource(table);
-            pending.forEach(request::addPutItem);
-            BatchWriteResult result = client.batchWriteItem(r -> r.writeBatches(request.build()));
-            pending = result.unprocessedPutItemsForTable(table);
-        }
+        BatchPuts.putAll(client, table, RewardItem.class, leaves.stream().map(DynamoRewardStore::leafItem).toList(), "reward leaves");
     }
 
     @Override
