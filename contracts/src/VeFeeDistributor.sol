@@ -9,6 +9,7 @@ interface IVoteEscrow {
     function balanceOfAt(address account, uint256 timestamp) external view returns (uint256);
     function totalSupplyAt(uint256 timestamp) external view returns (uint256);
     function firstLockAt(address account) external view returns (uint256);
+    function WEEK() external view returns (uint256);
 }
 
 /// @title veCPT holders' share of the platform's fees, in USDC
@@ -22,7 +23,8 @@ interface IVoteEscrow {
 contract VeFeeDistributor is ReentrancyGuard {
     using SafeERC20 for IERC20;
 
-    uint256 public constant WEEK = 7 days;
+    /// @notice veCPT's week.
+    uint256 public immutable WEEK;
     uint256 public constant MAX_WEEKS_PER_CLAIM = 52;
 
     IERC20 public immutable usdc;
@@ -44,6 +46,7 @@ contract VeFeeDistributor is ReentrancyGuard {
     constructor(IERC20 usdc_, IVoteEscrow ve_) {
         usdc = usdc_;
         ve = ve_;
+        WEEK = ve_.WEEK();
         startWeek = _weekOf(block.timestamp);
     }
 
@@ -105,7 +108,7 @@ contract VeFeeDistributor is ReentrancyGuard {
         }
     }
 
-    function _weekOf(uint256 timestamp) private pure returns (uint256) {
+    function _weekOf(uint256 timestamp) private view returns (uint256) {
         return (timestamp / WEEK) * WEEK;
     }
 }

@@ -22,8 +22,10 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 contract VoteEscrowedCpt is IVotes, IERC6372, AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
-    uint256 public constant WEEK = 7 days;
-    uint256 public constant MAX_LOCK = 208 weeks;
+    /// @notice The lock's unit: 7 days in every deployment; a development chain may run shorter weeks.
+    uint256 public immutable WEEK;
+    /// @notice Four years: 208 weeks.
+    uint256 public immutable MAX_LOCK;
     /// @notice The smallest lock: below it a lock's power would round to nothing worth counting.
     uint256 public constant MIN_LOCK_AMOUNT = 100e18;
     /// @notice The most weeks one checkpoint walks; `checkpoint()` walks the rest after a long quiet.
@@ -70,8 +72,12 @@ contract VoteEscrowedCpt is IVotes, IERC6372, AccessControl, ReentrancyGuard {
     error FutureLookup(uint256 timepoint, uint256 clock);
     error VotesAreNotDelegable();
     error CheckpointBehind();
+    error BadWeek();
 
-    constructor(IERC20 token_, address admin) {
+    constructor(IERC20 token_, address admin, uint256 week) {
+        if (week == 0) revert BadWeek();
+        WEEK = week;
+        MAX_LOCK = 208 * week;
         token = token_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _total.push(Point(0, 0, uint64(block.timestamp)));
@@ -174,7 +180,7 @@ contract VoteEscrowedCpt is IVotes, IERC6372, AccessControl, ReentrancyGuard {
     }
 
     /// @dev A lock's line at `at`: its slope, and its power then.
-    function _line(Lock memory lock, uint256 at) private pure returns (int128 slope, int128 bias) {
+    function _line(Lock memory lock, uint256 at) private view returns (int128 slope, int128 bias) {
         if (lock.amount == 0 || lock.end <= at) return (0, 0);
         slope = int128(int256(uint256(lock.amount) * 5 / (2 * MAX_LOCK)));
         bias = slope * int128(int256(uint256(lock.end) - at));

@@ -111,6 +111,9 @@ public final class Dtos {
                             @Schema(description = "20 % on top, refunded if unused", example = "333333") String contingency,
                             @Schema(description = "What the escrow must hold: estimate + contingency", example = "1999999") String escrowAmount,
                             @Schema(example = "400") int feeBps,
+                            @Schema(description = "The buyer's veCPT discount, in basis points of the platform's fee (500, 1000 or 1500 by tier; 0 without)", example = "500") int feeDiscountBps,
+                            @Schema(description = "Micro-USDC: the platform's fee on the estimate before the discount", example = "66666") String feeWithoutDiscount,
+                            @Schema(description = "Micro-USDC: the fee the estimate is charged; the difference is refunded with the unused deposit", example = "63333") String feeCharged,
                             @Schema(description = "The price holds until then (15 minutes)") Instant expiresAt,
                             @Schema(description = "The market this quote was priced against") PriceSnapshotView priceSnapshot) {
     }
@@ -122,10 +125,12 @@ public final class Dtos {
                                     @Schema(description = "How many sources that price was the median of", example = "3") int marketSources,
                                     @Nullable Instant marketPublishedAt,
                                     @Schema(description = "One USDC in micro-USD when quoted (quoting pauses beyond 0.5 % from 1,000,000)", example = "999870") String usdPerUsdc,
-                                    Instant pegReadAt) {
+                                    Instant pegReadAt,
+                                    @Schema(description = "The buyer's veCPT voting power read for the quote, 18 decimals; null when it could not be read (no discount then)",
+                                            example = "2500000000000000000000") @Nullable String buyerVotingPower) {
         static PriceSnapshotView of(PriceSnapshot s) {
             return new PriceSnapshotView(s.key(), s.marketMicroUsd() == null ? null : Long.toString(s.marketMicroUsd()), s.marketSources(),
-                    s.marketAt(), Long.toString(s.usdPerUsdcMicros()), s.pegAt());
+                    s.marketAt(), Long.toString(s.usdPerUsdcMicros()), s.pegAt(), s.buyerVotingPower() == null ? null : s.buyerVotingPower().toString());
         }
     }
 

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import io.cyberplaza.api.idempotency.IdempotentCreation;
 import io.cyberplaza.core.order.OrderService;
+import io.cyberplaza.core.money.Billing;
 import io.cyberplaza.core.quote.Quote;
 import io.cyberplaza.core.quote.QuoteService;
 import io.cyberplaza.core.run.CompletionService;
@@ -75,9 +76,11 @@ public class OrderController {
             Quote quote = quotes.quote(caller.getName(), new QuoteService.QuoteRequest(body.offerId(), body.units(), body.seconds(),
                     body.template(), TaskPlans.parameters(body.parameters(), body.script()), TaskPlans.of(body)));
             int tasks = quote.workload().plan().tasks();
+            long fee = Billing.fee(quote.estimate(), quote.terms().feeBps());
             return HttpResponse.created(new Dtos.QuoteView(quote.quoteId(), quote.terms().offerId(), quote.terms().units() / tasks,
                     quote.terms().purchasedSeconds(), tasks, Long.toString(quote.terms().pricePerHour()), Long.toString(quote.estimate()),
-                    Long.toString(quote.contingency()), Long.toString(quote.escrowAmount()), quote.terms().feeBps(), quote.expiresAt(),
+                    Long.toString(quote.contingency()), Long.toString(quote.escrowAmount()), quote.terms().feeBps(), quote.terms().feeDiscountBps(),
+                    Long.toString(fee), Long.toString(Billing.discountedFee(fee, quote.terms().feeDiscountBps())), quote.expiresAt(),
                     Dtos.PriceSnapshotView.of(quote.priceSnapshot())));
         });
     }

@@ -1,25 +1,20 @@
 package io.cyberplaza.chain.rewards;
 
-import io.cyberplaza.chain.SenderBusyException;
-import io.cyberplaza.chain.TransactionRejectedException;
+import io.cyberplaza.chain.KeyedTransactions;
 import io.cyberplaza.chain.TransactionSender;
 import io.cyberplaza.chain.contracts.RewardsDistributor;
 import io.cyberplaza.chain.contracts.RewardsReserve;
-import io.cyberplaza.core.error.DomainException;
-import io.cyberplaza.core.error.ErrorType;
 import io.cyberplaza.core.rewards.RewardsChain;
-import io.cyberplaza.core.tx.OutboxTransaction;
 import io.cyberplaza.core.tx.TransactionOutbox;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 import org.web3j.utils.Numeric;
 
-import java.io.IOException;
 import java.math.BigInteger;
-import java.util.Optional;
 import java.util.function.Supplier;
+
+import static io.cyberplaza.chain.KeyedTransactions.read;
 
 /**
  * The rewards contracts through the publisher's transaction sender (outbox, nonce lease): the
@@ -28,8 +23,7 @@ import java.util.function.Supplier;
  * reads the publisher's key.
  */
 public final class ChainRewards implements RewardsChain {
-    private final Supplier<TransactionSender> publisher;
-    private final TransactionOutbox outbox;
+    private final KeyedTransactions publisher;
     private final String reserveAddress;
     private final String distributorAddress;
     private final RewardsReserve reserve;
@@ -37,8 +31,7 @@ public final class ChainRewards implements RewardsChain {
 
     public ChainRewards(Web3j web3j, Supplier<TransactionSender> publisher, TransactionOutbox outbox, String reserveAddress,
                         String distributorAddress) {
-        this.publisher = publisher;
-        this.outbox = outbox;
+        this.publisher = new KeyedTransactions(publisher, outbox);
         this.reserveAddress = reserveAddress.toLowerCase();
         this.distributorAddress = distributorAddress.toLowerCase();
         // Only used to encode calls and read state: neither signs nor sends anything.
@@ -88,37 +81,10 @@ public final class ChainRewards implements RewardsChain {
 
     @Override
     public Outcome outcome(String txId) {
-        TransactionSender sender = publisher.get();
-        Optional<OutboxTransaction> recorded = outbox.find(sender.sender(), txId);
-        if (recorded.isEmpty()) return Outcome.NONE;
-        OutboxTransaction current;
-        try {
-            current = sender.reconcile(recorded.get());
-        } catch (IOException unreachable) {
-            current = recorded.get();
-        }
-        return switch (current.status()) {
-            case CONFIRMED -> Outcome.CONFIRMED;
-            case REVERTED -> Outcome.REVERTED;
-            case SIGNED, SENT -> Outcome.PENDING;
-        };
+        return publisher.outcome(txId);
     }
 
     private void send(String txId, String to, String data) {
-        try {
-            publisher.get().submit(txId, to, data);
-        } catch (TransactionRejectedException e) {
-            throw new Refused(e.getMessage(), e);
-        } catch (SenderBusyException | IOException e) {
-            throw new NotSentYet("could not send " + txId + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static <T> T read(RemoteFunctionCall<T> call, String what) {
-        try {
-            return call.send();
-        } catch (Exception e) {
-            throw new DomainException(ErrorType.CHAIN_UNAVAILABLE, what + " could not be read from the chain just now; retry shortly");
-        }
+        publisher.send(txId, to, data);
     }
 }

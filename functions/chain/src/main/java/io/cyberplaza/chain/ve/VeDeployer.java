@@ -57,10 +57,15 @@ public final class VeDeployer {
         this.chain = new EscrowDeployer(web3j, chainId);
     }
 
-    public Deployment deploy(Credentials deployer, String cpt, String usdc, Accounts accounts, Rates rates, Voting voting) throws Exception {
+    /** A week of seven days: every deployment's. */
+    public static final Duration WEEK = Duration.ofDays(7);
+
+    /** @param week veCPT's week: {@link #WEEK} but on a development chain, whose weeks may pass in a minute */
+    public Deployment deploy(Credentials deployer, String cpt, String usdc, Duration week, Accounts accounts, Rates rates, Voting voting)
+            throws Exception {
         TransactionManager manager = chain.transactionManager(deployer);
         ContractGasProvider gas = chain.gasProvider();
-        String ve = VoteEscrowedCpt.deploy(web3j, manager, gas, cpt, accounts.governance()).send().getContractAddress();
+        String ve = VoteEscrowedCpt.deploy(web3j, manager, gas, cpt, accounts.governance(), BigInteger.valueOf(week.toSeconds())).send().getContractAddress();
         String distributor = VeFeeDistributor.deploy(web3j, manager, gas, usdc, ve).send().getContractAddress();
         String burner = BuybackBurner.deploy(web3j, manager, gas, usdc, cpt, accounts.governance()).send().getContractAddress();
         String splitter = FeeSplitter.deploy(web3j, manager, gas, usdc, accounts.treasury(), rates.onChain(),

@@ -62,7 +62,7 @@ class VeFeesTest {
         operations = chain.newAccount().getAddress();
         team = chain.newAccount().getAddress();
         reserve = chain.newAccount().getAddress();
-        ve = new VeDeployer(chain.web3j(), chain.chainId()).deploy(admin, cpt, usdc,
+        ve = new VeDeployer(chain.web3j(), chain.chainId()).deploy(admin, cpt, usdc, VeDeployer.WEEK,
                 new VeDeployer.Accounts(admin.getAddress(), treasury.getAddress(), splitterKey.getAddress(), operations, team, reserve),
                 VeDeployer.WHITEPAPER_RATES, new VeDeployer.Voting(Duration.ofHours(1), Duration.ofDays(1), 4));
     }

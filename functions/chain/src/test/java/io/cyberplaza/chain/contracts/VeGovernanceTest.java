@@ -59,7 +59,7 @@ class VeGovernanceTest {
         String governor = ContractUtils.generateContractAddress(admin.getAddress(), nonce.add(BigInteger.valueOf(5)));
         timelock = EscrowTimelock.deploy(chain.web3j(), tx.transactionManager(admin), tx.gasProvider(), BigInteger.valueOf(TIMELOCK_DELAY.toSeconds()),
                 List.of(governor), List.of("0x0000000000000000000000000000000000000000")).send().getContractAddress();
-        ve = new VeDeployer(chain.web3j(), chain.chainId()).deploy(admin, cpt, usdc,
+        ve = new VeDeployer(chain.web3j(), chain.chainId()).deploy(admin, cpt, usdc, VeDeployer.WEEK,
                 new VeDeployer.Accounts(timelock, chain.newAccount().getAddress(), chain.newAccount().getAddress(), chain.newAccount().getAddress(),
                         chain.newAccount().getAddress(), chain.newAccount().getAddress()),
                 VeDeployer.WHITEPAPER_RATES, new VeDeployer.Voting(VOTING_DELAY, VOTING_PERIOD, 4));

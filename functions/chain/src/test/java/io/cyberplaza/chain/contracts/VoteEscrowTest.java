@@ -52,7 +52,7 @@ class VoteEscrowTest {
     /** Each test its own escrow: the total is the sum of that test's holders. */
     @BeforeEach
     void deployEscrow() throws Exception {
-        ve = VoteEscrowedCpt.deploy(chain.web3j(), tx.transactionManager(admin), tx.gasProvider(), cpt.token(), admin.getAddress()).send()
+        ve = VoteEscrowedCpt.deploy(chain.web3j(), tx.transactionManager(admin), tx.gasProvider(), cpt.token(), admin.getAddress(), BigInteger.valueOf(WEEK)).send()
                 .getContractAddress();
     }
 

@@ -33,6 +33,14 @@ public final class Billing {
         return BigInteger.valueOf(cost).multiply(BigInteger.valueOf(feeBps)).divide(BPS).longValueExact();
     }
 
+    /**
+     * What the platform charges of {@code fee} after a veCPT discount of {@code discountBps} of it: the
+     * discount is rounded down, so the platform never keeps less than the discount's exact value says.
+     */
+    public static long discountedFee(long fee, int discountBps) {
+        return fee - fee(fee, discountBps);
+    }
+
     /** {@code amount * percent / 100}, rounded down. */
     public static long percentOf(long amount, int percent) {
         return BigInteger.valueOf(amount).multiply(BigInteger.valueOf(percent)).divide(BigInteger.valueOf(100)).longValueExact();

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param feeBps               platform fee in basis points of the cost
  * @param disputeWindowSeconds how long the provider's payout is held after the order ends
  * @param machine              the cloud machine of a public-cloud offer, fixed with the price; else null
+ * @param feeDiscountBps       the buyer's veCPT discount, in basis points of the fee: the platform keeps that much
+ *                             less and the buyer is refunded it; the provider's payout is the same either way
  */
 public record OrderTerms(
         String offerId,
@@ -23,12 +25,18 @@ public record OrderTerms(
         long purchasedSeconds,
         int feeBps,
         long disputeWindowSeconds,
-        MachineSpec machine) {
+        MachineSpec machine,
+        int feeDiscountBps) {
+
+    public OrderTerms(String offerId, String provider, String provisioner, long pricePerHour, int units, long purchasedSeconds,
+                      int feeBps, long disputeWindowSeconds, MachineSpec machine) {
+        this(offerId, provider, provisioner, pricePerHour, units, purchasedSeconds, feeBps, disputeWindowSeconds, machine, 0);
+    }
 
     /** Terms of a workload order: no cloud machine. */
     public OrderTerms(String offerId, String provider, String provisioner, long pricePerHour, int units, long purchasedSeconds,
                       int feeBps, long disputeWindowSeconds) {
-        this(offerId, provider, provisioner, pricePerHour, units, purchasedSeconds, feeBps, disputeWindowSeconds, null);
+        this(offerId, provider, provisioner, pricePerHour, units, purchasedSeconds, feeBps, disputeWindowSeconds, null, 0);
     }
 
     public OrderTerms {
@@ -37,5 +45,11 @@ public record OrderTerms(
         Objects.requireNonNull(provisioner, "provisioner");
         if (pricePerHour <= 0 || units < 1 || purchasedSeconds < 1) throw new IllegalArgumentException("invalid order terms");
         if (feeBps < 0 || feeBps > 10_000 || disputeWindowSeconds < 0) throw new IllegalArgumentException("invalid fee terms");
+        if (feeDiscountBps < 0 || feeDiscountBps > 10_000) throw new IllegalArgumentException("invalid fee discount");
+    }
+
+    public OrderTerms withFeeDiscount(int discountBps) {
+        return new OrderTerms(offerId, provider, provisioner, pricePerHour, units, purchasedSeconds, feeBps, disputeWindowSeconds, machine,
+                discountBps);
     }
 }

@@ -10,6 +10,7 @@ import io.cyberplaza.core.offer.OfferCatalog;
 import io.cyberplaza.core.order.OrderTerms;
 import io.cyberplaza.core.order.Workload;
 import io.cyberplaza.core.pricing.MarketPrices;
+import io.cyberplaza.core.ve.FeeDiscounts;
 import io.cyberplaza.provisioner.TaskPlan;
 
 import java.time.Clock;
@@ -50,6 +51,7 @@ public final class QuoteService {
     private final Duration reclaimDelay;
     private final TokenGuard token;
     private final Duration disputeWindow;
+    private final FeeDiscounts feeDiscounts;
 
     public QuoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock) {
         this(offers, market, quotes, clock, EscrowLimits.RECLAIM_DELAY, TokenGuard.UNWATCHED);
@@ -75,6 +77,13 @@ public final class QuoteService {
      */
     public QuoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock, Duration reclaimDelay,
                         TokenGuard token, Duration disputeWindow) {
+        this(offers, market, quotes, clock, reclaimDelay, token, disputeWindow, null);
+    }
+
+    /** @param feeDiscounts reads the buyer's veCPT and discounts the platform's fee by its tier; null where veCPT is not deployed */
+    public QuoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock, Duration reclaimDelay,
+                        TokenGuard token, Duration disputeWindow, FeeDiscounts feeDiscounts) {
+        this.feeDiscounts = feeDiscounts;
         this.disputeWindow = disputeWindow;
         this.offers = offers;
         this.market = market;
@@ -124,11 +133,17 @@ public final class QuoteService {
         OrderTerms terms = new OrderTerms(offer.offerId(), offer.providerAddress(), offer.provisioner(), pricePerHour,
                 units, request.seconds(), offer.tier().feeBps(),
                 (disputeWindow == null ? offer.tier().disputeWindow() : disputeWindow).toSeconds(), offer.machine());
+        PriceSnapshot snapshot = priced.snapshot();
+        if (feeDiscounts != null) {
+            FeeDiscounts.Applied discount = feeDiscounts.forBuyer(owner);
+            terms = terms.withFeeDiscount(discount.discountBps());
+            snapshot = snapshot.withFeeDiscount(discount.votingPower(), discount.discountBps());
+        }
         Instant now = clock.instant();
         Quote quote = new Quote(UUID.randomUUID().toString(), owner, terms,
                 new Workload(request.template() == null ? "" : request.template(),
                         request.parameters() == null ? Map.of() : request.parameters(), plan),
-                estimate, Billing.percentOf(estimate, CONTINGENCY_PERCENT), now, now.plus(VALIDITY), priced.snapshot());
+                estimate, Billing.percentOf(estimate, CONTINGENCY_PERCENT), now, now.plus(VALIDITY), snapshot);
         quotes.save(quote);
         return quote;
     }

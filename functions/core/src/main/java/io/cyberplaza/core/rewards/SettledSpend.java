@@ -8,11 +8,17 @@ package io.cyberplaza.core.rewards;
  *
  * @param spentMicroUsdc     provider's kept payout + fee, in USDC base units
  * @param certifiedProvider  whether the provider was certified when the epoch was computed
+ * @param feeMicroUsdc       the platform's fee in it, which the week's fee split shares out
  */
-public record SettledSpend(String orderId, String buyer, String provider, long spentMicroUsdc, boolean certifiedProvider) {
+public record SettledSpend(String orderId, String buyer, String provider, long spentMicroUsdc, boolean certifiedProvider, long feeMicroUsdc) {
     public SettledSpend {
         if (orderId == null || buyer == null || provider == null) throw new IllegalArgumentException("an order, a buyer and a provider");
-        if (spentMicroUsdc < 0) throw new IllegalArgumentException("spent is never negative");
+        if (spentMicroUsdc < 0 || feeMicroUsdc < 0 || feeMicroUsdc > spentMicroUsdc) throw new IllegalArgumentException("spent and its fee are never negative");
+    }
+
+    /** A spend whose fee does not matter (rewards count the spend whole). */
+    public SettledSpend(String orderId, String buyer, String provider, long spentMicroUsdc, boolean certifiedProvider) {
+        this(orderId, buyer, provider, spentMicroUsdc, certifiedProvider, 0);
     }
 
     public static SettledSpend couponPaid(String orderId, String buyer, String provider) {

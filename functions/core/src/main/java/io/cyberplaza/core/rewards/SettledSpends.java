@@ -72,6 +72,6 @@ public final class SettledSpends {
         long spent = Math.addExact(kept, settlement.fee());
         boolean isCertified = certified.computeIfAbsent(settlement.provider(),
                 provider -> providers.find(provider).map(Provider::certified).orElse(false));
-        return Optional.of(new SettledSpend(settlement.orderId(), settlement.owner(), settlement.provider(), spent, isCertified));
+        return Optional.of(new SettledSpend(settlement.orderId(), settlement.owner(), settlement.provider(), spent, isCertified, settlement.fee()));
     }
 }

@@ -18,6 +18,9 @@ import java.time.Instant;
  *       resource was unavailable (pro-rata refund of partial failures), and never more than the deposit;</li>
  *   <li>{@code fee = floor(cost * feeBps / 10000)}, {@code provider = cost - fee},
  *       {@code refund = deposit - cost}; the provider's payout is released after the dispute window.</li>
+ *   <li>a veCPT holder's discount comes off the platform's fee and back to the buyer:
+ *       {@code charged = fee - floor(fee * feeDiscountBps / 10000)}, {@code refund = deposit - provider - charged};
+ *       the provider is paid the same.</li>
  * </ol>
  * A provider that meters unit-seconds itself (a batch scheduler's core-seconds over every task of a
  * sweep or workflow) is billed for those, capped at the units times the purchased time of every task;
@@ -63,9 +66,11 @@ public final class SettlementCalculator {
         long deposit = order.deposited();
         long cost = cost(order);
         long fee = Billing.fee(cost, terms.feeBps());
+        long providerAmount = cost - fee;
+        long charged = Billing.discountedFee(fee, terms.feeDiscountBps());
         Instant ended = order.usage() != null && order.usage().endedAt() != null ? order.usage().endedAt() : now;
         long releaseAt = cost == 0 ? ended.getEpochSecond() : ended.getEpochSecond() + terms.disputeWindowSeconds();
-        return new Settlement(order.orderId(), order.owner(), terms.provider(), deposit, cost - fee, fee, deposit - cost, releaseAt,
+        return new Settlement(order.orderId(), order.owner(), terms.provider(), deposit, providerAmount, charged, deposit - providerAmount - charged, releaseAt,
                 SettlementStatus.COMPUTED, null, 0);
     }
 }

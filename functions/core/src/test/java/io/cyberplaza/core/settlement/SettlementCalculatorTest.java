@@ -60,6 +60,40 @@ class SettlementCalculatorTest {
     }
 
     @Test
+    void aVeCptDiscountComesOffThePlatformsFeeAndBackToTheBuyerWhileTheProviderIsPaidTheSame() {
+        Order plain = ended(FeeTier.BASIC, ESCROW, ran(1_800, 0, EndReason.USER_COMPLETED));
+        Order discounted = Order.quoted(plain.orderId(), plain.owner(), plain.terms().withFeeDiscount(1_500), plain.workload(), ESCROW, START,
+                START.plusSeconds(1_800)).withDeposited(ESCROW, START).withUsage(plain.usage(), START);
+        Settlement without = SettlementCalculator.split(plain, START);
+        Settlement with = SettlementCalculator.split(discounted, START);
+        assertThat(with.providerAmount()).isEqualTo(without.providerAmount());
+        assertThat(with.fee()).isEqualTo(212_500L);          // 250,000 less 15 %
+        assertThat(with.refund()).isEqualTo(without.refund() + 37_500L);
+        assertConserves(with);
+    }
+
+    @Test
+    void anyDiscountOnAnyOrderConservesTheDepositAndNeverChangesTheProvidersPayout() {
+        java.util.Random random = new java.util.Random(22);
+        for (int i = 0; i < 2_000; i++) {
+            FeeTier tier = FeeTier.values()[random.nextInt(FeeTier.values().length)];
+            long deposited = 1 + random.nextLong(ESCROW * 3);
+            long seconds = 1 + random.nextLong(5_000);
+            Usage usage = ran(seconds, random.nextLong(Math.min(seconds, 600)), EndReason.values()[random.nextInt(EndReason.values().length)]);
+            Order plain = ended(tier, deposited, usage);
+            int discountBps = random.nextInt(4) == 0 ? 10_000 : random.nextInt(10_001);
+            Order discounted = Order.quoted(plain.orderId(), plain.owner(), plain.terms().withFeeDiscount(discountBps), plain.workload(), ESCROW,
+                    START, START.plusSeconds(1_800)).withDeposited(deposited, START).withUsage(usage, START);
+            Settlement without = SettlementCalculator.split(plain, START);
+            Settlement with = SettlementCalculator.split(discounted, START);
+            assertConserves(with);
+            assertThat(with.providerAmount()).isEqualTo(without.providerAmount());
+            assertThat(with.fee()).isBetween(0L, without.fee());
+            assertThat(with.refund() - without.refund()).isEqualTo(without.fee() - with.fee());
+        }
+    }
+
+    @Test
     void timeBeyondThePurchasedHourIsNeverBilled() {
         Settlement s = SettlementCalculator.split(ended(FeeTier.BASIC, ESCROW, ran(4_000, 0, EndReason.TIME_UP)), START);
         assertThat(s.providerAmount() + s.fee()).isEqualTo(PRICE);

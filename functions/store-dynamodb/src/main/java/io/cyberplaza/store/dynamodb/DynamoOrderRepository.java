@@ -106,6 +106,7 @@ final class DynamoOrderRepository implements OrderRepository {
         item.setUnits(terms.units());
         item.setPurchasedSeconds(terms.purchasedSeconds());
         item.setFeeBps(terms.feeBps());
+        item.setFeeDiscountBps(terms.feeDiscountBps());
         item.setDisputeWindowSeconds(terms.disputeWindowSeconds());
         item.setMachine(MachineItem.of(terms.machine()));
         return item;
@@ -113,7 +114,8 @@ final class DynamoOrderRepository implements OrderRepository {
 
     static OrderTerms toTerms(OrderTermsItem t) {
         return new OrderTerms(t.getOfferId(), t.getProvider(), t.getProvisioner(), t.getPricePerHour(),
-                t.getUnits(), t.getPurchasedSeconds(), t.getFeeBps(), t.getDisputeWindowSeconds(), MachineItem.toMachine(t.getMachine()));
+                t.getUnits(), t.getPurchasedSeconds(), t.getFeeBps(), t.getDisputeWindowSeconds(), MachineItem.toMachine(t.getMachine()),
+                t.getFeeDiscountBps() == null ? 0 : t.getFeeDiscountBps());
     }
 
     private static UsageItem toItem(Usage usage) {

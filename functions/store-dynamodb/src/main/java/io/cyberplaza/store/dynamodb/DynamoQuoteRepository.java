@@ -11,6 +11,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -48,6 +49,8 @@ final class DynamoQuoteRepository implements QuoteRepository {
         item.setMarketAt(snapshot.marketAt() == null ? null : snapshot.marketAt().toEpochMilli());
         item.setUsdPerUsdcMicros(snapshot.usdPerUsdcMicros());
         item.setPegAt(snapshot.pegAt().toEpochMilli());
+        item.setBuyerVotingPower(snapshot.buyerVotingPower() == null ? null : snapshot.buyerVotingPower().toString());
+        item.setFeeDiscountBps(snapshot.feeDiscountBps());
         table.putItem(item);
     }
 
@@ -64,6 +67,7 @@ final class DynamoQuoteRepository implements QuoteRepository {
     private static PriceSnapshot snapshotOf(QuoteItem item) {
         return new PriceSnapshot(item.getMarketKey(), item.getMarketMicroUsd(), item.getMarketSources(),
                 item.getMarketAt() == null ? null : Instant.ofEpochMilli(item.getMarketAt()), item.getUsdPerUsdcMicros(),
-                Instant.ofEpochMilli(item.getPegAt()));
+                Instant.ofEpochMilli(item.getPegAt()), item.getBuyerVotingPower() == null ? null : new BigInteger(item.getBuyerVotingPower()),
+                item.getFeeDiscountBps() == null ? 0 : item.getFeeDiscountBps());
     }
 }

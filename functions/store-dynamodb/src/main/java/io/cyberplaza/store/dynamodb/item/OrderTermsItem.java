@@ -11,6 +11,7 @@ public class OrderTermsItem {
     private Integer units;
     private Long purchasedSeconds;
     private Integer feeBps;
+    private Integer feeDiscountBps;
     private Long disputeWindowSeconds;
     private MachineItem machine;
 
@@ -34,6 +35,9 @@ public class OrderTermsItem {
 
     public Integer getFeeBps() { return feeBps; }
     public void setFeeBps(Integer feeBps) { this.feeBps = feeBps; }
+
+    public Integer getFeeDiscountBps() { return feeDiscountBps; }
+    public void setFeeDiscountBps(Integer feeDiscountBps) { this.feeDiscountBps = feeDiscountBps; }
 
     public Long getDisputeWindowSeconds() { return disputeWindowSeconds; }
     public void setDisputeWindowSeconds(Long disputeWindowSeconds) { this.disputeWindowSeconds = disputeWindowSeconds; }

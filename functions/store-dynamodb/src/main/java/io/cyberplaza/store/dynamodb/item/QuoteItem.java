@@ -25,6 +25,8 @@ public class QuoteItem {
     private Long marketAt;
     private Long usdPerUsdcMicros;
     private Long pegAt;
+    private String buyerVotingPower;
+    private Integer feeDiscountBps;
 
     @DynamoDbPartitionKey
     public String getQuoteId() { return quoteId; }
@@ -77,4 +79,10 @@ public class QuoteItem {
 
     public Long getPegAt() { return pegAt; }
     public void setPegAt(Long pegAt) { this.pegAt = pegAt; }
+
+    public String getBuyerVotingPower() { return buyerVotingPower; }
+    public void setBuyerVotingPower(String buyerVotingPower) { this.buyerVotingPower = buyerVotingPower; }
+
+    public Integer getFeeDiscountBps() { return feeDiscountBps; }
+    public void setFeeDiscountBps(Integer feeDiscountBps) { this.feeDiscountBps = feeDiscountBps; }
 }
