@@ -3,6 +3,7 @@ module "settings" {
   environment    = var.environment
   chain          = var.chain
   rewards        = var.rewards
+  ve             = var.ve
   first_operator = var.first_operator
   api_domain     = var.api_domain
 }
@@ -106,7 +107,7 @@ locals {
     }
     rewards = {
       handler     = "io.cyberplaza.aws.handler.RewardsHandler::handleRequest"
-      description = "Computes each closed rewards epoch's CPT, stores its tree, funds the distributor and publishes the root"
+      description = "Computes each closed rewards epoch's CPT, stores its tree, funds the distributor and publishes the root; splits each ended week's fees"
       timeout     = 300
       concurrency = 1
       crud        = ["Rewards", "TxOutbox"]

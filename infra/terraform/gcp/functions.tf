@@ -3,6 +3,7 @@ module "settings" {
   environment    = var.environment
   chain          = var.chain
   rewards        = var.rewards
+  ve             = var.ve
   first_operator = var.first_operator
   api_domain     = var.api_domain
 }

@@ -13,7 +13,7 @@ locals {
     "settler-key"               = "Private key of the escrow's SETTLER_ROLE account."
     "guardian-key"              = "Private key of the escrow's GUARDIAN_ROLE account: freezes payouts the platform never made."
     "arbiter-key"               = "Private key of the escrow's ARBITER_ROLE account: splits disputes up to the escalation threshold."
-    "rewards-publisher-key"     = "Private key of the rewards reserve's and distributor's PUBLISHER_ROLE account: funds epochs, proposes roots."
+    "rewards-publisher-key"     = "Private key of the rewards reserve's and distributor's PUBLISHER_ROLE and the fee splitter's SPLITTER_ROLE account: funds epochs, proposes roots, splits each week's fees."
     "webhook-aws-key"           = "Key EventBridge's API destination sends with EC2 state changes."
     "webhook-azure-key"         = "Secret delivery header of the Azure Event Grid subscription."
     "azure-client-secret"       = "Client secret of the service principal that manages the platform's Azure VMs."

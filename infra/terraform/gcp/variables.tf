@@ -50,6 +50,15 @@ variable "rewards" {
   })
 }
 
+variable "ve" {
+  description = "veCPT (quotes read the buyer's power for the fee discount), its holders' fee distributor, and the fee splitter the rewards function splits each week's fees with."
+  type = object({
+    vote_escrow     = string
+    fee_distributor = string
+    fee_splitter    = string
+  })
+}
+
 variable "first_operator" {
   description = "The address granted the OPERATOR role at its first sign-in."
   type        = string

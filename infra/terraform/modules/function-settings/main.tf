@@ -31,6 +31,15 @@ variable "rewards" {
   })
 }
 
+variable "ve" {
+  description = "veCPT, its holders' fee distributor and the weekly fee splitter, as each cloud's root module takes them."
+  type = object({
+    vote_escrow     = string
+    fee_distributor = string
+    fee_splitter    = string
+  })
+}
+
 variable "first_operator" {
   description = "The address granted the OPERATOR role at its first sign-in."
   type        = string
@@ -59,6 +68,9 @@ output "variables" {
     CYBERPLAZA_REWARDS_DISTRIBUTOR   = var.rewards.distributor
     CYBERPLAZA_REWARDS_GENESIS       = var.rewards.genesis
     CYBERPLAZA_REWARDS_CPT_USD_FEED  = var.rewards.cpt_usd_feed
+    CYBERPLAZA_VE_VOTE_ESCROW        = var.ve.vote_escrow
+    CYBERPLAZA_VE_FEE_DISTRIBUTOR    = var.ve.fee_distributor
+    CYBERPLAZA_VE_FEE_SPLITTER       = var.ve.fee_splitter
     CYBERPLAZA_AUTH_FIRST_OPERATOR   = var.first_operator
     CYBERPLAZA_API_DOMAINS           = var.api_domain
     CYBERPLAZA_API_URI               = "https://${var.api_domain}"

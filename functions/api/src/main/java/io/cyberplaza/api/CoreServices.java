@@ -40,6 +40,7 @@ import io.cyberplaza.core.order.OrderService;
 import io.cyberplaza.core.queue.WorkQueue;
 import io.cyberplaza.core.quote.QuoteRepository;
 import io.cyberplaza.core.quote.QuoteService;
+import io.cyberplaza.core.ve.FeeDiscounts;
 import io.cyberplaza.core.run.CompletionService;
 import io.cyberplaza.core.run.Provisioners;
 import io.cyberplaza.core.run.ResultService;
@@ -68,8 +69,9 @@ public class CoreServices {
     @Singleton
     QuoteService quoteService(OfferCatalog offers, MarketPrices market, QuoteRepository quotes, Clock clock,
                               @Value("${cyberplaza.chain.reclaim-delay:30d}") Duration reclaimDelay, TokenGuard token,
-                              @Nullable @Property(name = "cyberplaza.orders.dispute-window") Duration disputeWindow) {
-        return new QuoteService(offers, market, quotes, clock, reclaimDelay, token, disputeWindow);
+                              @Nullable @Property(name = "cyberplaza.orders.dispute-window") Duration disputeWindow,
+                              @Nullable FeeDiscounts feeDiscounts) {
+        return new QuoteService(offers, market, quotes, clock, reclaimDelay, token, disputeWindow, feeDiscounts);
     }
 
     @Singleton

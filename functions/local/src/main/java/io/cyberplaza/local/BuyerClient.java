@@ -7,6 +7,8 @@ import io.cyberplaza.chain.contracts.ComputeEscrow;
 import io.cyberplaza.chain.contracts.CyberPlazaToken;
 import io.cyberplaza.chain.contracts.RewardsDistributor;
 import io.cyberplaza.chain.contracts.TestUSDC;
+import io.cyberplaza.chain.contracts.VeFeeDistributor;
+import io.cyberplaza.chain.contracts.VoteEscrowedCpt;
 import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
@@ -136,6 +138,16 @@ public final class BuyerClient {
     /** The rewards distributor, sending as this wallet (which may claim for any account). */
     public RewardsDistributor rewardsDistributor() {
         return RewardsDistributor.load(info.rewardsDistributor(), web3j, transactionManager(), gas());
+    }
+
+    /** veCPT, locking as this wallet. */
+    public VoteEscrowedCpt voteEscrow() {
+        return VoteEscrowedCpt.load(info.voteEscrow(), web3j, transactionManager(), gas());
+    }
+
+    /** The veCPT holders' fee distributor, sending as this wallet (which may claim for any account). */
+    public VeFeeDistributor feeDistributor() {
+        return VeFeeDistributor.load(info.feeDistributor(), web3j, transactionManager(), gas());
     }
 
     public TestUSDC usdc() {

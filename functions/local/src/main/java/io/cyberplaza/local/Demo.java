@@ -76,6 +76,16 @@ public final class Demo {
         }
     }
 
+    /** The veCPT walkthrough: a holder locks CPT, is charged a discounted fee, and claims a USDC share of the week's fees. */
+    static String ve(LocalMarketplace.Info info, PrintStream out) throws Exception {
+        Web3j web3j = Web3j.build(new HttpService(info.rpc()));
+        try {
+            return JSON.writeValueAsString(new VeWalkthrough(info, web3j, out).demo());
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
     /** Runs the demo; returns the final summary line. */
     String run() throws Exception {
         try {

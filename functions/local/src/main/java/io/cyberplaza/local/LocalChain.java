@@ -2,7 +2,9 @@ package io.cyberplaza.local;
 
 import io.cyberplaza.chain.EscrowDeployer;
 import io.cyberplaza.chain.HardhatNode;
+import io.cyberplaza.chain.contracts.TestUSDC;
 import io.cyberplaza.chain.rewards.CptDeployer;
+import io.cyberplaza.chain.ve.VeDeployer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,8 @@ public final class LocalChain implements AutoCloseable {
     static final Duration MIN_DISPUTE_WINDOW = Duration.ofSeconds(30);
     /** The guardian's window over a rewards root: short here, a day in deployments. */
     static final Duration ROOT_DELAY = Duration.ofSeconds(15);
+    /** veCPT's week here: a minute, so a lock, a week's fees and their claim pass within minutes; seven days in deployments. */
+    static final Duration VE_WEEK = Duration.ofMinutes(1);
     private static final BigInteger WEEKLY_REWARDS_CAP = CptDeployer.CPT.multiply(BigInteger.valueOf(10_000_000));
 
     private final HardhatNode node;
@@ -36,10 +40,12 @@ public final class LocalChain implements AutoCloseable {
     private final String usdcUsdFeed;
     private final long firstBlock;
     private final CptDeployer.Deployment cpt;
+    private final VeDeployer.Deployment ve;
 
     private LocalChain(HardhatNode node, EscrowDeployer deployer, EscrowDeployer.Deployment deployment, String usdcUsdFeed, long firstBlock,
-                       CptDeployer.Deployment cpt) {
+                       CptDeployer.Deployment cpt, VeDeployer.Deployment ve) {
         this.cpt = cpt;
+        this.ve = ve;
         this.node = node;
         this.deployer = deployer;
         this.deployment = deployment;
@@ -63,19 +69,39 @@ public final class LocalChain implements AutoCloseable {
             CptDeployer.Deployment cpt = new CptDeployer(node.web3j(), HardhatNode.CHAIN_ID).deploy(DevAccounts.ADMIN, new CptDeployer.Holders(
                     DevAccounts.TREASURY.getAddress(), DevAccounts.ADMIN.getAddress(), DevAccounts.ADMIN.getAddress(), DevAccounts.ADMIN.getAddress(),
                     DevAccounts.REWARDS_PUBLISHER.getAddress(), DevAccounts.GUARDIAN.getAddress()), new CptDeployer.Terms(ROOT_DELAY, WEEKLY_REWARDS_CAP));
+            VeDeployer.Deployment ve = deployVe(node, deployer, deployment, cpt);
             long firstBlock = node.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
-            LocalChain.log.info("contracts deployed: escrow {}, usdc {}, USDC/USD feed {}, CPT {}, rewards distributor {}", deployment.escrow(),
-                    deployment.usdc(), feed, cpt.token(), cpt.distributor());
-            return new LocalChain(node, deployer, deployment, feed, firstBlock, cpt);
+            LocalChain.log.info("contracts deployed: escrow {}, usdc {}, USDC/USD feed {}, CPT {}, rewards distributor {}, veCPT {}", deployment.escrow(),
+                    deployment.usdc(), feed, cpt.token(), cpt.distributor(), ve.ve());
+            return new LocalChain(node, deployer, deployment, feed, firstBlock, cpt, ve);
         } catch (Exception | Error e) {
             node.close();
             throw e;
         }
     }
 
+    /**
+     * veCPT under the escrow's timelock, its fees split by the rewards publisher's key (as in
+     * deployments); the operations', team's and reserve's parts go to the development admin. The
+     * treasury allows the splitter its fees, as its owners would in a deployment.
+     */
+    private static VeDeployer.Deployment deployVe(HardhatNode node, EscrowDeployer deployer, EscrowDeployer.Deployment deployment,
+                                                  CptDeployer.Deployment cpt) throws Exception {
+        String admin = DevAccounts.ADMIN.getAddress();
+        VeDeployer.Deployment ve = new VeDeployer(node.web3j(), HardhatNode.CHAIN_ID).deploy(DevAccounts.ADMIN, cpt.token(), deployment.usdc(),
+                VE_WEEK, new VeDeployer.Accounts(deployment.timelock(), DevAccounts.TREASURY.getAddress(), DevAccounts.REWARDS_PUBLISHER.getAddress(),
+                        admin, admin, admin), VeDeployer.WHITEPAPER_RATES, new VeDeployer.Voting(Duration.ofSeconds(30), Duration.ofMinutes(5), 4));
+        TestUSDC.load(deployment.usdc(), node.web3j(), deployer.transactionManager(DevAccounts.TREASURY), deployer.gasProvider())
+                .approve(ve.feeSplitter(), BigInteger.TWO.pow(256).subtract(BigInteger.ONE)).send();
+        return ve;
+    }
+
     /** Where the functions find the chain, its contracts and the peg's feed. */
     public Map<String, Object> configuration() {
         return Map.ofEntries(Map.entry("cyberplaza.rewards.reserve", cpt.reserve()),
+                Map.entry("cyberplaza.ve.vote-escrow", ve.ve()),
+                Map.entry("cyberplaza.ve.fee-distributor", ve.feeDistributor()),
+                Map.entry("cyberplaza.ve.fee-splitter", ve.feeSplitter()),
                 Map.entry("cyberplaza.rewards.distributor", cpt.distributor()),
                 Map.entry("cyberplaza.chain.rpc-url", node.rpcUrl()),
                 Map.entry("cyberplaza.chain.chain-id", HardhatNode.CHAIN_ID),
@@ -91,6 +117,10 @@ public final class LocalChain implements AutoCloseable {
 
     public CptDeployer.Deployment cpt() {
         return cpt;
+    }
+
+    public VeDeployer.Deployment ve() {
+        return ve;
     }
 
     /** The feed's own heartbeat, as Chainlink answers at least daily: a stack left running keeps quoting. */

@@ -130,7 +130,8 @@ public final class LocalMarketplace implements AutoCloseable {
     }
 
     /** What a client needs to use the stack. {@code faucet} is a URL accepting POST {address, amount}. */
-    public record Info(String api, String rpc, long chainId, String escrow, String usdc, String faucet, String cpt, String rewardsDistributor) {
+    public record Info(String api, String rpc, long chainId, String escrow, String usdc, String faucet, String cpt, String rewardsDistributor,
+                       String voteEscrow, String feeDistributor) {
     }
 
     /** Starts the local HPC centre beside the stack (an option, not a setting of the functions). */
@@ -309,7 +310,7 @@ public final class LocalMarketplace implements AutoCloseable {
             resources.add(functions);
         }
         info = new Info(api, node.rpcUrl(), HardhatNode.CHAIN_ID, deployment.escrow(), deployment.usdc(), api + "/local/faucet",
-                chain.cpt().token(), chain.cpt().distributor());
+                chain.cpt().token(), chain.cpt().distributor(), chain.ve().ve(), chain.ve().feeDistributor());
         log.info("API at {}, browsable at {}/docs", api, api);
         if (!options.drive()) return;
         if (faults.on(Faults.Kind.REORG)) startReorganising(new ChainReorgs(node, faults));

@@ -35,7 +35,7 @@ public final class LocalRunner {
             case "functions" -> FunctionsProcess.run(Path.of(args[1]));
             case "soak" -> System.exit(Soak.run(root, state.resolve("soak"), java.util.Arrays.asList(args).subList(1, args.length)));
             default -> {
-                System.err.println("usage: LocalRunner up|demo [--group-buy|--dispute|--hpc|--rewards]|fuzz|soak [--orders N] [--concurrency C] [--faults LIST|all|none] [--seed S] [--mix all|short]|functions CONFIG");
+                System.err.println("usage: LocalRunner up|demo [--group-buy|--dispute|--hpc|--rewards|--ve]|fuzz|soak [--orders N] [--concurrency C] [--faults LIST|all|none] [--seed S] [--mix all|short]|functions CONFIG");
                 System.exit(2);
             }
         }
@@ -62,8 +62,8 @@ public final class LocalRunner {
 
     private static boolean demo(Path root, Path state, String flag) throws Exception {
         PrintStream out = System.out;
-        if (!flag.matches("|--group-buy|--dispute|--hpc|--rewards")) {
-            System.err.println("unknown demo " + flag + ": --group-buy, --dispute, --hpc or --rewards, or none for one order");
+        if (!flag.matches("|--group-buy|--dispute|--hpc|--rewards|--ve")) {
+            System.err.println("unknown demo " + flag + ": --group-buy, --dispute, --hpc, --rewards or --ve, or none for one order");
             return false;
         }
         Optional<LocalMarketplace.Info> running = runningStack(state);
@@ -83,6 +83,7 @@ public final class LocalRunner {
                 case "--dispute" -> Demo.dispute(info, out);
                 case "--hpc" -> Demo.hpc(info, out);
                 case "--rewards" -> Demo.rewards(info, out);
+                case "--ve" -> Demo.ve(info, out);
                 default -> new Demo(info, out).run();
             };
             out.println(summary);

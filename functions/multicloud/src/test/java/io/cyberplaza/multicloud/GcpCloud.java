@@ -165,7 +165,7 @@ final class GcpCloud implements Cloud {
     @Override
     public LocalMarketplace.Info info() {
         return new LocalMarketplace.Info(bridge.url(), chain.node().rpcUrl(), HardhatNode.CHAIN_ID, chain.deployment().escrow(), chain.deployment().usdc(),
-                bridge.url() + "/local/faucet", chain.cpt().token(), chain.cpt().distributor());
+                bridge.url() + "/local/faucet", chain.cpt().token(), chain.cpt().distributor(), chain.ve().ve(), chain.ve().feeDistributor());
     }
 
     @Override

@@ -187,8 +187,10 @@ public final class Dtos {
     public record SettlementView(@Schema(description = "COMPUTED, SUBMITTED or CONFIRMED", example = "CONFIRMED") String status,
                                  @Schema(example = "1999999") String deposit,
                                  @Schema(example = "1440000") String providerPayout,
-                                 @Schema(example = "60000") String fee,
-                                 @Schema(example = "499999") String refund,
+                                 @Schema(description = "The platform's fee charged, after the buyer's veCPT discount", example = "54000") String fee,
+                                 @Schema(description = "The fee before that discount; the difference was refunded (on the order's own view only)", example = "60000")
+                                 @Nullable String feeWithoutDiscount,
+                                 @Schema(example = "505999") String refund,
                                  @Schema(description = "Unix time when the provider may withdraw (dispute window)") long releaseAt,
                                  @Nullable String transactionId) {
     }

@@ -4,7 +4,9 @@ import io.cyberplaza.core.escrow.EscrowInfo;
 import io.cyberplaza.core.escrow.PermitNonces;
 import io.cyberplaza.core.order.Order;
 import io.cyberplaza.core.order.OrderState;
+import io.cyberplaza.core.money.Billing;
 import io.cyberplaza.core.settlement.Settlement;
+import io.cyberplaza.core.settlement.SettlementCalculator;
 import io.cyberplaza.core.settlement.SettlementRepository;
 import jakarta.inject.Singleton;
 
@@ -38,8 +40,12 @@ public final class OrderViews {
     }
 
     public static Dtos.SettlementView view(Settlement s) {
+        return view(s, null);
+    }
+
+    private static Dtos.SettlementView view(Settlement s, String feeWithoutDiscount) {
         return new Dtos.SettlementView(s.status().name(), Long.toString(s.deposit()), Long.toString(s.providerAmount()),
-                Long.toString(s.fee()), Long.toString(s.refund()), s.releaseAt(), s.outboxTxId());
+                Long.toString(s.fee()), feeWithoutDiscount, Long.toString(s.refund()), s.releaseAt(), s.outboxTxId());
     }
 
     public Dtos.OrderView view(Order order) {
@@ -52,7 +58,8 @@ public final class OrderViews {
                 order.usage().usedSeconds(), order.usage().lostSeconds(),
                 order.usage().endReason() == null ? null : order.usage().endReason().name(), order.usage().meteredUnitSeconds());
         Dtos.SettlementView settlement = order.state().mayHaveSettlement()
-                ? settlements.find(order.orderId()).map(OrderViews::view).orElse(null) : null;
+                ? settlements.find(order.orderId())
+                .map(s -> view(s, Long.toString(Billing.fee(SettlementCalculator.cost(order), order.terms().feeBps())))).orElse(null) : null;
         return new Dtos.OrderView(order.orderId(), order.state().name(), order.terms().offerId(), order.unitsPerTask(),
                 order.terms().purchasedSeconds(), order.workload().plan().tasks(), Long.toString(order.terms().pricePerHour()), Long.toString(order.escrowAmount()),
                 Long.toString(order.deposited()), order.createdAt(), order.expiresAt(), order.workload().template(),

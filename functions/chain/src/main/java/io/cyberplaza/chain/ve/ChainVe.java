@@ -4,6 +4,7 @@ import io.cyberplaza.chain.KeyedTransactions;
 import io.cyberplaza.chain.TransactionSender;
 import io.cyberplaza.chain.contracts.ComputeEscrow;
 import io.cyberplaza.chain.contracts.FeeSplitter;
+import io.cyberplaza.chain.contracts.TestUSDC;
 import io.cyberplaza.chain.contracts.VeFeeDistributor;
 import io.cyberplaza.chain.contracts.VoteEscrowedCpt;
 import io.cyberplaza.core.rewards.RewardsChain;
@@ -32,9 +33,11 @@ public final class ChainVe implements VeLedger, FeeSplitChain {
     private final VeFeeDistributor distributor;
     private final FeeSplitter splitter;
     private final ComputeEscrow escrow;
+    private final String escrowAddress;
+    private final TestUSDC usdc;
 
     public ChainVe(Web3j web3j, Supplier<TransactionSender> splitterKey, TransactionOutbox outbox, String veAddress, String distributorAddress,
-                   String splitterAddress, String escrowAddress) {
+                   String splitterAddress, String escrowAddress, String usdcAddress) {
         this.splitterKey = new KeyedTransactions(splitterKey, outbox);
         this.splitterAddress = splitterAddress.toLowerCase();
         // Only used to encode calls and read state: neither signs nor sends anything.
@@ -43,6 +46,9 @@ public final class ChainVe implements VeLedger, FeeSplitChain {
         this.distributor = VeFeeDistributor.load(distributorAddress, web3j, reader, new DefaultGasProvider());
         this.splitter = FeeSplitter.load(splitterAddress, web3j, reader, new DefaultGasProvider());
         this.escrow = ComputeEscrow.load(escrowAddress, web3j, reader, new DefaultGasProvider());
+        this.escrowAddress = escrowAddress.toLowerCase();
+        // Only its ERC-20 reads are used: balanceOf and allowance, which every USDC answers.
+        this.usdc = TestUSDC.load(usdcAddress, web3j, reader, new DefaultGasProvider());
     }
 
     @Override
@@ -75,6 +81,22 @@ public final class ChainVe implements VeLedger, FeeSplitChain {
     @Override
     public int insuranceBps() {
         return read(escrow.params(), "the escrow's parameters").component3().intValueExact();
+    }
+
+    @Override
+    public BigInteger treasuryAvailable() {
+        String treasury = read(splitter.treasury(), "the splitter's treasury");
+        return read(usdc.balanceOf(treasury), "the treasury's USDC").min(read(usdc.allowance(treasury, splitterAddress), "the treasury's allowance"));
+    }
+
+    @Override
+    public BigInteger uncollectedFees() {
+        return read(escrow.accruedFees(), "the escrow's accrued fees");
+    }
+
+    @Override
+    public void collectFees(String txId) {
+        splitterKey.send(txId, escrowAddress, escrow.withdrawFees().encodeFunctionCall());
     }
 
     @Override

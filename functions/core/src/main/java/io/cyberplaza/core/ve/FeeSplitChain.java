@@ -24,6 +24,15 @@ public interface FeeSplitChain {
     /** The escrow's insurance share of every fee, in basis points: that part never reaches the treasury. */
     int insuranceBps();
 
+    /** What the splitter can take from the treasury now: the least of its balance and its allowance to the splitter. */
+    BigInteger treasuryAvailable();
+
+    /** The fees the escrow holds for the treasury, not yet sent to it. */
+    BigInteger uncollectedFees();
+
+    /** Sends the escrow's accrued fees to the treasury; anyone may. */
+    void collectFees(String txId);
+
     void split(String txId, long week, BigInteger amount);
 
     RewardsChain.Outcome outcome(String txId);

@@ -19,6 +19,9 @@ import java.util.Optional;
  * insurance share, which stays in the escrow's reserve; each order's part is rounded down, so the
  * week never asks the treasury for more than the escrow paid it.
  *
+ * <p>The escrow pays the fees to the treasury only when asked (anyone may): a treasury holding less
+ * than the week's fees is sent the escrow's accrued fees first.
+ *
  * <p>Nothing is kept here: the chain says which weeks are split. A run walks back from the newest
  * ended week to the newest split one and splits the oldest not yet split, one week per run, so weeks
  * are split in order. A week with no fees is split too (as zero), which marks it done. Each attempt's
@@ -71,6 +74,10 @@ public final class FeeSplitRun {
     }
 
     private Report send(String txId, long week, BigInteger amount) {
+        if (chain.treasuryAvailable().compareTo(amount) < 0) {
+            Optional<Report> collecting = collect(week, amount);
+            if (collecting.isPresent()) return collecting.get();
+        }
         try {
             chain.split(txId, week, amount);
             log.info("fee split of week {}: {} micro-USDC sent as {}", week, amount, txId);
@@ -82,6 +89,29 @@ public final class FeeSplitRun {
         } catch (RewardsChain.NotSentYet notYet) {
             return new Report(week, amount.toString(), "WAITING", notYet.getMessage());
         }
+    }
+
+    /**
+     * The treasury holds less than the week's fees: the escrow's accrued fees are sent to it first. The
+     * transaction's id names the amount accrued, so each collection is sent once, and a later one
+     * (more fees accrued since) is a new transaction.
+     */
+    private Optional<Report> collect(long week, BigInteger amount) {
+        BigInteger uncollected = chain.uncollectedFees();
+        if (uncollected.signum() == 0) return Optional.empty();
+        String txId = "fee-collect-" + week + "-" + uncollected;
+        return switch (chain.outcome(txId)) {
+            case NONE -> {
+                try {
+                    chain.collectFees(txId);
+                    yield Optional.of(new Report(week, amount.toString(), "COLLECTING", txId));
+                } catch (RewardsChain.Refused | RewardsChain.NotSentYet notNow) {
+                    yield Optional.of(new Report(week, amount.toString(), "WAITING", "collecting the escrow's fees: " + notNow.getMessage()));
+                }
+            }
+            case PENDING -> Optional.of(new Report(week, amount.toString(), "COLLECTING", txId + " is not mined yet"));
+            case CONFIRMED, REVERTED -> Optional.empty();
+        };
     }
 
     /** The week's fees net of the escrow's insurance share, in USDC base units. */

@@ -92,6 +92,23 @@ class FeeSplitRunTest {
         assertThat(chain.splits).containsExactly(Map.entry(FIRST, BigInteger.valueOf(900_000)));
     }
 
+    @Test
+    void aTreasuryHoldingLessThanTheWeeksFeesIsSentTheEscrowsFeesFirst() {
+        settle(1_000_000, FIRST + 10);
+        chain.treasury = BigInteger.ZERO;
+        chain.accrued = BigInteger.valueOf(1_000_000);
+        clock.advance(Duration.ofSeconds(WEEK).plus(SETTLE_DELAY));
+        FeeSplitRun.Report collecting = run.run();
+        assertThat(collecting.stage()).isEqualTo("COLLECTING");
+        assertThat(run.run().stage()).as("once").isEqualTo("COLLECTING");
+        assertThat(chain.sent).hasSize(1);
+        chain.mineAll();
+        assertThat(run.run().stage()).isEqualTo("SENT");
+        chain.mineAll();
+        assertThat(chain.splits).containsExactly(Map.entry(FIRST, BigInteger.valueOf(900_000)));
+        assertThat(chain.treasury).as("the insurance share was never the treasury's to split").isEqualTo(BigInteger.valueOf(100_000));
+    }
+
     private void settle(long fee, long releaseAt) {
         String orderId = String.format("0x%064x", orders.incrementAndGet());
         long kept = fee * 19;
@@ -110,6 +127,9 @@ class FeeSplitRunTest {
         private final Set<String> toRevert = new HashSet<>();
         boolean refuse;
         boolean revertNext;
+        /** The treasury's USDC it allowed the splitter, and the escrow's fees not yet sent to it. */
+        BigInteger treasury = BigInteger.valueOf(Long.MAX_VALUE);
+        BigInteger accrued = BigInteger.ZERO;
 
         @Override
         public long weekSeconds() {
@@ -132,6 +152,22 @@ class FeeSplitRunTest {
         }
 
         @Override
+        public BigInteger treasuryAvailable() {
+            return treasury;
+        }
+
+        @Override
+        public BigInteger uncollectedFees() {
+            return accrued;
+        }
+
+        @Override
+        public void collectFees(String txId) {
+            sent.add(new Object[]{txId, -1L, accrued});
+            outcomes.put(txId, RewardsChain.Outcome.PENDING);
+        }
+
+        @Override
         public void split(String txId, long week, BigInteger amount) {
             if (refuse) throw new RewardsChain.Refused("ERC20InsufficientAllowance: the treasury allowed less", null);
             sent.add(new Object[]{txId, week, amount});
@@ -144,9 +180,18 @@ class FeeSplitRunTest {
             for (Object[] tx : sent) {
                 String txId = (String) tx[0];
                 if (outcomes.get(txId) != RewardsChain.Outcome.PENDING) continue;
+                if ((Long) tx[1] == -1L) {
+                    treasury = treasury.add((BigInteger) tx[2]);
+                    accrued = BigInteger.ZERO;
+                    outcomes.put(txId, RewardsChain.Outcome.CONFIRMED);
+                    continue;
+                }
                 boolean reverts = toRevert.contains(txId) || splits.containsKey((Long) tx[1]);
                 outcomes.put(txId, reverts ? RewardsChain.Outcome.REVERTED : RewardsChain.Outcome.CONFIRMED);
-                if (!reverts) splits.put((Long) tx[1], (BigInteger) tx[2]);
+                if (!reverts) {
+                    splits.put((Long) tx[1], (BigInteger) tx[2]);
+                    treasury = treasury.subtract((BigInteger) tx[2]);
+                }
             }
         }
 
