@@ -10,6 +10,7 @@ interface IVoteEscrow {
     function totalSupplyAt(uint256 timestamp) external view returns (uint256);
     function firstLockAt(address account) external view returns (uint256);
     function WEEK() external view returns (uint256);
+    function checkpoint() external;
 }
 
 /// @title veCPT holders' share of the platform's fees, in USDC
@@ -52,6 +53,8 @@ contract VeFeeDistributor is ReentrancyGuard {
 
     /// @notice Adds `amount` USDC to this week's fees.
     function depositFees(uint256 amount) external nonReentrant {
+        // A point in veCPT's history at each week that has fees, so reading a week's total never walks far.
+        ve.checkpoint();
         uint256 week = _weekOf(block.timestamp);
         feesOfWeek[week] += amount;
         deposited += amount;

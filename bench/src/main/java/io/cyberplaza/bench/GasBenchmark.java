@@ -10,6 +10,11 @@ import io.cyberplaza.chain.OrderIds;
 import io.cyberplaza.chain.EscrowPayer;
 import io.cyberplaza.chain.contracts.ComputeEscrow;
 import io.cyberplaza.chain.contracts.TestUSDC;
+import io.cyberplaza.chain.contracts.CyberPlazaToken;
+import io.cyberplaza.chain.contracts.FeeSplitter;
+import io.cyberplaza.chain.contracts.VeFeeDistributor;
+import io.cyberplaza.chain.contracts.VoteEscrowedCpt;
+import io.cyberplaza.chain.ve.VeDeployer;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -61,7 +66,7 @@ public final class GasBenchmark {
         try (HardhatNode node = HardhatNode.start(contracts, Path.of("bench", "target", "hardhat-node.log").toAbsolutePath())) {
             Map<String, Long> figures = new GasBenchmark(node).run();
             System.out.println();
-            System.out.println("ComputeEscrow and CPT rewards gas (Hardhat node, solc 0.8.30, optimizer 200 runs, cancun)");
+            System.out.println("ComputeEscrow, CPT rewards and veCPT gas (Hardhat node, solc 0.8.30, optimizer 200 runs, cancun)");
             figures.forEach((name, gas) -> System.out.printf("  %-34s %,10d%n", name, gas));
             StringBuilder json = new StringBuilder("{\"benchmark\":\"escrow-gas\"");
             figures.forEach((name, gas) -> json.append(",\"").append(name).append("\":").append(gas));
@@ -124,6 +129,61 @@ public final class GasBenchmark {
         earned.replaceAll((account, total) -> total.add(CptDeployer.CPT));
         RewardTree second = publishEpoch(cpt, publisher, 2, earned, CptDeployer.CPT.multiply(BigInteger.valueOf(1_024)));
         figures.put("rewards claim (next epoch)", gas(claim(distributor, second, accounts.getFirst())));
+        veCpt(figures, cpt);
+    }
+
+    /**
+     * veCPT among 20 other holders whose locks end in different weeks: a first lock, an increase, an
+     * extension, the week's fee split (a treasury's USDC to five destinations, the holders' part
+     * deposited), a holder's first fee claim over one week and a claim walking 52 weeks.
+     */
+    private void veCpt(Map<String, Long> figures, CptDeployer.Deployment cpt) throws Exception {
+        Credentials treasury = fundedPayer(1_000_000 * USDC);
+        Credentials splitterKey = account();
+        VeDeployer.Deployment ve = new VeDeployer(node.web3j(), HardhatNode.CHAIN_ID).deploy(admin, cpt.token(), deployment.usdc(), VeDeployer.WEEK,
+                new VeDeployer.Accounts(admin.getAddress(), treasury.getAddress(), splitterKey.getAddress(), account().getAddress(),
+                        account().getAddress(), account().getAddress()), VeDeployer.WHITEPAPER_RATES,
+                new VeDeployer.Voting(Duration.ofDays(1), Duration.ofDays(7), 4));
+        for (int i = 0; i < 20; i++) lock(cpt, ve, account(), CptDeployer.CPT.multiply(BigInteger.valueOf(1_000 + i)), 10 + 9 * i);
+        Credentials holder = account();
+        figures.put("veCPT createLock", gas(lock(cpt, ve, holder, CptDeployer.CPT.multiply(BigInteger.valueOf(5_000)), 104)));
+        advance(Duration.ofDays(1));
+        figures.put("veCPT increaseAmount", gas(lock(cpt, ve, holder, CptDeployer.CPT.multiply(BigInteger.valueOf(1_000)), 0)));
+        figures.put("veCPT extendLock", gas(voteEscrow(ve, holder).extendLock(BigInteger.valueOf(156)).send()));
+
+        usdc(treasury).approve(ve.feeSplitter(), BigInteger.valueOf(1_000_000 * USDC)).send();
+        advance(VeDeployer.WEEK);
+        long week = latestTimestamp() / VeDeployer.WEEK.toSeconds() * VeDeployer.WEEK.toSeconds();
+        FeeSplitter splitter = FeeSplitter.load(ve.feeSplitter(), node.web3j(), deployer.transactionManager(splitterKey), deployer.gasProvider());
+        figures.put("fee split (a week, five parts)", gas(splitter.split(BigInteger.valueOf(week), BigInteger.valueOf(10_000 * USDC)).send()));
+        advance(VeDeployer.WEEK);
+        VeFeeDistributor distributor = VeFeeDistributor.load(ve.feeDistributor(), node.web3j(), deployer.transactionManager(holder),
+                deployer.gasProvider());
+        figures.put("veCPT fee claim (first, 2 weeks)", gas(distributor.claim(holder.getAddress()).send()));
+        for (int i = 0; i < 52; i++) {
+            splitter.split(BigInteger.valueOf(week + (i + 1) * VeDeployer.WEEK.toSeconds()), BigInteger.valueOf(100 * USDC)).send();
+            advance(VeDeployer.WEEK);
+        }
+        figures.put("veCPT fee claim (52 weeks)", gas(distributor.claim(holder.getAddress()).send()));
+    }
+
+    /** createLock, or increaseAmount when {@code weeks} is 0. */
+    private TransactionReceipt lock(CptDeployer.Deployment cpt, VeDeployer.Deployment ve, Credentials holder, BigInteger amount, long weeks)
+            throws Exception {
+        CyberPlazaToken.load(cpt.token(), node.web3j(), deployer.transactionManager(admin), deployer.gasProvider()).transfer(holder.getAddress(), amount)
+                .send();
+        CyberPlazaToken.load(cpt.token(), node.web3j(), deployer.transactionManager(holder), deployer.gasProvider()).approve(ve.ve(), amount).send();
+        return weeks == 0 ? voteEscrow(ve, holder).increaseAmount(amount).send()
+                : voteEscrow(ve, holder).createLock(amount, BigInteger.valueOf(weeks)).send();
+    }
+
+    private VoteEscrowedCpt voteEscrow(VeDeployer.Deployment ve, Credentials who) {
+        return VoteEscrowedCpt.load(ve.ve(), node.web3j(), deployer.transactionManager(who), deployer.gasProvider());
+    }
+
+    private void advance(Duration duration) throws Exception {
+        node.rpc("evm_increaseTime", duration.toSeconds());
+        node.rpc("evm_mine");
     }
 
     private RewardTree publishEpoch(CptDeployer.Deployment cpt, Credentials publisher, long epoch, Map<String, BigInteger> earned,

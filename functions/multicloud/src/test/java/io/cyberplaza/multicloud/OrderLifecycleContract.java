@@ -103,11 +103,11 @@ abstract class OrderLifecycleContract {
     }
 
     /**
-     * The rewards schedule on the cloud: an epoch with nothing final in it is computed once (no
+     * The rewards schedule and veCPT on the cloud: an epoch with nothing final in it is computed once (no
      * transaction sent), stored in the cloud's database and served by its API; a buyer sees nothing owed.
      */
     @Test
-    void theRewardsScheduleComputesAnEpochAndTheApiServesItOnEveryCloud() throws Exception {
+    void theRewardsScheduleComputesAnEpochAndTheApiServesItAndVeCptOnEveryCloud() throws Exception {
         Cloud cloud = cloud();
         Rewarding.Report first = cloud.rewards();
         assertThat(first.epoch()).isEqualTo(1);
@@ -123,6 +123,13 @@ abstract class OrderLifecycleContract {
         JsonNode mine = GroupBuyWalkthrough.expect(buyer.call("GET", "/rewards", null), 200);
         assertThat(mine.path("earned").asText()).isEqualTo("0");
         assertThat(mine.path("claimable").asText()).isEqualTo("0");
+
+        // veCPT is read from the chain by the cloud's API: no lock, no discount, the first tier ahead.
+        JsonNode ve = GroupBuyWalkthrough.expect(buyer.call("GET", "/ve", null), 200);
+        assertThat(ve.path("votingPower").asText()).isEqualTo("0");
+        assertThat(ve.path("discountBps").asInt()).isZero();
+        assertThat(ve.path("nextTier").path("minimumVotingPower").asText()).isEqualTo("1000" + "0".repeat(18));
+        assertThat(ve.path("feeDistributor").asText()).isEqualTo(cloud.info().feeDistributor());
     }
 
     /**
