@@ -161,6 +161,86 @@ class VeFeesTest {
         assertThat(balance(ve.feeDistributor())).isZero();
     }
 
+    /**
+     * Any order of locks, increases, extensions, withdrawals, fee deposits, claims, roll-overs and time:
+     * each holder is paid exactly the sum over the weeks of its rounded-down share, claims never exceed
+     * the deposits, and the distributor always holds what it owes.
+     */
+    @Test
+    void aRandomSequencePaysEachHolderExactlyItsWeeklySharesAndTheDistributorHoldsWhatItOwes() throws Exception {
+        java.util.Random random = new java.util.Random(2212);
+        List<Credentials> holders = new ArrayList<>();
+        java.util.Map<String, BigInteger> received = new java.util.HashMap<>();
+        for (int i = 0; i < 4; i++) {
+            Credentials holder = chain.newAccount();
+            token(cptTreasury).transfer(holder.getAddress(), CPT.multiply(BigInteger.valueOf(50_000))).send();
+            token(holder).approve(ve.ve(), CPT.multiply(BigInteger.valueOf(50_000))).send();
+            holders.add(holder);
+            received.put(holder.getAddress(), BigInteger.ZERO);
+        }
+        usdc(admin).mint(stranger.getAddress(), USDC.multiply(BigInteger.valueOf(1_000_000))).send();
+        usdc(stranger).approve(ve.feeDistributor(), USDC.multiply(BigInteger.valueOf(1_000_000))).send();
+        long start = distributor(admin).startWeek().send().longValueExact();
+        for (int step = 0; step < 80; step++) {
+            Credentials holder = holders.get(random.nextInt(holders.size()));
+            var lock = ve(admin).locks(holder.getAddress()).send();
+            long now = chain.latestTimestamp();
+            boolean has = lock.component1().signum() > 0;
+            boolean active = has && lock.component2().longValueExact() > now;
+            try {
+                switch (random.nextInt(7)) {
+                    case 0 -> {
+                        if (!has) ve(holder).createLock(CPT.multiply(BigInteger.valueOf(100 + random.nextInt(5_000))), BigInteger.valueOf(1 + random.nextInt(12))).send();
+                        else if (!active) ve(holder).withdraw().send();
+                        else ve(holder).increaseAmount(CPT.multiply(BigInteger.valueOf(1 + random.nextInt(500)))).send();
+                    }
+                    case 1 -> {
+                        if (active) ve(holder).extendLock(BigInteger.valueOf(1 + random.nextInt(20))).send();
+                    }
+                    case 2, 3 -> distributor(stranger).depositFees(BigInteger.valueOf(random.nextLong(500 * USDC.longValueExact()))).send();
+                    case 4 -> {
+                        BigInteger before = balance(holder.getAddress());
+                        distributor(stranger).claim(holder.getAddress()).send();
+                        received.merge(holder.getAddress(), balance(holder.getAddress()).subtract(before), BigInteger::add);
+                    }
+                    case 5 -> {
+                        long weeks = (currentWeek() - start) / WEEK;
+                        if (weeks > 0) distributor(stranger).rollOver(BigInteger.valueOf(start + random.nextLong(weeks) * WEEK)).send();
+                    }
+                    default -> chain.advanceTime(Duration.ofSeconds(1 + random.nextLong(2 * WEEK)));
+                }
+            } catch (Exception refused) {
+                // A lock too short to extend, a week with holders or no fees to roll: refused, and nothing changed.
+            }
+            assertThat(balance(ve.feeDistributor())).as("step %d", step)
+                    .isEqualTo(distributor(admin).deposited().send().subtract(distributor(admin).claimed().send()));
+        }
+        toNextWeek();
+        for (Credentials holder : holders) {
+            BigInteger before = balance(holder.getAddress());
+            distributor(stranger).claim(holder.getAddress()).send();
+            distributor(stranger).claim(holder.getAddress()).send();
+            received.merge(holder.getAddress(), balance(holder.getAddress()).subtract(before), BigInteger::add);
+        }
+        long ended = currentWeek();
+        BigInteger paid = BigInteger.ZERO;
+        for (Credentials holder : holders) {
+            BigInteger expected = BigInteger.ZERO;
+            for (long week = start; week < ended; week += WEEK) {
+                BigInteger fees = distributor(admin).feesOfWeek(BigInteger.valueOf(week)).send();
+                BigInteger total = ve(admin).totalSupplyAt(BigInteger.valueOf(week)).send();
+                if (fees.signum() == 0 || total.signum() == 0) continue;
+                expected = expected.add(fees.multiply(ve(admin).balanceOfAt(holder.getAddress(), BigInteger.valueOf(week)).send()).divide(total));
+            }
+            assertThat(received.get(holder.getAddress())).as("what %s was paid", holder.getAddress()).isEqualTo(expected);
+            paid = paid.add(expected);
+        }
+        assertThat(paid).isPositive();
+        assertThat(distributor(admin).claimed().send()).isEqualTo(paid);
+        assertThat(paid).isLessThanOrEqualTo(distributor(admin).deposited().send());
+        assertThat(balance(ve.feeDistributor())).isEqualTo(distributor(admin).deposited().send().subtract(paid));
+    }
+
     @Test
     void onlyGovernanceChangesTheRatesAndTheyMustAddUpToTheWhole() throws Exception {
         FeeSplitter.Rates halves = new FeeSplitter.Rates(BigInteger.valueOf(5_000), BigInteger.valueOf(5_000), BigInteger.ZERO, BigInteger.ZERO,

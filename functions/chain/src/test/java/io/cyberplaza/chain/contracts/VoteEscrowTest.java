@@ -137,6 +137,10 @@ class VoteEscrowTest {
         assertThat(increased.isStatusOK() && extended.isStatusOK()).isTrue();
         var lock = ve(admin).locks(holder.getAddress()).send();
         assertThat(lock.component1()).isEqualTo(CPT.multiply(BigInteger.valueOf(150)));
+        long now = chain.latestTimestamp();
+        assertThat(lock.component2().longValueExact()).as("extended from this week's start").isEqualTo(now / WEEK * WEEK + 10 * WEEK);
+        assertThat(ve(admin).balanceOf(holder.getAddress()).send()).as("the increased amount over the extended time")
+                .isEqualTo(powerAt(CPT.multiply(BigInteger.valueOf(150)), lock.component2().longValueExact(), now));
         assertThatThrownBy(() -> ve(holder).extendLock(BigInteger.valueOf(5)).send()).as("never shorter").hasMessageContaining("revert");
         assertThatThrownBy(() -> ve(holder).withdraw().send()).as("before its end").hasMessageContaining("revert");
         chain.advanceTime(Duration.ofSeconds(lock.component2().longValueExact() - chain.latestTimestamp()));
