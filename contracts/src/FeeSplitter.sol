@@ -75,10 +75,10 @@ contract FeeSplitter is AccessControl {
         emit FeesSplit(week, amount, holders, buyback, operations, team, reserve);
         usdc.safeTransferFrom(treasury, address(this), amount);
         Destinations memory d = destinations;
-        if (holders > 0) {
-            usdc.forceApprove(d.holders, holders);
-            IFeeDeposit(d.holders).depositFees(holders);
-        }
+        // Even a week with nothing for the holders deposits: the deposit checkpoints veCPT, so its history
+        // never falls weeks behind (a lock after a long quiet would otherwise have to walk them first).
+        usdc.forceApprove(d.holders, holders);
+        IFeeDeposit(d.holders).depositFees(holders);
         usdc.safeTransfer(d.buyback, buyback);
         usdc.safeTransfer(d.operations, operations);
         usdc.safeTransfer(d.teamAndFoundation, team);
