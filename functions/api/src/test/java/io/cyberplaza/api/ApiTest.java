@@ -6,6 +6,8 @@ import io.cyberplaza.core.escrow.EscrowEvent;
 import io.cyberplaza.core.escrow.EventKey;
 import io.cyberplaza.core.fakes.InMemoryDepositLedger;
 import io.cyberplaza.core.fakes.MutableClock;
+import io.cyberplaza.core.fakes.StaticVeLedger;
+import io.cyberplaza.core.ve.VeLedger;
 import io.cyberplaza.core.pricing.Peg;
 import io.cyberplaza.core.pricing.PriceAggregator;
 import io.cyberplaza.core.pricing.PriceKey;
@@ -28,6 +30,7 @@ import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,6 +78,8 @@ class ApiTest {
     io.cyberplaza.core.fakes.SwitchableTokenState tokenState;
     @Inject
     io.micronaut.web.router.Router router;
+    @Inject
+    StaticVeLedger veLedger;
 
     record Reply(int status, String contentType, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
     }
@@ -602,6 +607,65 @@ class ApiTest {
             assertThat(remaining(call("GET", "/offers", null, null))).as("signing in and callbacks left browsing alone")
                     .isEqualTo(browsing - 2);
             assertThat(remaining(call("POST", "/auth/nonce", null, Map.of("address", newWallet().getAddress())))).isEqualTo(signingIn - 1);
+        }
+    }
+
+    @Nested
+    class VeCpt {
+        private static final BigInteger VE = BigInteger.TEN.pow(18);
+
+        @Test
+        void aHoldersQuoteAndOrderCarryItsTiersDiscountAndGetVeShowsTheLockTierAndFeeShare() throws Exception {
+            Credentials holder = newWallet();
+            String token = signIn(holder);
+            long unlockAt = clock.instant().getEpochSecond() + 86_400 * 364;
+            veLedger.hold(holder.getAddress(), new VeLedger.Holding(VE.multiply(BigInteger.valueOf(8_000)), unlockAt, VE.multiply(BigInteger.valueOf(12_345))));
+            veLedger.owe(holder.getAddress(), BigInteger.valueOf(4_321));
+
+            Reply ve = call("GET", "/ve", token, null);
+            assertThat(ve.status()).as(ve.raw()).isEqualTo(200);
+            assertThat(ve.body().path("account").asText()).isEqualTo(holder.getAddress().toLowerCase());
+            assertThat(ve.body().path("locks").path(0).path("lockedCpt").asText()).isEqualTo("8000" + "0".repeat(18));
+            assertThat(ve.body().path("locks").path(0).path("unlockAt").asLong()).isEqualTo(unlockAt);
+            assertThat(ve.body().path("votingPower").asText()).isEqualTo("12345" + "0".repeat(18));
+            assertThat(ve.body().path("votingPowerAtUnlock").asText()).isEqualTo("0");
+            assertThat(ve.body().path("discountBps").asInt()).isEqualTo(1_000);
+            assertThat(ve.body().path("nextTier").path("minimumVotingPower").asText()).isEqualTo("50000" + "0".repeat(18));
+            assertThat(ve.body().path("nextTier").path("discountBps").asInt()).isEqualTo(1_500);
+            assertThat(ve.body().path("claimableFees").asText()).isEqualTo("4321");
+
+            Reply quote = call("POST", "/quotes", token, Map.of("offerId", "local-cpu", "units", 1, "seconds", 3600,
+                    "template", "prime-sieve", "parameters", Map.of("limit", "100000")));
+            assertThat(quote.status()).as(quote.raw()).isEqualTo(201);
+            long fee = Long.parseLong(quote.body().path("feeWithoutDiscount").asText());
+            assertThat(quote.body().path("feeDiscountBps").asInt()).isEqualTo(1_000);
+            assertThat(Long.parseLong(quote.body().path("feeCharged").asText())).isEqualTo(fee - fee / 10);
+            assertThat(quote.body().path("priceSnapshot").path("buyerVotingPower").asText()).isEqualTo("12345" + "0".repeat(18));
+            assertThat(quotes.find(quote.body().path("quoteId").asText()).orElseThrow().terms().feeDiscountBps()).isEqualTo(1_000);
+        }
+
+        @Test
+        void withoutALockThereIsNoDiscountAndANodeThatCannotAnswerIsA503ForGetVeButNotForAQuote() throws Exception {
+            String token = signIn(newWallet());
+            Reply ve = call("GET", "/ve", token, null);
+            assertThat(ve.status()).isEqualTo(200);
+            assertThat(ve.body().path("locks").size()).isZero();
+            assertThat(ve.body().path("discountBps").asInt()).isZero();
+            assertThat(ve.body().path("nextTier").path("minimumVotingPower").asText()).isEqualTo("1000" + "0".repeat(18));
+
+            veLedger.unreachable(true);
+            try {
+                String other = signIn(newWallet());
+                assertProblem(call("GET", "/ve", other, null), 503, "chain-unavailable");
+                Reply quote = call("POST", "/quotes", other, Map.of("offerId", "local-cpu", "units", 1, "seconds", 3600,
+                        "template", "prime-sieve", "parameters", Map.of("limit", "100000")));
+                assertThat(quote.status()).as("no discount rather than no quote").isEqualTo(201);
+                assertThat(quote.body().path("feeDiscountBps").asInt()).isZero();
+                assertThat(quote.body().path("priceSnapshot").path("buyerVotingPower").isNull()).isTrue();
+            } finally {
+                veLedger.unreachable(false);
+            }
+            assertProblem(call("GET", "/ve", null, null), 401, "unauthorized");
         }
     }
 

@@ -29,7 +29,10 @@ import io.cyberplaza.core.fakes.MutableClock;
 import io.cyberplaza.core.fakes.RecordingEscrowDisputes;
 import io.cyberplaza.core.fakes.RecordingMetrics;
 import io.cyberplaza.core.fakes.RecordingWorkQueue;
+import io.cyberplaza.core.fakes.StaticVeLedger;
 import io.cyberplaza.core.fakes.SwitchableTokenState;
+import io.cyberplaza.core.ve.FeeDiscounts;
+import io.cyberplaza.core.ve.VeView;
 import io.cyberplaza.core.fakes.TestOffers;
 import io.cyberplaza.core.groupbuy.GroupBuyStore;
 import io.cyberplaza.core.offer.Listing;
@@ -159,6 +162,23 @@ public class InMemoryPorts {
     @Singleton
     SwitchableTokenState tokenState() {
         return new SwitchableTokenState();
+    }
+
+    /** veCPT holdings a test sets; the node can be made unreachable. */
+    @Singleton
+    StaticVeLedger veLedger() {
+        return new StaticVeLedger();
+    }
+
+    @Singleton
+    FeeDiscounts feeDiscounts(StaticVeLedger ledger, MutableClock clock) {
+        return new FeeDiscounts(ledger, FeeDiscounts.WHITEPAPER_TIERS, clock);
+    }
+
+    @Singleton
+    VeView veView(StaticVeLedger ledger, FeeDiscounts discounts) {
+        return new VeView(ledger, discounts, new VeView.Contracts("0x00000000000000000000000000000000000000e6",
+                "0x00000000000000000000000000000000000000e7"));
     }
 
     /** Re-reads the token on every request, so a test's switch takes effect at once. */
